@@ -1,0 +1,100 @@
+"""The one settings object.
+
+Every tunable lives here. Values come, in increasing priority, from the field
+defaults, environment variables prefixed ``GOVTRACE_`` (``GOVTRACE_DATA_DIR``,
+``GOVTRACE_PORT`` …) and finally from command-line flags, which the CLI applies
+with :meth:`Settings.with_overrides`. ``docs/settings.md`` is generated from the
+field descriptions below (``python -m govtrace.docgen``) and checked in CI.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_data_dir() -> Path:
+    return Path.home() / ".local" / "share" / "govtrace"
+
+
+class StoreBackend(StrEnum):
+    """Where the graph lives."""
+
+    EMBEDDED = "embedded"
+    REMOTE = "remote"
+
+
+class Settings(BaseSettings):
+    """govtrace settings; each field is also the environment variable ``GOVTRACE_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="GOVTRACE_", extra="forbid", frozen=True)
+
+    data_dir: Path = Field(
+        default_factory=_default_data_dir,
+        description="Directory for govtrace's own data: the embedded store and build caches.",
+    )
+    base_iri: str = Field(
+        default="https://w3id.org/govtrace/id/",
+        description="Base IRI under which instance IRIs (documents, tasks, agencies …) are minted.",
+    )
+    store_backend: StoreBackend = Field(
+        default=StoreBackend.EMBEDDED,
+        description="`embedded` (Oxigraph in `store_dir`) or `remote` (any SPARQL 1.1 server).",
+    )
+    store_dir: Path | None = Field(
+        default=None,
+        description="Directory of the embedded Oxigraph store; defaults to `<data_dir>/store`.",
+    )
+    remote_query_url: str | None = Field(
+        default=None, description="SPARQL 1.1 Query endpoint of the remote store."
+    )
+    remote_update_url: str | None = Field(
+        default=None, description="SPARQL 1.1 Update endpoint of the remote store."
+    )
+    remote_store_url: str | None = Field(
+        default=None,
+        description="SPARQL 1.1 Graph Store Protocol endpoint of the remote store.",
+    )
+    host: str = Field(default="127.0.0.1", description="Address `govtrace serve` listens on.")
+    port: int = Field(default=8000, ge=0, le=65535, description="Port `govtrace serve` listens on.")
+    query_timeout: float = Field(
+        default=10.0, gt=0, description="Seconds a SPARQL query may run before it is stopped."
+    )
+    result_limit: int = Field(
+        default=10000,
+        gt=0,
+        description="Most rows a SPARQL SELECT returns; larger results are truncated and say so.",
+    )
+    update_token: str | None = Field(
+        default=None,
+        description="Bearer token that enables SPARQL Update on `/sparql`; unset means read-only.",
+    )
+    workers: int = Field(
+        default=1, ge=1, description="Worker processes used by `govtrace build` for ingestion."
+    )
+    max_file_bytes: int = Field(
+        default=20 * 1024 * 1024,
+        gt=0,
+        description="Largest source file (bytes) ingest accepts; larger files are rejected.",
+    )
+
+    @property
+    def resolved_store_dir(self) -> Path:
+        """The embedded store's directory, defaulting under ``data_dir``."""
+        return self.store_dir if self.store_dir is not None else self.data_dir / "store"
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """Return a copy with the given fields replaced; ``None`` means "flag not given"."""
+        given = {key: value for key, value in overrides.items() if value is not None}
+        if not given:
+            return self
+        return Settings.model_validate({**self.model_dump(), **given})
+
+
+def get_settings() -> Settings:
+    """Read the settings from the environment (called by entry points, never at import time)."""
+    return Settings()

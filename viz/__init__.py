@@ -1,0 +1,1 @@
+"""govtrace.viz"""
