@@ -59,11 +59,19 @@ def root(
 
 
 def _register() -> None:
+    from govtrace.graph import cli as graph_cli
+    from govtrace.graph import lineage_cli
+    from govtrace.ingest import cli as ingest_cli
     from govtrace.ontology import cli as ontology_cli
     from govtrace.ontology import divisions_cli
 
     app.add_typer(ontology_cli.app, name="ontology")
+    app.command("eval")(lineage_cli.eval_command)
     app.command("divisions")(divisions_cli.divisions)
+    app.command("ingest")(ingest_cli.ingest)
+    app.command("build")(graph_cli.build)
+    app.command("serve")(graph_cli.serve)
+    app.command("export")(graph_cli.export)
 
 
 _register()

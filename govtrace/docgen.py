@@ -120,6 +120,8 @@ _GENERATORS: dict[str, Callable[[], str]] = {
     "docs/cli.md": render_cli,
     "docs/settings.md": render_settings,
     "docs/errors.md": render_errors,
+    "docs/ontology.md": _from("govtrace.ontology.docs", "render_markdown"),
+    "docs/record-schema.json": _from("govtrace.ingest.record", "record_json_schema_text"),
 }
 
 

@@ -90,6 +90,96 @@ DIVISION_AMBIGUOUS = _code("GT-DIV-002", "Division name is ambiguous", 400,
                            "(鄂尔多斯市乌审旗).")
 
 
+# --- ingest ----------------------------------------------------------------------------------
+INGEST_UNSUPPORTED = _code("GT-INGEST-001", "Unsupported file type", 415,
+                           "govtrace reads .txt, .html/.htm and .docx; convert the file "
+                           "(e.g. save a .doc or .pdf as .docx or .txt) or rename it if the "
+                           "extension is wrong.")
+INGEST_EMPTY = _code("GT-INGEST-002", "The file has no text", 422,
+                     "The file is empty or holds only whitespace or page furniture; check that "
+                     "the download or conversion did not fail.")
+INGEST_BINARY = _code("GT-INGEST-003", "The file is binary, not text", 415,
+                      "The bytes are not text in any encoding govtrace knows (NUL or control "
+                      "bytes); check that the extension matches the content.")
+INGEST_TOO_LARGE = _code("GT-INGEST-004", "The file is too large", 413,
+                         "Split the file, or raise GOVTRACE_MAX_FILE_BYTES if it really is one "
+                         "document.")
+INGEST_TRUNCATED = _code("GT-INGEST-005", "The file is truncated or corrupt", 422,
+                         "The file ends in the middle of a character or its container is "
+                         "damaged; download or convert it again.")
+INGEST_UNDECODABLE = _code("GT-INGEST-006", "The text encoding cannot be determined", 422,
+                           "Save the file as UTF-8 (govtrace also reads GB18030/GBK, Big5 and "
+                           "UTF-16 with a BOM).")
+INGEST_UNREADABLE = _code("GT-INGEST-007", "The file cannot be read", 404,
+                          "Check that the path exists and is readable.")
+METADATA_INVALID = _code("GT-INGEST-008", "The corpus metadata sidecar is invalid", 422,
+                         "Fix metadata.toml as docs/ingest.md (\"Corpus metadata sidecar\") "
+                         "describes: `schema = 1` and one [files.\"NAME\"] table per file.")
+INGEST_DUPLICATE = _code("GT-INGEST-009", "Two files give the same document id", 409,
+                         "The same document (same file stem) was given twice, e.g. as .txt and "
+                         ".html; ingest only one of them or rename one.")
+
+# --- extract ---------------------------------------------------------------------------------
+EXTRACT_NO_TITLE = _code("GT-EXTRACT-001", "The document's title cannot be found", 422,
+                         "Give the file a title line (…工作计划, …实施方案, …报告) before its "
+                         "first section, or set `title` for it in the corpus metadata.toml.")
+EXTRACT_NO_TYPE = _code("GT-EXTRACT-002", "The document's type cannot be told", 422,
+                        "The title should end with 纲要, 方案, 计划 or 报告; otherwise set "
+                        "`doc_type` for the file in the corpus metadata.toml.")
+EXTRACT_BAD_OUTLINE = _code("GT-EXTRACT-003", "The national outline table is malformed", 500,
+                            "Each row of national-outline-2021-2025.tsv needs section, "
+                            "section_title, item and item_title, numbered in order.")
+# --- store -----------------------------------------------------------------------------------
+STORE_FAULT = _code("GT-STORE-001", "The graph store failed", 500,
+                    "This is a fault of the store, not of the request; retry, and report it with "
+                    "the detail if it persists.")
+STORE_NOT_CONFIGURED = _code("GT-STORE-002", "The remote store is not configured", 500,
+                             "Set GOVTRACE_REMOTE_QUERY_URL, GOVTRACE_REMOTE_UPDATE_URL and "
+                             "GOVTRACE_REMOTE_STORE_URL (see docs/store.md).")
+STORE_UNAVAILABLE = _code("GT-STORE-003", "The graph store cannot be opened or reached", 503,
+                          "Check that the store directory exists and no other process holds it "
+                          "open for writing (stop `govtrace build`), or that the remote server "
+                          "is up.")
+STORE_MISSING = _code("GT-STORE-004", "There is no store at this location", 500,
+                      "Build one first: `govtrace build --store DIR` (no corpus builds the demo).")
+# --- sparql ----------------------------------------------------------------------------------
+SPARQL_SYNTAX = _code("GT-SPARQL-001", "The SPARQL request does not parse", 400,
+                      "Fix the query at the line and column given.")
+SPARQL_TIMEOUT = _code("GT-SPARQL-002", "The SPARQL query ran out of time and was stopped", 504,
+                       "Anchor the query with an IRI or VALUES, add LIMIT, or raise "
+                       "GOVTRACE_QUERY_TIMEOUT.")
+SPARQL_UNAUTHORIZED = _code("GT-SPARQL-003", "SPARQL Update needs a bearer token", 401,
+                            "Send `Authorization: Bearer <token>` with the server's "
+                            "GOVTRACE_UPDATE_TOKEN.")
+SPARQL_FORBIDDEN = _code("GT-SPARQL-004", "SPARQL Update is not allowed", 403,
+                         "Updates are disabled unless GOVTRACE_UPDATE_TOKEN is set, and need "
+                         "that exact token.")
+SPARQL_TOO_LARGE = _code("GT-SPARQL-005", "The SPARQL request is too large", 413,
+                         "Send a shorter query or raise GOVTRACE_MAX_QUERY_BYTES.")
+SPARQL_NOT_ACCEPTABLE = _code("GT-SPARQL-006", "No acceptable result format", 406,
+                              "Ask for application/sparql-results+json, +xml, text/csv or "
+                              "text/tab-separated-values (SELECT, ASK) or text/turtle, "
+                              "application/n-triples or application/ld+json (CONSTRUCT, "
+                              "DESCRIBE).")
+SPARQL_BAD_REQUEST = _code("GT-SPARQL-007", "The SPARQL protocol request is malformed", 400,
+                           "Send exactly one `query` (GET or POST) or `update` (POST), as the "
+                           "SPARQL 1.1 Protocol describes.")
+SPARQL_UNSUPPORTED_MEDIA = _code("GT-SPARQL-008", "Unsupported request body type", 415,
+                                 "POST application/x-www-form-urlencoded, "
+                                 "application/sparql-query or application/sparql-update.")
+SPARQL_BUSY = _code("GT-SPARQL-009", "Every query worker is busy", 503,
+                    "Retry shortly; raise GOVTRACE_QUERY_WORKERS for more parallel queries.")
+
+# --- lineage ---------------------------------------------------------------------------------
+LINEAGE_SEEDS_UNREADABLE = _code("GT-LINEAGE-001", "A seed document does not ingest", 500,
+                                 "The bundled demo corpus must ingest cleanly; run "
+                                 "`govtrace ingest` on it to see the extraction error.")
+LINEAGE_GOLD_INVALID = _code("GT-LINEAGE-002", "The lineage gold file is malformed", 500,
+                             "Each row needs child, item, parent, expected (numbers joined by "
+                             "+, ABSTAIN or OPTIONAL), acceptable, kind and note, tab-separated.")
+LINEAGE_GOLD_UNKNOWN = _code("GT-LINEAGE-003", "The gold file names an unknown document", 500,
+                             "Use a seed prefix (000 … 004) or `national`.")
+
 class GovtraceError(Exception):
     """Base class: a coded error with a location and a hint a person can act on."""
 
@@ -131,3 +221,19 @@ class OntologyError(GovtraceError):
 
 class DivisionError(GovtraceError):
     """An administrative division cannot be resolved."""
+
+
+class StoreError(GovtraceError):
+    """The graph store cannot be opened, reached or written."""
+
+
+class SparqlError(GovtraceError):
+    """A SPARQL request is malformed, not allowed or ran out of time."""
+
+
+class IngestError(GovtraceError):
+    """A source file cannot be read, decoded or ingested."""
+
+
+class LineageError(GovtraceError):
+    """Lineage linking or its evaluation cannot run."""

@@ -69,6 +69,17 @@ class Settings(BaseSettings):
         gt=0,
         description="Most rows a SPARQL SELECT returns; larger results are truncated and say so.",
     )
+    query_workers: int = Field(
+        default=2,
+        ge=1,
+        description="Processes that answer SPARQL queries on the embedded store; a query that "
+        "exceeds `query_timeout` is stopped by killing its process.",
+    )
+    max_query_bytes: int = Field(
+        default=1024 * 1024,
+        gt=0,
+        description="Largest SPARQL query or update (bytes) `/sparql` accepts; larger ones get 413.",
+    )
     update_token: str | None = Field(
         default=None,
         description="Bearer token that enables SPARQL Update on `/sparql`; unset means read-only.",
@@ -76,10 +87,51 @@ class Settings(BaseSettings):
     workers: int = Field(
         default=1, ge=1, description="Worker processes used by `govtrace build` for ingestion."
     )
+    java: str = Field(
+        default="java",
+        description="Java runtime the OWL reasoners (HermiT, Pellet, run by owlready2) need: a "
+        "command on PATH or a full path.",
+    )
     max_file_bytes: int = Field(
         default=20 * 1024 * 1024,
         gt=0,
         description="Largest source file (bytes) ingest accepts; larger files are rejected.",
+    )
+    # --- lineage: calibrated on the seed corpus, see graph/lineage/README.md ---
+    lineage_min_score: float = Field(
+        default=0.09, ge=0, le=1,
+        description="Least similarity (0.7·full-text + 0.3·title TF-IDF cosine) a parent item "
+        "with a body needs for a lineage link; below it the child abstains.",
+    )
+    lineage_min_score_titles: float = Field(
+        default=0.45, ge=0, le=1,
+        description="Least similarity a title-only parent item (the national outline "
+        "skeleton) needs for a lineage link.",
+    )
+    lineage_max_runner_up: float = Field(
+        default=0.92, gt=0, le=1,
+        description="A link needs the best candidate not chosen to score at most this share "
+        "of the best; closer calls abstain.",
+    )
+    lineage_merge_ratio: float = Field(
+        default=0.6, gt=0, le=1,
+        description="A second parent (a child merging two tasks) must score at least this "
+        "share of the best parent.",
+    )
+    lineage_merge_title_share: float = Field(
+        default=0.5, ge=0, le=1,
+        description="A parent's text covers a topic of a child's title (行政复议, 应诉工作) "
+        "when it holds at least this IDF share of the topic's character bigrams; a child "
+        "whose title coordinates topics the best parent does not all cover gets a second "
+        "parent that covers the rest.",
+    )
+    lineage_min_phrase: int = Field(
+        default=4, ge=2,
+        description="Shortest shared phrase (characters) counted as evidence and text reuse.",
+    )
+    lineage_max_evidence: int = Field(
+        default=5, ge=0,
+        description="Most evidence phrases recorded per lineage link (the longest).",
     )
 
     @property

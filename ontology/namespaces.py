@@ -12,6 +12,8 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNa
 
 ONTOLOGY_IRI = "https://w3id.org/govtrace/ontology"
 GT = Namespace(ONTOLOGY_IRI + "#")
+# The SHACL shapes' own IRIs (shapes.ttl), as validation results name them.
+GTS = Namespace("https://w3id.org/govtrace/shapes#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 OA = Namespace("http://www.w3.org/ns/oa#")
@@ -31,5 +33,5 @@ PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "xsd": XSD,
 }
 
-__all__ = ["DCTERMS", "ELI", "GT", "OA", "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES", "PROV", "RDF",
-           "RDFS", "SD", "SKOS", "XSD"]
+__all__ = ["DCTERMS", "ELI", "GT", "GTS", "OA", "ONTOLOGY_IRI", "ORG", "OWL", "PREFIXES", "PROV",
+           "RDF", "RDFS", "SD", "SKOS", "XSD"]
