@@ -1,0 +1,120 @@
+"""Linking a corpus: document links, then each item's parent(s) among the items of the
+documents above it, nearest level first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import groupby
+
+from govtrace.graph.lineage.corpus import (
+    CorpusIndex,
+    DivisionLineage,
+    DocView,
+    Unit,
+    issued_after,
+)
+from govtrace.graph.lineage.decide import Choice, Thresholds, choose
+from govtrace.graph.lineage.documents import document_links
+from govtrace.graph.lineage.model import DocumentLink, LinkKind, LinkSet, TaskLink
+from govtrace.graph.lineage.phrases import evidence, shared_phrases, text_reuse
+from govtrace.graph.lineage.similarity import ParentPool
+from govtrace.ingest.record import DocumentRecord
+from govtrace.ontology.divisions_model import Level
+from govtrace.settings import Settings
+
+METHOD = "char-ngram-tfidf"
+METHOD_MERGE = "char-ngram-tfidf+merge"
+
+
+def link_corpus(records: Sequence[DocumentRecord], gazetteer: DivisionLineage, *,
+                settings: Settings) -> LinkSet:
+    """Every lineage link of a corpus; the same records in any order give the same links."""
+    index = CorpusIndex(gazetteer, records)
+    return link_documents(index, [v.doc_id for v in index.views], settings=settings)
+
+
+def link_documents(index: CorpusIndex, doc_ids: Iterable[str], *, settings: Settings) -> LinkSet:
+    """The links *from* the given documents (document links and item links)."""
+    linkset = LinkSet()
+    for doc_id in sorted(set(doc_ids)):
+        view = index[doc_id]
+        doc_links = document_links(view, index)
+        linkset.document_links += doc_links
+        linkset.task_links += item_links(view, doc_links, index, settings)
+    return linkset.sorted()
+
+
+def relink(index: CorpusIndex, linkset: LinkSet, changed: DocumentRecord | str, *,
+           settings: Settings) -> LinkSet:
+    """Update ``linkset`` after one document was added, replaced (a record) or deleted
+    (its doc_id): recompute the links from it and from every document that may link to
+    it: those below its division and those that cite it. ``index`` is updated in place.
+
+    Only the affected documents are re-linked; their count depends on the
+    division's subtree, not on the corpus.
+    """
+    if isinstance(changed, str):
+        doc_id = changed
+        affected = index.dependents(doc_id)
+        index.remove(doc_id)
+    else:
+        doc_id = changed.source.doc_id
+        old = index.dependents(doc_id) if doc_id in index else set()
+        index.add(changed)
+        affected = old | index.dependents(doc_id) | {doc_id}
+    affected = {d for d in affected if d in index}
+    kept = linkset.without(affected | {doc_id})
+    fresh = link_documents(index, affected, settings=settings)
+    return LinkSet(kept.task_links + fresh.task_links,
+                   kept.document_links + fresh.document_links).sorted()
+
+
+def parent_levels(view: DocView, doc_links: list[DocumentLink],
+                  index: CorpusIndex) -> list[list[DocView]]:
+    """The documents whose items may be parents, grouped by level, nearest level first:
+    the documents ``view`` implements when the corpus holds any with items, else the
+    plans of the divisions above it."""
+    if view.is_report:
+        return [index.report_targets(view)]
+    cited = [index[x.parent_doc] for x in doc_links
+             if x.parent_doc is not None and index[x.parent_doc].units]
+    parents = cited or index.chain_parents(view)
+    parents = sorted(parents, key=lambda p: (-_rank(p), p.doc_id))
+    return [list(group) for _, group in groupby(parents, key=_rank)]
+
+
+def _rank(view: DocView) -> int:
+    jurisdiction = view.record.jurisdiction
+    return Level(jurisdiction.level).rank if jurisdiction else 0
+
+
+def item_links(view: DocView, doc_links: list[DocumentLink], index: CorpusIndex,
+               settings: Settings) -> list[TaskLink]:
+    """Each item of ``view`` linked to its parent(s) at the nearest level that has a fit."""
+    levels = [level for level in parent_levels(view, doc_links, index) if level]
+    pools = [ParentPool([u for doc in level for u in doc.units]) for level in levels]
+    limits = Thresholds.of(settings)
+    links: list[TaskLink] = []
+    for unit in view.units:
+        for pool in pools:
+            choices = choose(unit, pool, limits)
+            if choices:
+                links += [_link(view, unit, c, index, settings) for c in choices]
+                break
+    return links
+
+
+def _link(view: DocView, child: Unit, choice: Choice, index: CorpusIndex,
+          settings: Settings) -> TaskLink:
+    parent_view = index[choice.parent.ref.doc_id]
+    if view.is_report:
+        kind = LinkKind.REPORTS_ON
+    elif issued_after(parent_view, view):
+        kind = LinkKind.ALIGNED_WITH
+    else:
+        kind = LinkKind.IMPLEMENTS
+    matches = shared_phrases(child.text, choice.parent.text, settings.lineage_min_phrase)
+    return TaskLink(child.ref, choice.parent.ref, kind, choice.confidence,
+                    METHOD_MERGE if choice.merged else METHOD,
+                    text_reuse(child.text, matches),
+                    evidence(child, choice.parent, matches, settings.lineage_max_evidence))

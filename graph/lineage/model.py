@@ -1,0 +1,103 @@
+"""The link set lineage produces: task links with their evidence, document links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class LinkKind(StrEnum):
+    """How a child item relates to its parent; the value is the gt: property's local name."""
+
+    IMPLEMENTS = "implements"
+    ALIGNED_WITH = "alignedWith"
+    REPORTS_ON = "reportsOn"
+
+
+@dataclass(frozen=True, order=True)
+class ItemRef:
+    """A task (``key`` = its ordinal) or a report item (``key`` = its path) of one document."""
+
+    doc_id: str
+    key: str
+    is_report_item: bool = False
+
+
+@dataclass(frozen=True)
+class SourceRange:
+    """Characters ``[start, end)`` of a document's source text and those characters."""
+
+    doc_id: str
+    start: int
+    end: int
+    exact: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A phrase both items share, located in each one's source text."""
+
+    phrase: str
+    child_span: SourceRange
+    parent_span: SourceRange
+
+
+@dataclass(frozen=True)
+class TaskLink:
+    """One derived item-to-item link."""
+
+    child: ItemRef
+    parent: ItemRef
+    kind: LinkKind
+    confidence: float
+    method: str
+    text_reuse: float
+    """Share of the child's characters inside phrases (≥ ``lineage_min_phrase``) of the parent."""
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentLink:
+    """A document implements another: one in the corpus, or a placeholder for a cited title."""
+
+    child_doc: str
+    parent_doc: str | None
+    """doc_id of the parent when it is in the corpus; None for a placeholder."""
+    parent_title: str
+    """The parent's canonical title (the cited title for a placeholder)."""
+    cited_as: str
+    """The title as the child cites it."""
+    method: str
+    confidence: float
+
+
+@dataclass
+class LinkSet:
+    """Every derived link of a corpus (or of the documents an update touched)."""
+
+    task_links: list[TaskLink] = field(default_factory=list)
+    document_links: list[DocumentLink] = field(default_factory=list)
+
+    def sorted(self) -> LinkSet:
+        """The same links in a canonical order, so equal corpora give equal link sets."""
+        return LinkSet(
+            sorted(self.task_links, key=lambda x: (x.child, x.parent, x.kind)),
+            sorted(self.document_links, key=lambda x: (x.child_doc, x.parent_title)),
+        )
+
+    def touching(self, doc_ids: set[str]) -> LinkSet:
+        """The links from or to any of ``doc_ids``."""
+        return LinkSet(
+            [x for x in self.task_links
+             if x.child.doc_id in doc_ids or x.parent.doc_id in doc_ids],
+            [x for x in self.document_links
+             if x.child_doc in doc_ids or x.parent_doc in doc_ids],
+        )
+
+    def without(self, doc_ids: set[str]) -> LinkSet:
+        """The links neither from nor to any of ``doc_ids``."""
+        touching = self.touching(doc_ids)
+        return LinkSet(
+            [x for x in self.task_links if x not in touching.task_links],
+            [x for x in self.document_links if x not in touching.document_links],
+        )

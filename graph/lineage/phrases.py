@@ -1,0 +1,131 @@
+"""Evidence for a link: the phrases child and parent share, how much of the child they
+cover (text reuse), and where each phrase sits in both source files."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from govtrace.graph.lineage.corpus import JOINT, Unit
+from govtrace.graph.lineage.model import Evidence, SourceRange
+from govtrace.ingest.normalize import normalize
+from govtrace.ingest.offsets import MappedText
+from govtrace.ingest.record import Span
+
+_PUNCT = re.compile(r"[\s，。、；：,.;:！？!?“”\"‘’'（）()《》〈〉<>＜＞【】\[\]—\-－·…/]")
+
+
+@dataclass(frozen=True)
+class Match:
+    """``child.text[child_start:child_start+length] == parent.text[parent_start:…]``."""
+
+    child_start: int
+    parent_start: int
+    length: int
+
+
+def shared_phrases(child: str, parent: str, min_length: int) -> list[Match]:
+    """Maximal phrases of ``child`` found anywhere in ``parent``, greedily left to right.
+
+    Hand-written rather than difflib's matching blocks: those keep the two texts'
+    order, while a county plan reorders the scheme's sentences freely; this is
+    greedy string tiling over an index of the parent's ``min_length``-grams.
+    """
+    if min_length < 1:
+        raise ValueError("min_length must be positive")
+    where: defaultdict[str, list[int]] = defaultdict(list)
+    for j in range(len(parent) - min_length + 1):
+        if JOINT not in parent[j:j + min_length]:
+            where[parent[j:j + min_length]].append(j)
+    found: list[Match] = []
+    i = 0
+    while i <= len(child) - min_length:
+        best_j, best_len = -1, 0
+        for j in where.get(child[i:i + min_length], ()):
+            length = min_length
+            while (i + length < len(child) and j + length < len(parent)
+                   and child[i + length] == parent[j + length] != JOINT):
+                length += 1
+            if length > best_len:
+                best_j, best_len = j, length
+        if best_len and _PUNCT.sub("", child[i:i + best_len]):
+            found.append(Match(i, best_j, best_len))
+            i += best_len
+        else:
+            i += 1
+    return found
+
+
+def text_reuse(child: str, matches: list[Match]) -> float:
+    """Share of the child's non-punctuation characters inside shared phrases."""
+    covered = sum(len(_PUNCT.sub("", child[m.child_start:m.child_start + m.length]))
+                  for m in matches)
+    total = len(_PUNCT.sub("", child))
+    return round(covered / total, 3) if total else 0.0
+
+
+def evidence(child: Unit, parent: Unit, matches: list[Match], limit: int) -> tuple[Evidence, ...]:
+    """The ``limit`` longest shared phrases, each located in both source texts."""
+    top = sorted(matches, key=lambda m: (-m.length, m.child_start))[:limit]
+    return tuple(
+        Evidence(child.text[m.child_start:m.child_start + m.length],
+                 source_range(child, m.child_start, m.child_start + m.length),
+                 source_range(parent, m.parent_start, m.parent_start + m.length))
+        for m in sorted(top, key=lambda m: m.child_start))
+
+
+def source_range(unit: Unit, start: int, end: int) -> SourceRange:
+    """Map ``unit.text[start:end]`` (inside the title or inside the body) to the source."""
+    title_len = len(unit.title)
+    pieces: list[tuple[str, Span, int]] = [(unit.title, unit.title_span, 0)]
+    if unit.body and unit.body_span is not None:
+        pieces.append((unit.body, unit.body_span, title_len + 1))
+    piece = pieces[-1] if start >= pieces[-1][2] else pieces[0]
+    s = _locate(piece, start, at_end=False)
+    e = max(s, _locate(piece, end - 1, at_end=True))
+    return SourceRange(unit.ref.doc_id, s, e, piece[1].exact[s - piece[1].start:e - piece[1].start])
+
+
+def _locate(piece: tuple[str, Span, int], pos: int, *, at_end: bool) -> int:
+    """Source offset where character ``pos`` of the unit text starts (or ends)."""
+    text, span, offset = piece
+    local = min(max(pos - offset, 0), max(len(text) - 1, 0))
+    starts, ends = _char_map(text, span.exact, span.start)
+    return ends[local] if at_end else starts[local]
+
+
+@lru_cache(maxsize=4096)
+def _char_map(text: str, exact: str, offset: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Source start and end of every character of ``text``, the normalized form of
+    ``exact`` (which starts at source offset ``offset``).
+
+    Re-normalizing the span with ingest's own normalizer gives the exact map
+    when the result equals ``text``; otherwise (normalization that looked past
+    the span's edges) the two normalized texts are aligned and characters the
+    alignment skips take their neighbours' positions.
+    """
+    mapped = normalize(MappedText.identity(exact, offset))
+    if mapped.text == text:
+        return mapped.starts, mapped.ends
+    n = len(text)
+    starts: list[int | None] = [None] * n
+    ends: list[int | None] = [None] * n
+    blocks = difflib.SequenceMatcher(None, text, mapped.text, autojunk=False).get_matching_blocks()
+    for a, b, size in blocks:
+        for k in range(size):
+            starts[a + k], ends[a + k] = mapped.starts[b + k], mapped.ends[b + k]
+    return _fill(starts, offset), _fill(ends, offset + len(exact))
+
+
+def _fill(values: list[int | None], default: int) -> tuple[int, ...]:
+    """Unaligned characters take the previous aligned position (the next one at the start)."""
+    first = next((v for v in values if v is not None), default)
+    out: list[int] = []
+    last = first
+    for v in values:
+        last = v if v is not None else last
+        out.append(last)
+    return tuple(out)

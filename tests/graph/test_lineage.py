@@ -1,0 +1,182 @@
+"""Lineage on the real seed corpus: chains, abstentions, the temporal rule, evidence."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF
+
+from govtrace.graph.lineage import CorpusIndex, LinkKind, LinkSet, link_corpus, relink
+from govtrace.graph.lineage.evaluate import doc_id_of, evaluate
+from govtrace.graph.lineage.gold import load_gold
+from govtrace.graph.lineage.linker import link_documents
+from govtrace.graph.lineage.rdf import links_to_graph
+from govtrace.graph.lineage.seeds import demo_dir, seed_records
+from govtrace.graph.lineage.titles import titles_match
+from govtrace.ingest.normalize import normalize
+from govtrace.ingest.offsets import MappedText
+from govtrace.ingest.record import DocumentRecord
+from govtrace.ontology.divisions import Gazetteer, get_gazetteer
+from govtrace.ontology.iris import IriScheme
+from govtrace.ontology.namespaces import GT
+from govtrace.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def settings() -> Settings:
+    return Settings()
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return get_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def records(settings: Settings) -> list[DocumentRecord]:
+    return seed_records(settings)
+
+
+@pytest.fixture(scope="module")
+def index(records: list[DocumentRecord], gazetteer: Gazetteer) -> CorpusIndex:
+    return CorpusIndex(gazetteer, records)
+
+
+@pytest.fixture(scope="module")
+def links(records: list[DocumentRecord], gazetteer: Gazetteer, settings: Settings) -> LinkSet:
+    return link_corpus(records, gazetteer, settings=settings)
+
+
+def _parents(links: LinkSet, index: CorpusIndex, child: str, number: str) -> set[tuple[str, str]]:
+    doc = doc_id_of(child, index)
+    unit = next(u for u in index[doc].units if u.label == number)
+    labels = {u.ref: (v.doc_id[:3], u.label) for v in index.views for u in v.units}
+    return {labels[x.parent] for x in links.task_links if x.child == unit.ref}
+
+
+def test_chain_from_county_to_national(links: LinkSet, index: CorpusIndex) -> None:
+    national = doc_id_of("national", index)[:3]
+    assert _parents(links, index, "000", "5") == {("004", "6")}
+    assert _parents(links, index, "004", "6") == {(national, "9")}
+
+
+def test_public_legal_services_abstain(links: LinkSet, index: CorpusIndex) -> None:
+    assert _parents(links, index, "000", "21") == set()
+
+
+def test_early_plan_is_only_aligned(links: LinkSet, index: CorpusIndex) -> None:
+    doc = doc_id_of("003", index)
+    kinds = {x.kind for x in links.task_links if x.child.doc_id == doc}
+    assert kinds == {LinkKind.ALIGNED_WITH}
+    merged = _parents(links, index, "003", "22")
+    assert merged == {("004", "19"), ("004", "20")}
+
+
+def test_document_links(links: LinkSet, index: CorpusIndex) -> None:
+    by_child: dict[str, set[str]] = {}
+    for x in links.document_links:
+        by_child.setdefault(x.child_doc, set()).add(x.parent_doc or x.parent_title)
+    assert {doc_id_of("national", index), doc_id_of("004", index)} <= by_child[
+        doc_id_of("000", index)]
+    assert by_child[doc_id_of("003", index)] == {
+        "内蒙古自治区2021年法治政府建设工作计划", "包头市2021年度法治政府建设工作计划"}
+    assert by_child[doc_id_of("004", index)] == {doc_id_of("national", index)}
+
+
+def _normalized(text: str) -> str:
+    """The span's text normalized on its own; line breaks that normalizing the whole
+    document joins (a title broken across lines) are dropped here too."""
+    return "".join(normalize(MappedText.identity(text)).text.split())
+
+
+def test_evidence_spans_hold_the_phrase(links: LinkSet, records: list[DocumentRecord]) -> None:
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in Path(demo_dir()).glob("*.txt")}
+    checked = 0
+    for link in links.task_links:
+        for evidence in link.evidence:
+            for span in (evidence.child_span, evidence.parent_span):
+                text = texts.get(span.doc_id)
+                if text is None:  # the national outline's spans index its TSV
+                    continue
+                assert text[span.start:span.end] == span.exact
+                assert evidence.phrase in _normalized(span.exact), (span, evidence.phrase)
+                checked += 1
+    assert checked > 100
+
+
+def test_deterministic_in_any_order(records: list[DocumentRecord], gazetteer: Gazetteer,
+                                    settings: Settings, links: LinkSet) -> None:
+    shuffled = list(records)
+    random.Random(7).shuffle(shuffled)
+    assert link_corpus(shuffled, gazetteer, settings=settings) == links
+    assert link_corpus(records, gazetteer, settings=settings) == links
+
+
+def test_relink_one_document_matches_full_linking(records: list[DocumentRecord],
+                                                  gazetteer: Gazetteer, settings: Settings,
+                                                  links: LinkSet) -> None:
+    scheme = next(r for r in records if r.source.doc_id.startswith("004_"))
+    rest = [r for r in records if r is not scheme]
+    index = CorpusIndex(gazetteer, rest)
+    partial = link_documents(index, [v.doc_id for v in index.views], settings=settings)
+    assert not any(x.parent.doc_id == scheme.source.doc_id for x in partial.task_links)
+    assert relink(index, partial, scheme, settings=settings) == links
+    removed = relink(index, links, scheme.source.doc_id, settings=settings)
+    assert removed == partial
+
+
+def test_temporal_rule_and_targets(links: LinkSet, index: CorpusIndex) -> None:
+    result = evaluate(links, load_gold(), index)
+    assert result.temporal_violations == []
+    assert result.overall.abstention == 1.0
+    assert result.overall.precision >= 0.97, result.overall.errors
+    assert result.overall.recall >= 0.95, result.overall.errors
+
+
+def test_graph_has_qualified_links(links: LinkSet) -> None:
+    graph = links_to_graph(links, IriScheme())
+    nodes = set(graph.subjects(RDF.type, GT.LineageLink))
+    assert len(nodes) == len(links.task_links) + len(links.document_links)
+    assert len(set(graph.subjects(RDF.type, GT.Evidence))) > 0
+    assert isomorphic(links_to_graph(links, IriScheme()), graph)
+
+
+def test_graph_conforms_to_shapes(links: LinkSet, records: list[DocumentRecord]) -> None:
+    """The links with the documents and divisions they join (the levels rule needs them)."""
+    shapes = Path(__file__).parents[2] / "ontology" / "shapes.ttl"
+    if not shapes.exists():
+        pytest.skip("no SHACL shapes yet")
+    from pyshacl import validate
+
+    from govtrace.ingest.rdf import record_to_graph
+    from govtrace.ontology.divisions import divisions_graph
+    from govtrace.ontology.loading import load_ontology
+
+    iris = IriScheme()
+    graph = links_to_graph(links, iris) + load_ontology() + divisions_graph(iris)
+    for record in records:
+        graph += record_to_graph(record, iris)
+    conforms, _, text = validate(graph, shacl_graph=Graph().parse(shapes))
+    assert conforms, text
+
+
+@pytest.mark.parametrize(("cited", "title"), [
+    ("法治政府建设实施纲要(2021-2025年)", "法治政府建设实施纲要（2021—2025年）"),
+    ("《法治政府建设实施纲要（2021－2025年）》", "法治政府建设实施纲要（2021—2025年）"),
+    ("内蒙古自治区贯彻〈法治政府建设实施纲要(2021—2025年)〉实施方案",
+     "内蒙古自治区贯彻《法治政府建设实施纲要（2021—2025年）》实施方案"),
+    ("贯彻《法治政府建设实施纲要（2021—2025年）》实施方案",
+     "内蒙古自治区贯彻〈法治政府建设实施纲要（2021—2025年）〉实施方案"),
+])
+def test_titles_match_variants(cited: str, title: str) -> None:
+    assert titles_match(cited, title)
+
+
+def test_titles_do_not_match_on_generic_suffix() -> None:
+    assert not titles_match("工作计划", "东河区2021年度法治政府建设工作计划")
+    assert not titles_match("包头市2021年度法治政府建设工作计划",
+                            "东河区2021年度法治政府建设工作计划")
