@@ -47,7 +47,7 @@ def root(
     ctx: typer.Context,
     data_dir: Annotated[
         Path | None,
-        typer.Option("--data-dir", help="Directory for govtrace's data [env: GOVTRACE_DATA_DIR]."),
+        typer.Option("--data-dir", help="Directory for govtrace's data (env: GOVTRACE_DATA_DIR)."),
     ] = None,
     version: Annotated[
         bool,
