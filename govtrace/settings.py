@@ -125,6 +125,27 @@ class Settings(BaseSettings):
         "whose title coordinates topics the best parent does not all cover gets a second "
         "parent that covers the rest.",
     )
+    lineage_report_min_score: float = Field(
+        default=0.09, ge=0, le=1,
+        description="Least similarity a report item as a whole needs to its best plan task "
+        "before it reports on anything; below it (a 存在的问题和下一步打算 section) it "
+        "abstains.",
+    )
+    lineage_report_min_sentence: float = Field(
+        default=0.10, ge=0, le=1,
+        description="Least similarity one sentence of a report item needs to a plan task "
+        "for the item to report on that task (report items cover several tasks, a "
+        "sentence or two each).",
+    )
+    lineage_report_sentence_runner_up: float = Field(
+        default=0.8, gt=0, le=1,
+        description="A sentence reports on its best plan task only when the second best "
+        "scores at most this share of it; closer calls count for neither.",
+    )
+    lineage_report_max_parents: int = Field(
+        default=3, ge=1,
+        description="Most plan tasks one report item reports on (the best-matched kept).",
+    )
     lineage_min_phrase: int = Field(
         default=4, ge=2,
         description="Shortest shared phrase (characters) counted as evidence and text reuse.",

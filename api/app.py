@@ -1,0 +1,58 @@
+"""The HTTP application, built by a factory so nothing opens a store at import time.
+
+``create_app(settings)`` wires the SPARQL service chosen by the settings
+(embedded: a pool of killable query processes over the store directory;
+remote: the SPARQL server) into ``app.state`` for the app's lifetime.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from govtrace import __version__
+from govtrace.api import errors, sparql
+from govtrace.graph.store import SparqlService
+from govtrace.settings import Settings, StoreBackend
+
+
+def sparql_service(settings: Settings) -> SparqlService:
+    """What answers /sparql for these settings."""
+    if settings.store_backend is StoreBackend.REMOTE:
+        from govtrace.graph.store_remote import RemoteStore
+
+        return RemoteStore.from_settings(settings)
+    from govtrace.graph.query_pool import QueryPool
+    from govtrace.graph.store_oxigraph import open_oxigraph
+
+    open_oxigraph(settings.resolved_store_dir, read_only=True)  # fail fast: GT-STORE-004
+    return QueryPool(settings.resolved_store_dir, size=settings.query_workers,
+                     timeout=settings.query_timeout)
+
+
+def create_app(settings: Settings) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.sparql = sparql_service(settings)
+        try:
+            yield
+        finally:
+            app.state.sparql.close()
+
+    app = FastAPI(title="govtrace", version=__version__, lifespan=lifespan)
+    app.state.settings = settings
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
+                       allow_headers=["*"], expose_headers=[sparql.TRUNCATED_HEADER])
+    errors.install(app)
+    app.include_router(sparql.router)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """``uvicorn --factory govtrace.api.app:app_from_env``: settings from GOVTRACE_* variables."""
+    from govtrace.settings import get_settings
+
+    return create_app(get_settings())

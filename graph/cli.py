@@ -1,0 +1,100 @@
+"""``govtrace build``, ``govtrace serve`` and ``govtrace export``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govtrace.settings import Settings
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option("--store", help="Embedded store directory [env: GOVTRACE_STORE_DIR]."),
+]
+
+
+def _settings(ctx: typer.Context, **overrides: object) -> Settings:
+    from govtrace.cli import settings_of
+
+    return settings_of(ctx).with_overrides(**overrides)
+
+
+def build(
+    ctx: typer.Context,
+    corpus: Annotated[list[Path] | None, typer.Argument(
+        help="Files or directories to ingest; none builds the bundled demo corpus.")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Build or update the graph (incremental: unchanged files are skipped by sha256)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from govtrace.graph.build import build as run_build
+    from govtrace.graph.build import demo_corpus
+
+    settings = _settings(ctx, store_dir=store)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  transient=True) as progress:
+        step = progress.add_task("reading", total=None)
+        report = run_build(settings, corpus or [demo_corpus()],
+                           progress=lambda what: progress.update(step, description=what))
+    changes = report.changes
+    typer.echo(f"store: {settings.resolved_store_dir}")
+    typer.echo(f"documents: {report.documents} ({len(changes.added)} added, "
+               f"{len(changes.replaced)} replaced, {len(changes.unchanged)} unchanged, "
+               f"{len(changes.deleted)} deleted)")
+    typer.echo(f"tasks: {report.tasks}  links: {report.links}  inferred: {report.inferred}  "
+               f"triples: {report.triples}")
+    for failure in report.failures:
+        typer.echo(f"failed: {failure.file}: [{failure.code}] {failure.message}", err=True)
+    if report.failures:
+        raise typer.Exit(1)
+
+
+def serve(
+    ctx: typer.Context,
+    store: StoreOption = None,
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """Serve /sparql (and the API); builds the demo corpus first if there is no store."""
+    import uvicorn
+
+    from govtrace.api.app import create_app
+    from govtrace.graph.build import build as run_build
+    from govtrace.graph.build import demo_corpus
+    from govtrace.settings import StoreBackend
+
+    settings = _settings(ctx, store_dir=store, host=host, port=port)
+    if (settings.store_backend is StoreBackend.EMBEDDED
+            and not settings.resolved_store_dir.exists()):
+        typer.echo(f"no store at {settings.resolved_store_dir}; building the demo corpus",
+                   err=True)
+        run_build(settings, [demo_corpus()])
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+
+
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", help="ttl, nt, nq or jsonld.")] = "nq",
+    output: Annotated[Path | None, typer.Option(help="File to write; stdout if not given.")
+                      ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Write the whole graph (nq and jsonld keep the named graphs)."""
+    from govtrace.graph.export import export_store
+    from govtrace.graph.store import ExportFormat
+
+    try:
+        chosen = ExportFormat(fmt)
+    except ValueError:
+        raise typer.BadParameter(f"{fmt!r} is not one of ttl, nt, nq, jsonld",
+                                 param_hint="--format") from None
+    settings = _settings(ctx, store_dir=store)
+    if output is None:
+        export_store(settings, chosen, sys.stdout.buffer)
+        return
+    with output.open("wb") as sink:
+        export_store(settings, chosen, sink)

@@ -1,0 +1,103 @@
+"""The store's named-graph layout and the SPARQL Updates that keep it consistent.
+
+======================================  ==========================================
+``graph/doc/{doc_id}``                   one source document's extracted triples
+``graph/derived/{doc_id}``               derived links whose *child* is in that
+                                         document (lineage, report links)
+``graph/reference``                      ontology, divisions, national outline
+``graph/inferred``                       materialized inferences (rebuilt per build)
+``graph/manifest``                       ``<graph/doc/X> dcterms:identifier "X";
+                                         dcterms:hasVersion "sha256:…"``
+======================================  ==========================================
+
+Derived links get one graph per child document (not one shared
+``graph/derived``) so that replacing or deleting a document drops exactly its
+links in the same atomic update as its triples. Every change of a document is
+ONE SPARQL Update request, which Oxigraph (embedded and server), Jena Fuseki
+and GraphDB apply as a single transaction: a process killed mid-way leaves the
+document wholly old or wholly new.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS
+
+from govtrace.ontology.iris import IriScheme
+
+SHA_PREFIX = "sha256:"
+
+
+@dataclass(frozen=True)
+class GraphLayout:
+    """Named-graph IRIs under one IRI scheme."""
+
+    iris: IriScheme
+
+    def document(self, doc_id: str) -> URIRef:
+        return self.iris.document_graph(doc_id)
+
+    def derived(self, doc_id: str) -> URIRef:
+        return URIRef(f"{self.iris.derived_graph()}/{doc_id}")
+
+    @property
+    def reference(self) -> URIRef:
+        return self.iris.reference_graph()
+
+    @property
+    def inferred(self) -> URIRef:
+        return URIRef(self.iris.base + "graph/inferred")
+
+    @property
+    def manifest(self) -> URIRef:
+        return URIRef(self.iris.base + "graph/manifest")
+
+    def replace_document_update(self, doc_id: str, sha256: str, graph: Graph) -> str:
+        """Drop the document's graph, links and manifest entry; insert the new ones."""
+        doc = self.document(doc_id)
+        return ";\n".join([
+            *self._forget(doc_id),
+            f"INSERT DATA {{ GRAPH <{doc}> {{\n{_ntriples(graph)}}}\n"
+            f"{self._manifest_entry(doc_id, sha256)} }}",
+        ])
+
+    def manifest_update(self, doc_id: str, sha256: str) -> str:
+        """Record a document as stored (after a Graph Store Protocol load of its graph)."""
+        doc = self.document(doc_id)
+        return (f"DELETE WHERE {{ GRAPH <{self.manifest}> {{ <{doc}> ?p ?o }} }} ;\n"
+                f"INSERT DATA {{ {self._manifest_entry(doc_id, sha256)} }}")
+
+    def _manifest_entry(self, doc_id: str, sha256: str) -> str:
+        return (f"GRAPH <{self.manifest}> {{ <{self.document(doc_id)}> "
+                f"<{DCTERMS.identifier}> {_string(doc_id)} ; "
+                f"<{DCTERMS.hasVersion}> {_string(SHA_PREFIX + sha256)} }}")
+
+    def delete_document_update(self, doc_id: str) -> str:
+        return ";\n".join(self._forget(doc_id))
+
+    def replace_graph_update(self, graph_iri: URIRef, graph: Graph) -> str:
+        return (f"DROP SILENT GRAPH <{graph_iri}> ;\n"
+                f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{_ntriples(graph)}}} }}")
+
+    def documents_query(self) -> str:
+        return (f"SELECT ?id ?version WHERE {{ GRAPH <{self.manifest}> {{ "
+                f"?g <{DCTERMS.identifier}> ?id ; <{DCTERMS.hasVersion}> ?version }} }}")
+
+    def _forget(self, doc_id: str) -> list[str]:
+        doc = self.document(doc_id)
+        return [
+            f"DROP SILENT GRAPH <{doc}>",
+            f"DROP SILENT GRAPH <{self.derived(doc_id)}>",
+            f"DELETE WHERE {{ GRAPH <{self.manifest}> {{ <{doc}> ?p ?o }} }}",
+        ]
+
+
+def _ntriples(graph: Graph) -> str:
+    # N-Triples lines are valid SPARQL triples, so the serialization is safe to inline.
+    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+
+
+def _string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -1,0 +1,142 @@
+"""The store interface: one typed protocol, two backends.
+
+``open_store(settings)`` returns the embedded Oxigraph store
+(:mod:`govtrace.graph.store_oxigraph`) or a remote SPARQL 1.1 server
+(:mod:`govtrace.graph.store_remote`), chosen by ``settings.store_backend``.
+Both keep the same named-graph layout (:mod:`govtrace.graph.graphs`) and give
+the same guarantees: replacing or deleting one document, and replacing its
+derived links, is a single atomic SPARQL Update.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol, runtime_checkable
+
+from rdflib import Graph
+
+from govtrace.graph.results import QueryResult
+from govtrace.settings import Settings, StoreBackend
+
+
+class ExportFormat(StrEnum):
+    """Formats ``export`` writes; the graph-less formats hold the union of all graphs."""
+
+    TURTLE = "ttl"
+    NTRIPLES = "nt"
+    NQUADS = "nq"
+    JSONLD = "jsonld"
+
+
+@dataclass(frozen=True)
+class QueryDataset:
+    """The RDF dataset a query runs against (SPARQL Protocol ``default-graph-uri`` …).
+
+    With neither list given, the default graph is the union of all named
+    graphs, so a plain ``SELECT`` sees every document at once.
+    """
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+    @property
+    def is_union(self) -> bool:
+        return not self.default_graphs and not self.named_graphs
+
+
+UNION = QueryDataset()
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    """What the store remembers of one ingested document."""
+
+    doc_id: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class DocumentGraph:
+    """One document's triples together with the hash of the file they came from."""
+
+    doc_id: str
+    sha256: str
+    graph: Graph = field(compare=False)
+
+
+@runtime_checkable
+class SparqlService(Protocol):
+    """What the ``/sparql`` endpoint needs: query and update."""
+
+    def query(
+        self, sparql: str, *, dataset: QueryDataset = UNION, timeout: float | None = None,
+        limit: int | None = None,
+    ) -> QueryResult:
+        """Run a query; ``limit`` caps rows (or triples) and marks the result truncated."""
+        ...
+
+    def update(self, sparql: str, *, timeout: float | None = None) -> None:
+        """Run a SPARQL Update atomically."""
+        ...
+
+    def close(self) -> None:
+        """Release files, processes and connections."""
+        ...
+
+
+@runtime_checkable
+class GraphStore(SparqlService, Protocol):
+    """A SPARQL service that also manages govtrace's per-document named graphs."""
+
+    def documents(self) -> dict[str, DocumentEntry]:
+        """Every stored document by id, with the sha256 of its source file."""
+        ...
+
+    def replace_document(self, document: DocumentGraph) -> None:
+        """Atomically swap a document's graph (and its manifest entry) for a new one."""
+        ...
+
+    def delete_document(self, doc_id: str) -> None:
+        """Atomically remove a document's graph, its derived links and its manifest entry."""
+        ...
+
+    def set_reference(self, graph: Graph) -> None:
+        """Replace the reference graph (ontology, divisions, national outline)."""
+        ...
+
+    def replace_derived(self, doc_id: str, graph: Graph) -> None:
+        """Replace the derived links owned by one (child) document."""
+        ...
+
+    def bulk_load(self, documents: Iterable[DocumentGraph]) -> int:
+        """Load many new documents fast; only for an empty store. Returns quads loaded."""
+        ...
+
+    def named_graphs(self) -> list[str]:
+        """The IRIs of all named graphs."""
+        ...
+
+    def triple_count(self, graph_iri: str | None = None) -> int:
+        """Triples in one named graph, or quads in the whole store."""
+        ...
+
+    def export(self, fmt: ExportFormat) -> Iterator[bytes]:
+        """Serialize the whole store (named graphs kept in N-Quads)."""
+        ...
+
+    def update_dataset(self, graphs: list[str]) -> str:
+        """The clause that makes ``graphs`` the default graph of an update's WHERE."""
+        ...
+
+
+def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
+    """The store ``settings.store_backend`` selects."""
+    if settings.store_backend is StoreBackend.REMOTE:
+        from govtrace.graph.store_remote import RemoteStore
+
+        return RemoteStore.from_settings(settings)
+    from govtrace.graph.store_oxigraph import EmbeddedStore
+
+    return EmbeddedStore.open(settings, read_only=read_only)

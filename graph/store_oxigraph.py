@@ -1,0 +1,199 @@
+"""The embedded backend: an Oxigraph store on disk, driven through pyoxigraph.
+
+Queries go to Oxigraph's own SPARQL engine (rdflib's evaluator over the same
+data is 25–70× slower). Where each write path is used, and why:
+
+* ``replace_document`` / ``delete_document`` / ``replace_derived`` /
+  ``set_reference``: one ``Store.update`` each — transactional, so a process
+  killed mid-write leaves the old version (tests/graph/test_atomicity.py).
+* ``bulk_load``: ``Store.bulk_extend`` — about 3× faster at 1M triples but NOT
+  transactional, so it is only used on an empty store in a directory the build
+  creates and renames into place when done (:mod:`govtrace.graph.build`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from govtrace.errors import (
+    STORE_FAULT,
+    STORE_MISSING,
+    STORE_UNAVAILABLE,
+    StoreError,
+)
+from govtrace.graph.layout import SHA_PREFIX, GraphLayout
+from govtrace.graph.oxigraph_query import run_query, syntax_error
+from govtrace.graph.results import QueryResult
+from govtrace.graph.store import (
+    UNION,
+    DocumentEntry,
+    DocumentGraph,
+    ExportFormat,
+    QueryDataset,
+)
+from govtrace.ontology.iris import IriScheme
+from govtrace.settings import Settings
+
+EXPORT_FORMATS: dict[ExportFormat, ox.RdfFormat] = {
+    ExportFormat.TURTLE: ox.RdfFormat.TURTLE,
+    ExportFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
+    ExportFormat.NQUADS: ox.RdfFormat.N_QUADS,
+    ExportFormat.JSONLD: ox.RdfFormat.JSON_LD,
+}
+
+
+class EmbeddedStore:
+    """A :class:`~govtrace.graph.store.GraphStore` on a local Oxigraph directory."""
+
+    def __init__(self, store: ox.Store, layout: GraphLayout, path: Path | None,
+                 *, read_only: bool = False) -> None:
+        self._store = store
+        self.read_only = read_only
+        self.layout = layout
+        self.path = path
+
+    @classmethod
+    def open(cls, settings: Settings, *, read_only: bool = False,
+             path: Path | None = None) -> EmbeddedStore:
+        location = path if path is not None else settings.resolved_store_dir
+        return cls(open_oxigraph(location, read_only=read_only),
+                   GraphLayout(IriScheme(settings.base_iri)), location, read_only=read_only)
+
+    @classmethod
+    def in_memory(cls, settings: Settings) -> EmbeddedStore:
+        return cls(ox.Store(), GraphLayout(IriScheme(settings.base_iri)), None)
+
+    def query(self, sparql: str, *, dataset: QueryDataset = UNION,
+              timeout: float | None = None, limit: int | None = None) -> QueryResult:
+        # In-process queries cannot be interrupted; a deadline needs the worker pool
+        # (govtrace.graph.query_pool), which is what the HTTP endpoint uses.
+        del timeout
+        return run_query(self._store, sparql, dataset, limit)
+
+    def update(self, sparql: str, *, timeout: float | None = None) -> None:
+        del timeout
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise syntax_error(exc, sparql) from None
+        except OSError as exc:
+            raise StoreError(STORE_FAULT, f"the update failed: {exc}") from exc
+
+    def close(self) -> None:
+        if not self.read_only:
+            self._store.flush()
+
+    def documents(self) -> dict[str, DocumentEntry]:
+        entries = {}
+        rows = self._store.query(self.layout.documents_query())
+        assert isinstance(rows, ox.QuerySolutions)
+        for row in rows:
+            doc_id = _value(row["id"])
+            entries[doc_id] = DocumentEntry(doc_id, _value(row["version"]).removeprefix(SHA_PREFIX))
+        return entries
+
+    def replace_document(self, document: DocumentGraph) -> None:
+        self._write(self.layout.replace_document_update(document.doc_id, document.sha256,
+                                                        document.graph))
+
+    def delete_document(self, doc_id: str) -> None:
+        self._write(self.layout.delete_document_update(doc_id))
+
+    def set_reference(self, graph: Graph) -> None:
+        self._write(self.layout.replace_graph_update(self.layout.reference, graph))
+
+    def replace_derived(self, doc_id: str, graph: Graph) -> None:
+        self._write(self.layout.replace_graph_update(self.layout.derived(doc_id), graph))
+
+    def bulk_load(self, documents: Iterable[DocumentGraph]) -> int:
+        loaded = 0
+
+        def quads() -> Iterator[ox.Quad]:
+            nonlocal loaded
+            for document in documents:
+                graph = ox.NamedNode(str(self.layout.document(document.doc_id)))
+                for s, p, o in document.graph:
+                    loaded += 1
+                    yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)  # type: ignore[arg-type]
+                yield from self._manifest_quads(document)
+
+        self._store.bulk_extend(quads())
+        return loaded
+
+    def named_graphs(self) -> list[str]:
+        return sorted(graph.value for graph in self._store.named_graphs()
+                      if isinstance(graph, ox.NamedNode))
+
+    def triple_count(self, graph_iri: str | None = None) -> int:
+        if graph_iri is None:
+            return len(self._store)
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None,
+                                                            ox.NamedNode(graph_iri)))
+
+    def export(self, fmt: ExportFormat) -> Iterator[bytes]:
+        rdf_format = EXPORT_FORMATS[fmt]
+        if rdf_format.supports_datasets:
+            yield self._store.dump(format=rdf_format) or b""
+            return
+        union = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                                  use_default_graph_as_union=True)
+        yield ox.serialize(union, format=rdf_format) or b""  # type: ignore[arg-type]
+
+    def update_dataset(self, graphs: list[str]) -> str:
+        # Updates have no union-default-graph switch in pyoxigraph; USING merges the graphs.
+        return " ".join(f"USING <{iri}>" for iri in graphs)
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store (benchmarks and the query workers use it)."""
+        return self._store
+
+    def _write(self, update: str) -> None:
+        try:
+            self._store.update(update)
+        except (SyntaxError, OSError) as exc:  # our own update text failing is a store fault
+            raise StoreError(STORE_FAULT, f"writing to the store failed: {exc}") from exc
+
+    def _manifest_quads(self, document: DocumentGraph) -> Iterator[ox.Quad]:
+        manifest = ox.NamedNode(str(self.layout.manifest))
+        subject = ox.NamedNode(str(self.layout.document(document.doc_id)))
+        yield ox.Quad(subject, ox.NamedNode("http://purl.org/dc/terms/identifier"),
+                      ox.Literal(document.doc_id), manifest)
+        yield ox.Quad(subject, ox.NamedNode("http://purl.org/dc/terms/hasVersion"),
+                      ox.Literal(SHA_PREFIX + document.sha256), manifest)
+
+
+def open_oxigraph(path: Path, *, read_only: bool) -> ox.Store:
+    """Open a store directory, turning RocksDB's errors into coded ones."""
+    if read_only and not path.is_dir():
+        raise StoreError(STORE_MISSING, f"no store directory at {path}")
+    try:
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except OSError as exc:
+        raise StoreError(STORE_UNAVAILABLE, f"cannot open the store at {path}: {exc}") from exc
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as a pyoxigraph term (direct conversion beats re-parsing N-Triples)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r} in Oxigraph")
+
+
+def _value(term: object) -> str:
+    if isinstance(term, ox.Literal | ox.NamedNode):
+        return term.value
+    raise StoreError(STORE_FAULT, f"unexpected manifest term {term!r}")

@@ -1,0 +1,55 @@
+"""Seed facts for store and endpoint tests.
+
+The documents are the real seed facts of ontology/examples/wushen-lineage.ttl (cut from
+the demo corpus), split into one graph per source document the way the build stores them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from rdflib import Graph
+
+from govtrace.graph.inference import materialize
+from govtrace.graph.store import DocumentGraph
+from govtrace.graph.store_oxigraph import EmbeddedStore
+from govtrace.ontology.loading import load_example, load_ontology
+from govtrace.settings import Settings
+
+BASE = "https://w3id.org/govtrace/id/"
+DEMO = Path(__file__).resolve().parents[2] / "govtrace" / "data" / "demo"
+OUTLINE = "national-outline-2021-2025"
+
+
+def _owner(subject: object) -> str | None:
+    """The demo document a subject belongs to (``doc/{id}/…``), None for reference data."""
+    text = str(subject)
+    if not text.startswith(BASE + "doc/"):
+        return None
+    doc_id = text[len(BASE + "doc/"):].split("/")[0].removesuffix("-notice")
+    return None if doc_id == OUTLINE else doc_id
+
+
+def split_example() -> tuple[list[DocumentGraph], Graph]:
+    """The example graph as per-document graphs (with the real files' sha256) + reference."""
+    graphs: dict[str, Graph] = {}
+    reference = Graph()
+    for triple in load_example():
+        owner = _owner(triple[0])
+        (reference if owner is None else graphs.setdefault(owner, Graph())).add(triple)
+    documents = [DocumentGraph(doc_id, hashlib.sha256((DEMO / f"{doc_id}.txt").read_bytes())
+                               .hexdigest(), graph) for doc_id, graph in sorted(graphs.items())]
+    return documents, reference
+
+
+
+
+def build_seed_store(store_dir: Path) -> None:
+    """An embedded store of the seed facts with ontology and inference, as a build leaves it."""
+    documents, reference = split_example()
+    store = EmbeddedStore.open(Settings(store_dir=store_dir))
+    store.bulk_load(documents)
+    store.set_reference(reference + load_ontology())
+    materialize(store, store.layout)
+    store.close()

@@ -1,0 +1,41 @@
+"""The wheel users install carries every part and every data file the code reads."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel_names(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
+                    "-q", "-w", str(out), str(ROOT)], check=True, capture_output=True)
+    (wheel,) = out.glob("govtrace-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        return set(archive.namelist())
+
+
+def test_every_part_is_a_govtrace_subpackage(wheel_names: set[str]) -> None:
+    for part in ("ontology", "ingest", "graph", "queries", "api", "viz"):
+        assert f"govtrace/{part}/__init__.py" in wheel_names, part
+    top_level = {name.split("/")[0] for name in wheel_names if not name.startswith("govtrace-")}
+    assert top_level == {"govtrace"}, "no generic top-level module may leak"
+
+
+def test_data_files_are_shipped(wheel_names: set[str]) -> None:
+    expected = {
+        "govtrace/ontology/govtrace.ttl",
+        "govtrace/ontology/shapes.ttl",
+        "govtrace/data/national-outline-2021-2025.tsv",
+        "govtrace/data/demo/metadata.toml",
+        "govtrace/data/gold/lineage-seeds.tsv",
+    }
+    expected |= {f"govtrace/data/demo/{p.name}" for p in (ROOT / "govtrace/data/demo").glob("*.txt")}
+    assert expected <= wheel_names, sorted(expected - wheel_names)
