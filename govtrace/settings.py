@@ -78,7 +78,7 @@ class Settings(BaseSettings):
     max_query_bytes: int = Field(
         default=1024 * 1024,
         gt=0,
-        description="Largest SPARQL query or update (bytes) `/sparql` accepts; larger ones get 413.",
+        description="Largest SPARQL query or update (bytes) `/sparql` accepts; larger: 413.",
     )
     update_token: str | None = Field(
         default=None,

@@ -37,5 +37,6 @@ def test_data_files_are_shipped(wheel_names: set[str]) -> None:
         "govtrace/data/demo/metadata.toml",
         "govtrace/data/gold/lineage-seeds.tsv",
     }
-    expected |= {f"govtrace/data/demo/{p.name}" for p in (ROOT / "govtrace/data/demo").glob("*.txt")}
+    seeds = (ROOT / "govtrace" / "data" / "demo").glob("*.txt")
+    expected |= {f"govtrace/data/demo/{path.name}" for path in seeds}
     assert expected <= wheel_names, sorted(expected - wheel_names)
