@@ -44,6 +44,8 @@ class Choice:
     score: float
     confidence: float
     merged: bool
+    by_sentence: bool = False
+    """Chosen for one sentence of a report item (see :mod:`reports`)."""
 
 
 def choose(child: Unit, pool: ParentPool, limits: Thresholds) -> list[Choice]:
@@ -60,7 +62,7 @@ def choose(child: Unit, pool: ParentPool, limits: Thresholds) -> list[Choice]:
     runner_up = next((s.score for s in ranked if s not in chosen), 0.0)
     if runner_up > limits.max_runner_up * best.score:
         return []
-    return [Choice(s.parent.unit, s.score, _confidence(s.score, runner_up, floor),
+    return [Choice(s.parent.unit, s.score, confidence(s.score, runner_up, floor),
                    merged=partner is not None) for s in chosen]
 
 
@@ -96,7 +98,7 @@ def _covers(pool: ParentPool, candidate: Scored, topic: str, limits: Thresholds)
     return pool.containment(grams, candidate.parent.full_grams) >= limits.merge_title_share
 
 
-def _confidence(score: float, runner_up: float, floor: float) -> float:
+def confidence(score: float, runner_up: float, floor: float) -> float:
     """Half strength (score against four times the floor, capped at 1), half distinctness
     (how far the best non-chosen candidate trails); rounded so output is stable."""
     strength = min(1.0, score / (4.0 * floor))

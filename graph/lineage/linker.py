@@ -17,6 +17,7 @@ from govtrace.graph.lineage.decide import Choice, Thresholds, choose
 from govtrace.graph.lineage.documents import document_links
 from govtrace.graph.lineage.model import DocumentLink, LinkKind, LinkSet, TaskLink
 from govtrace.graph.lineage.phrases import evidence, shared_phrases, text_reuse
+from govtrace.graph.lineage.reports import ReportThresholds, choose_reported
 from govtrace.graph.lineage.similarity import ParentPool
 from govtrace.ingest.record import DocumentRecord
 from govtrace.ontology.divisions_model import Level
@@ -24,6 +25,7 @@ from govtrace.settings import Settings
 
 METHOD = "char-ngram-tfidf"
 METHOD_MERGE = "char-ngram-tfidf+merge"
+METHOD_SENTENCES = "char-ngram-tfidf+sentences"
 
 
 def link_corpus(records: Sequence[DocumentRecord], gazetteer: DivisionLineage, *,
@@ -79,11 +81,11 @@ def parent_levels(view: DocView, doc_links: list[DocumentLink],
     cited = [index[x.parent_doc] for x in doc_links
              if x.parent_doc is not None and index[x.parent_doc].units]
     parents = cited or index.chain_parents(view)
-    parents = sorted(parents, key=lambda p: (-_rank(p), p.doc_id))
-    return [list(group) for _, group in groupby(parents, key=_rank)]
+    parents = sorted(parents, key=lambda p: (-level_rank(p), p.doc_id))
+    return [list(group) for _, group in groupby(parents, key=level_rank)]
 
 
-def _rank(view: DocView) -> int:
+def level_rank(view: DocView) -> int:
     jurisdiction = view.record.jurisdiction
     return Level(jurisdiction.level).rank if jurisdiction else 0
 
@@ -91,17 +93,32 @@ def _rank(view: DocView) -> int:
 def item_links(view: DocView, doc_links: list[DocumentLink], index: CorpusIndex,
                settings: Settings) -> list[TaskLink]:
     """Each item of ``view`` linked to its parent(s) at the nearest level that has a fit."""
-    levels = [level for level in parent_levels(view, doc_links, index) if level]
+    return links_among(view, parent_levels(view, doc_links, index), index, settings)
+
+
+def links_among(view: DocView, candidates: list[list[DocView]], index: CorpusIndex,
+                settings: Settings) -> list[TaskLink]:
+    """Each item of ``view`` linked to its parent(s) among the items of ``candidates``
+    (documents grouped by level, nearest first), at the nearest level that has a fit."""
+    levels = [level for level in candidates if level]
     pools = [ParentPool([u for doc in level for u in doc.units]) for level in levels]
     limits = Thresholds.of(settings)
+    report_limits = ReportThresholds.of(settings)
     links: list[TaskLink] = []
     for unit in view.units:
         for pool in pools:
-            choices = choose(unit, pool, limits)
+            choices = (choose_reported(unit, pool, report_limits) if view.is_report
+                       else choose(unit, pool, limits))
             if choices:
                 links += [_link(view, unit, c, index, settings) for c in choices]
                 break
     return links
+
+
+def _method(choice: Choice) -> str:
+    if choice.by_sentence:
+        return METHOD_SENTENCES
+    return METHOD_MERGE if choice.merged else METHOD
 
 
 def _link(view: DocView, child: Unit, choice: Choice, index: CorpusIndex,
@@ -115,6 +132,6 @@ def _link(view: DocView, child: Unit, choice: Choice, index: CorpusIndex,
         kind = LinkKind.IMPLEMENTS
     matches = shared_phrases(child.text, choice.parent.text, settings.lineage_min_phrase)
     return TaskLink(child.ref, choice.parent.ref, kind, choice.confidence,
-                    METHOD_MERGE if choice.merged else METHOD,
+                    _method(choice),
                     text_reuse(child.text, matches),
                     evidence(child, choice.parent, matches, settings.lineage_max_evidence))
