@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from govtrace import __version__
-from govtrace.api import errors, sparql
+from govtrace.api import errors, queries, sparql
 from govtrace.graph.store import SparqlService
 from govtrace.settings import Settings, StoreBackend
 
@@ -48,6 +48,7 @@ def create_app(settings: Settings) -> FastAPI:
                        allow_headers=["*"], expose_headers=[sparql.TRUNCATED_HEADER])
     errors.install(app)
     app.include_router(sparql.router)
+    app.include_router(queries.router)
     return app
 
 

@@ -64,6 +64,7 @@ def _register() -> None:
     from govtrace.ingest import cli as ingest_cli
     from govtrace.ontology import cli as ontology_cli
     from govtrace.ontology import divisions_cli
+    from govtrace.queries import cli as queries_cli
 
     app.add_typer(ontology_cli.app, name="ontology")
     app.command("eval")(lineage_cli.eval_command)
@@ -72,6 +73,7 @@ def _register() -> None:
     app.command("build")(graph_cli.build)
     app.command("serve")(graph_cli.serve)
     app.command("export")(graph_cli.export)
+    app.command("query")(queries_cli.query)
 
 
 _register()

@@ -122,6 +122,7 @@ _GENERATORS: dict[str, Callable[[], str]] = {
     "docs/errors.md": render_errors,
     "docs/ontology.md": _from("govtrace.ontology.docs", "render_markdown"),
     "docs/record-schema.json": _from("govtrace.ingest.record", "record_json_schema_text"),
+    "docs/queries.md": _from("govtrace.queries.docs", "render_markdown"),
 }
 
 

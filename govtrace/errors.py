@@ -179,6 +179,23 @@ LINEAGE_GOLD_INVALID = _code("GT-LINEAGE-002", "The lineage gold file is malform
                              "+, ABSTAIN or OPTIONAL), acceptable, kind and note, tab-separated.")
 LINEAGE_GOLD_UNKNOWN = _code("GT-LINEAGE-003", "The gold file names an unknown document", 500,
                              "Use a seed prefix (000 … 004) or `national`.")
+# --- queries ---------------------------------------------------------------------------------
+QUERY_UNKNOWN = _code("GT-QUERY-001", "No saved query has this name", 404,
+                      "List the saved queries with `govtrace query` or GET /api/queries.")
+QUERY_PARAM_MISSING = _code("GT-QUERY-002", "A required query parameter is missing", 400,
+                            "Give every parameter without a default: `--param name=value` or "
+                            "`?name=value`.")
+QUERY_PARAM_INVALID = _code("GT-QUERY-003", "A query parameter value is invalid", 400,
+                            "Give an absolute http(s) IRI without spaces or <>\"{}|^`\\ for iri "
+                            "parameters and a whole number for integer parameters.")
+QUERY_PARAM_UNKNOWN = _code("GT-QUERY-004", "The saved query has no such parameter", 400,
+                            "Use only the parameters the query declares (GET /api/queries lists "
+                            "them).")
+QUERY_LIBRARY_INVALID = _code("GT-QUERY-005", "A saved query file is malformed", 500,
+                              "Fix the .rq file's comment header: `# title:`, `# description:`, "
+                              "`# param: name (type: iri|string|integer[, default: …]) — "
+                              "meaning` and `# example:` lines, and a `$name` placeholder in a "
+                              "VALUES block for every parameter.")
 
 class GovtraceError(Exception):
     """Base class: a coded error with a location and a hint a person can act on."""
@@ -237,3 +254,7 @@ class IngestError(GovtraceError):
 
 class LineageError(GovtraceError):
     """Lineage linking or its evaluation cannot run."""
+
+
+class QueryError(GovtraceError):
+    """A saved query is unknown, malformed, or given bad parameters."""

@@ -36,6 +36,7 @@ def test_data_files_are_shipped(wheel_names: set[str]) -> None:
         "govtrace/data/national-outline-2021-2025.tsv",
         "govtrace/data/demo/metadata.toml",
         "govtrace/data/gold/lineage-seeds.tsv",
+        "govtrace/queries/lineage.rq",
     }
     seeds = (ROOT / "govtrace" / "data" / "demo").glob("*.txt")
     expected |= {f"govtrace/data/demo/{path.name}" for path in seeds}

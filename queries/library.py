@@ -1,0 +1,225 @@
+"""The saved-query library: documented ``*.rq`` files with typed, safely bound parameters.
+
+Each ``.rq`` file in this package opens with a comment header the library reads::
+
+    # title: Lineage of a task up to the national outline
+    # description: one or more lines …
+    # param: task (type: iri) — the task to start from
+    # param: adcode (type: string, default: UNDEF) — … (UNDEF: the VALUES row binds nothing)
+    # example: task=https://w3id.org/govtrace/id/doc/000_6b53b361d8411ab5/task/5
+
+and names each parameter's place as ``$name`` inside a ``VALUES`` block. :func:`render`
+never pastes user text into SPARQL: a value is validated for its type and written as an
+RDF term by rdflib (``URIRef(…).n3()``, ``Literal(…).n3()``, which escape quotes and line
+breaks), so a value can only ever be one term in one ``VALUES`` row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib.resources import files
+from urllib.parse import urlsplit
+
+from rdflib import Literal, URIRef
+
+from govtrace.errors import (
+    QUERY_LIBRARY_INVALID,
+    QUERY_PARAM_INVALID,
+    QUERY_PARAM_MISSING,
+    QUERY_PARAM_UNKNOWN,
+    QUERY_UNKNOWN,
+    Location,
+    QueryError,
+)
+
+UNDEF = "UNDEF"  # a default that leaves the VALUES variable unbound: the query matches any value
+
+_HEADER_LINE = re.compile(r"#\s*(?P<key>title|description|param|example):\s?(?P<value>.*)")
+_PARAM = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*) \(type: (?P<type>[a-z]+)"
+                    r"(?:, default: (?P<default>[^)]*))?\) — (?P<description>.+)")
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
+_PLACEHOLDER = re.compile(rf"\$({_NAME})")
+_VALUES_PLACEHOLDER = re.compile(rf"VALUES\s+\?{_NAME}\s*\{{\s*\$({_NAME})\s*\}}")
+# Characters the SPARQL IRIREF production forbids, plus whitespace and controls.
+_IRI_FORBIDDEN = re.compile(r'[<>"{}|^`\\\s\x00-\x20\x7f]')
+_INTEGER = re.compile(r"[+-]?[0-9]{1,18}")  # ASCII digits only (int() would take ٣ too)
+
+
+class ParamType(StrEnum):
+    IRI = "iri"
+    STRING = "string"
+    INTEGER = "integer"
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    """One declared parameter; ``default`` None means required, UNDEF means optional."""
+
+    name: str
+    type: ParamType
+    description: str
+    default: str | None = None
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """A saved query as its file declares it."""
+
+    name: str
+    title: str
+    description: str
+    params: tuple[QueryParam, ...]
+    text: str
+    example: str = ""
+
+    def param(self, name: str) -> QueryParam:
+        for param in self.params:
+            if param.name == name:
+                return param
+        raise QueryError(QUERY_PARAM_UNKNOWN, f"the query {self.name!r} has no parameter "
+                         f"{name!r} (it has: {', '.join(p.name for p in self.params) or 'none'})")
+
+    def example_params(self) -> dict[str, str]:
+        """The ``# example:`` line as parameters (``a=1&b=2`` or ``a=1``)."""
+        pairs = (item.partition("=") for item in self.example.split("&") if item)
+        return {name.strip(): value.strip() for name, _, value in pairs}
+
+
+def parse_query(name: str, text: str) -> SavedQuery:
+    """Read one ``.rq`` file's header; a malformed header is GT-QUERY-005 at its line."""
+    fields: dict[str, list[str]] = {"title": [], "description": [], "example": []}
+    params: list[QueryParam] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#"):
+            break
+        match = _HEADER_LINE.fullmatch(line.strip())
+        if match is None:
+            continue  # an ordinary comment
+        key, value = match["key"], match["value"].strip()
+        if key == "param":
+            params.append(_parse_param(value, Location(file=f"{name}.rq", line=number)))
+        else:
+            fields[key].append(value)
+    if not fields["title"] or not fields["description"]:
+        raise QueryError(QUERY_LIBRARY_INVALID, f"{name}.rq has no `# title:` or no "
+                         "`# description:` line", location=Location(file=f"{name}.rq"))
+    query = SavedQuery(name=name, title=" ".join(fields["title"]),
+                       description=" ".join(fields["description"]), params=tuple(params),
+                       text=text, example=" ".join(fields["example"]))
+    _check_placeholders(query)
+    return query
+
+
+def _parse_param(value: str, where: Location) -> QueryParam:
+    match = _PARAM.fullmatch(value)
+    if match is None or match["type"] not in ParamType.__members__.values():
+        raise QueryError(QUERY_LIBRARY_INVALID, f"cannot read the parameter {value!r}",
+                         location=where)
+    default = match["default"].strip() if match["default"] is not None else None
+    return QueryParam(match["name"], ParamType(match["type"]), match["description"].strip(),
+                      default)
+
+
+def _check_placeholders(query: SavedQuery) -> None:
+    """Every declared parameter is used, in a VALUES block, and nothing undeclared is."""
+    body = query_body(query.text)
+    declared = {param.name for param in query.params}
+    used = set(_PLACEHOLDER.findall(body))
+    in_values = set(_VALUES_PLACEHOLDER.findall(body))
+    problems = []
+    if declared - used:
+        problems.append(f"declared but unused: {sorted(declared - used)}")
+    if used - declared:
+        problems.append(f"used but not declared: {sorted(used - declared)}")
+    if used - in_values:
+        problems.append(f"outside a `VALUES ?var {{ $name }}` block: {sorted(used - in_values)}")
+    if problems:
+        raise QueryError(QUERY_LIBRARY_INVALID, f"{query.name}.rq placeholders: "
+                         + "; ".join(problems), location=Location(file=f"{query.name}.rq"))
+
+
+def query_body(text: str) -> str:
+    """The query without its comment lines (placeholders in comments do not count)."""
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
+@cache
+def load_library() -> dict[str, SavedQuery]:
+    """Every saved query shipped in this package, by name (the file name without ``.rq``)."""
+    library = {}
+    for resource in sorted(files("govtrace.queries").iterdir(), key=lambda r: r.name):
+        if resource.name.endswith(".rq"):
+            name = resource.name.removesuffix(".rq")
+            library[name] = parse_query(name, resource.read_text(encoding="utf-8"))
+    return library
+
+
+def saved_query(name: str) -> SavedQuery:
+    """The saved query called ``name``, or GT-QUERY-001."""
+    library = load_library()
+    if name not in library:
+        raise QueryError(QUERY_UNKNOWN, f"there is no saved query {name!r} (there are: "
+                         f"{', '.join(sorted(library))})")
+    return library[name]
+
+
+def params_from_pairs(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Parameters from (name, value) pairs; a name given twice is GT-QUERY-003, not last-wins."""
+    params: dict[str, str] = {}
+    for name, value in pairs:
+        if name in params:
+            raise QueryError(QUERY_PARAM_INVALID, f"the parameter {name!r} is given twice")
+        params[name] = value
+    return params
+
+
+def render(name: str, params: Mapping[str, str]) -> str:
+    """The saved query ``name`` with its parameters bound (see :func:`render_query`)."""
+    return render_query(saved_query(name), params)
+
+
+def render_query(query: SavedQuery, params: Mapping[str, str]) -> str:
+    """The query with each ``$param`` replaced by the validated value as an RDF term."""
+    for given in params:
+        query.param(given)  # GT-QUERY-004 for a parameter the query does not declare
+    terms = {param.name: _term(param, params.get(param.name)) for param in query.params}
+    return _PLACEHOLDER.sub(lambda match: terms[match[1]], query_body(query.text))
+
+
+def _term(param: QueryParam, value: str | None) -> str:
+    if value is None:
+        if param.default is None:
+            raise QueryError(QUERY_PARAM_MISSING, f"the parameter {param.name!r} "
+                             f"({param.type}) is required: {param.description}")
+        if param.default == UNDEF:
+            return UNDEF
+        value = param.default
+    if param.type is ParamType.IRI:
+        return URIRef(valid_iri(param.name, value)).n3()
+    if param.type is ParamType.INTEGER:
+        if _INTEGER.fullmatch(value.strip()) is None:
+            raise QueryError(QUERY_PARAM_INVALID, f"the parameter {param.name!r} must be a "
+                             f"whole number, not {value!r}")
+        return Literal(int(value)).n3()
+    return Literal(value).n3()
+
+
+def valid_iri(name: str, value: str) -> str:
+    """``value`` if it is an absolute http(s) IRI that SPARQL can hold in ``<…>``."""
+    bad = _IRI_FORBIDDEN.search(value)
+    if bad is not None:
+        raise QueryError(QUERY_PARAM_INVALID, f"the parameter {name!r} holds {bad[0]!r}, "
+                         f"which an IRI cannot contain", location=Location(offset=bad.start()))
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise QueryError(QUERY_PARAM_INVALID, f"the parameter {name!r} must be an absolute "
+                         f"http(s) IRI, not {value!r}")
+    return value

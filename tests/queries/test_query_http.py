@@ -1,0 +1,134 @@
+"""Every saved query through a live govtrace server over the demo corpus, with real answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from govtrace.queries.library import load_library
+
+BASE = "https://w3id.org/govtrace/id/"
+WUSHEN = BASE + "doc/000_6b53b361d8411ab5"  # 乌审旗2024年法治政府建设工作计划 (County, 150626)
+URAD_REPORT = BASE + "doc/001_c876ac7a5a214ccd"  # 2024年乌拉特中旗法治政府建设工作报告
+DONGHE = BASE + "doc/003_accc9ad9ab75ee78"  # 东河区2021年度法治政府建设工作计划 (150202)
+INNER_MONGOLIA = BASE + "doc/004_c5645c69c3d939d1"  # 内蒙古自治区…实施方案 (Provincial)
+OUTLINE = BASE + "doc/national-outline-2021-2025"
+WUSHEN_TASK_5 = WUSHEN + "/task/5"  # 加强行政规范性文件制定监督管理
+PROVINCE_TASK_6 = INNER_MONGOLIA + "/task/6"
+NATIONAL_ITEM_9 = OUTLINE + "/task/9"
+
+
+def rows(server: str, name: str, **params: str) -> list[dict[str, str]]:
+    """The solutions of a saved query as {variable: value}, unbound variables left out."""
+    answer = httpx.get(f"{server}/api/queries/{name}", params=params, timeout=30)
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-type"].startswith("application/sparql-results+json")
+    return [{var: cell["value"] for var, cell in row.items()}
+            for row in answer.json()["results"]["bindings"]]
+
+
+def problem(server: str, path: str, **params: str) -> dict[str, Any]:
+    answer = httpx.get(f"{server}{path}", params=params, timeout=30)
+    assert answer.headers["content-type"].startswith("application/problem+json"), answer.text
+    body: dict[str, Any] = answer.json()
+    assert body["status"] == answer.status_code
+    return body
+
+
+def test_the_listing_describes_every_query_and_its_params(server: str) -> None:
+    listing = httpx.get(f"{server}/api/queries", timeout=30).json()
+    assert [entry["name"] for entry in listing] == list(load_library())
+    lineage = next(entry for entry in listing if entry["name"] == "lineage")
+    assert lineage["params"] == [{"name": "task", "type": "iri", "required": True,
+                                  "default": None,
+                                  "description": lineage["params"][0]["description"]}]
+    assert lineage["url"] == f"{server}/api/queries/lineage"
+    assert all(entry["title"] and entry["description"] for entry in listing)
+
+
+def test_the_lineage_of_wushen_task_5_climbs_through_the_province_to_national_item_9(
+        server: str) -> None:
+    steps = rows(server, "lineage", task=WUSHEN_TASK_5)
+    assert [step["step"] for step in steps] == [WUSHEN_TASK_5, PROVINCE_TASK_6, NATIONAL_ITEM_9]
+    assert [step["level"] for step in steps] == ["county", "provincial", "national"]
+    assert steps[0]["parent"] == PROVINCE_TASK_6 and steps[1]["parent"] == NATIONAL_ITEM_9
+    assert "parent" not in steps[2]  # the outline is the top
+    assert 0 < float(steps[0]["confidence"]) <= 1
+
+
+def test_national_item_9_is_implemented_by_the_province_and_by_wushen(server: str) -> None:
+    found = {(row["level"], row["task"]) for row in rows(server, "implementers", item="9")}
+    assert found == {("provincial", PROVINCE_TASK_6), ("county", WUSHEN_TASK_5)}
+
+
+def test_the_regulation_on_normative_documents_mandates_tasks_on_that_topic(
+        server: str) -> None:
+    found = {row["label"]: row for row in
+             rows(server, "mandating-regulations", topic="行政规范性文件")}
+    rule = found["内蒙古自治区行政规范性文件管理办法"]
+    assert rule["orderNumber"] == "内蒙古自治区人民政府令第262号"
+    assert rule["exampleTask"] == WUSHEN_TASK_5
+
+
+def test_wushen_leaves_the_preamble_and_legislation_items_uncovered(server: str) -> None:
+    gaps = {int(row["number"]) for row in rows(server, "coverage-gaps", adcode="150626")}
+    # A banner government cannot legislate: its plan has no task for outline items 7
+    # (加强重要领域立法) and 8 (完善立法工作机制); items 1–3 (指导思想, 主要原则, 总体目标) are the
+    # outline's preamble, which the plan's own preamble, not a task, takes up. Every other
+    # item has a 乌审旗 task implementing it (item 9 through task 5).
+    assert {7, 8} <= gaps <= {1, 2, 3, 7, 8}
+    assert len(rows(server, "coverage-gaps", adcode="999999")) == 35  # no documents: all gaps
+
+
+def test_donghe_justice_bureau_leads_the_most_tasks(server: str) -> None:
+    load = rows(server, "agency-load", adcode="150202")
+    assert load[0]["label"] == "东河区司法局"
+    assert int(load[0]["leads"]) > int(load[1]["leads"]) > 0
+    leads = sum(1 for _ in httpx.get(  # cross-check the count against the raw triples
+        f"{server}/sparql", timeout=30, params={"query": (
+            "PREFIX gt: <https://w3id.org/govtrace/ontology#> SELECT DISTINCT ?t WHERE { "
+            f"?t gt:inDocument <{DONGHE}> ; gt:leadUnit <{load[0]['agency']}> }}")},
+    ).json()["results"]["bindings"])
+    assert int(load[0]["leads"]) == leads
+    assert len(rows(server, "agency-load")) >= len(load)  # UNDEF: every division's agencies
+
+
+def test_urad_reports_42_administrative_reconsideration_cases(server: str) -> None:
+    figures = rows(server, "reported-figures", report=URAD_REPORT)
+    cases = [row for row in figures if row["exact"] == "42件"]
+    assert cases and all(row["measure"] == "受理行政复议案件" and float(row["value"]) == 42
+                         and row["unit"] == "件" for row in cases)
+    assert "发挥行政复议化解行政争议主渠道作用" in {row["taskTitle"] for row in cases}
+
+
+def test_results_can_be_csv(server: str) -> None:
+    answer = httpx.get(f"{server}/api/queries/implementers", params={"item": "9"},
+                       headers={"Accept": "text/csv"}, timeout=30)
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
+    assert answer.text.splitlines()[0].startswith("level,rank,division,task")
+
+
+def test_an_injected_topic_is_only_a_literal(server: str) -> None:
+    assert rows(server, "mandating-regulations", topic='x" } ; DROP ALL ; #') == []
+    assert rows(server, "implementers", item="9")  # the store is intact
+
+
+@pytest.mark.parametrize(("path", "params", "code", "status"), [
+    ("/api/queries/lineage", {"task": WUSHEN_TASK_5 + "> } ; DROP ALL ; #"}, "GT-QUERY-003", 400),
+    ("/api/queries/lineage", {"task": "not an iri"}, "GT-QUERY-003", 400),
+    ("/api/queries/implementers", {"item": "9 } ; DROP ALL"}, "GT-QUERY-003", 400),
+    ("/api/queries/lineage", {}, "GT-QUERY-002", 400),
+    ("/api/queries/implementers", {"item": "9", "graph": "x"}, "GT-QUERY-004", 400),
+    ("/api/queries/drop-all", {}, "GT-QUERY-001", 404),
+])
+def test_bad_requests_get_coded_problems(server: str, path: str, params: dict[str, str],
+                                         code: str, status: int) -> None:
+    body = problem(server, path, **params)
+    assert (body["code"], body["status"]) == (code, status)
+
+
+def test_a_repeated_param_is_refused(server: str) -> None:
+    answer = httpx.get(f"{server}/api/queries/implementers?item=9&item=10", timeout=30)
+    assert (answer.status_code, answer.json()["code"]) == (400, "GT-QUERY-003")
