@@ -5,24 +5,15 @@ Run: /work/venv/bin/python bench/divisions.py
 
 from __future__ import annotations
 
-import statistics
 import time
 from collections import Counter
-from collections.abc import Callable
 from importlib.resources import files
+
+from timing import median_seconds
 
 from govtrace.ontology.divisions import Gazetteer, divisions_graph, get_gazetteer
 from govtrace.ontology.divisions_source import load_gazetteer_data
 from govtrace.ontology.iris import IriScheme
-
-
-def median_seconds(action: Callable[[], object], repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

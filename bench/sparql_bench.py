@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
+from timing import median_seconds
 
 GT = "https://w3id.org/govtrace/ontology#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -66,15 +65,6 @@ def synthetic_ntriples(triples: int, seed: int = 7) -> tuple[str, list[str]]:
                 tasks.append(task)
         levels.append(tasks)
     return "\n".join(lines) + "\n", levels[-1]
-
-
-def median_seconds(action: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def bench_load(data: str, workdir: Path) -> ox.Store:

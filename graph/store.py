@@ -17,6 +17,7 @@ from typing import Protocol, runtime_checkable
 
 from rdflib import Graph
 
+from govtrace.graph.layout import GraphLayout
 from govtrace.graph.results import QueryResult
 from govtrace.settings import Settings, StoreBackend
 
@@ -129,6 +130,29 @@ class GraphStore(SparqlService, Protocol):
     def update_dataset(self, graphs: list[str]) -> str:
         """The clause that makes ``graphs`` the default graph of an update's WHERE."""
         ...
+
+
+class LayoutWrites:
+    """The document-level writes both backends share: each is one SPARQL Update built by
+    the layout, so each is atomic on any SPARQL 1.1 store. A backend supplies ``_write``."""
+
+    layout: GraphLayout
+
+    def _write(self, update: str) -> None:
+        raise NotImplementedError
+
+    def replace_document(self, document: DocumentGraph) -> None:
+        self._write(self.layout.replace_document_update(document.doc_id, document.sha256,
+                                                        document.graph))
+
+    def delete_document(self, doc_id: str) -> None:
+        self._write(self.layout.delete_document_update(doc_id))
+
+    def set_reference(self, graph: Graph) -> None:
+        self._write(self.layout.replace_graph_update(self.layout.reference, graph))
+
+    def replace_derived(self, doc_id: str, graph: Graph) -> None:
+        self._write(self.layout.replace_graph_update(self.layout.derived(doc_id), graph))
 
 
 def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:

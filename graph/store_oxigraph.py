@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from govtrace.errors import (
@@ -34,6 +34,7 @@ from govtrace.graph.store import (
     DocumentEntry,
     DocumentGraph,
     ExportFormat,
+    LayoutWrites,
     QueryDataset,
 )
 from govtrace.ontology.iris import IriScheme
@@ -47,7 +48,7 @@ EXPORT_FORMATS: dict[ExportFormat, ox.RdfFormat] = {
 }
 
 
-class EmbeddedStore:
+class EmbeddedStore(LayoutWrites):
     """A :class:`~govtrace.graph.store.GraphStore` on a local Oxigraph directory."""
 
     def __init__(self, store: ox.Store, layout: GraphLayout, path: Path | None,
@@ -96,19 +97,6 @@ class EmbeddedStore:
             doc_id = _value(row["id"])
             entries[doc_id] = DocumentEntry(doc_id, _value(row["version"]).removeprefix(SHA_PREFIX))
         return entries
-
-    def replace_document(self, document: DocumentGraph) -> None:
-        self._write(self.layout.replace_document_update(document.doc_id, document.sha256,
-                                                        document.graph))
-
-    def delete_document(self, doc_id: str) -> None:
-        self._write(self.layout.delete_document_update(doc_id))
-
-    def set_reference(self, graph: Graph) -> None:
-        self._write(self.layout.replace_graph_update(self.layout.reference, graph))
-
-    def replace_derived(self, doc_id: str, graph: Graph) -> None:
-        self._write(self.layout.replace_graph_update(self.layout.derived(doc_id), graph))
 
     def bulk_load(self, documents: Iterable[DocumentGraph]) -> int:
         loaded = 0

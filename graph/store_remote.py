@@ -17,7 +17,6 @@ from urllib.parse import urlencode
 
 import httpx
 import pyoxigraph as ox
-from rdflib import Graph
 
 from govtrace.errors import (
     SPARQL_SYNTAX,
@@ -35,6 +34,7 @@ from govtrace.graph.store import (
     DocumentEntry,
     DocumentGraph,
     ExportFormat,
+    LayoutWrites,
     QueryDataset,
 )
 from govtrace.graph.store_oxigraph import EXPORT_FORMATS
@@ -45,7 +45,7 @@ _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
 _ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
-class RemoteStore:
+class RemoteStore(LayoutWrites):
     """A :class:`~govtrace.graph.store.GraphStore` on a SPARQL 1.1 server."""
 
     def __init__(self, query_url: str, update_url: str, store_url: str, layout: GraphLayout,
@@ -90,18 +90,8 @@ class RemoteStore:
                                               str(row["version"]).removeprefix(SHA_PREFIX))
                 for row in rows}
 
-    def replace_document(self, document: DocumentGraph) -> None:
-        self.update(self.layout.replace_document_update(document.doc_id, document.sha256,
-                                                        document.graph))
-
-    def delete_document(self, doc_id: str) -> None:
-        self.update(self.layout.delete_document_update(doc_id))
-
-    def set_reference(self, graph: Graph) -> None:
-        self.update(self.layout.replace_graph_update(self.layout.reference, graph))
-
-    def replace_derived(self, doc_id: str, graph: Graph) -> None:
-        self.update(self.layout.replace_graph_update(self.layout.derived(doc_id), graph))
+    def _write(self, update: str) -> None:
+        self.update(update)
 
     def bulk_load(self, documents: Iterable[DocumentGraph]) -> int:
         """Graph Store Protocol PUT per document (one request each, no SPARQL parsing)."""
