@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from govtrace import __version__
-from govtrace.api import errors, queries, sparql
+from govtrace.api import errors, queries, routes_entities, routes_mandates, sparql
 from govtrace.graph.store import SparqlService
 from govtrace.settings import Settings, StoreBackend
 
@@ -49,6 +49,8 @@ def create_app(settings: Settings) -> FastAPI:
     errors.install(app)
     app.include_router(sparql.router)
     app.include_router(queries.router)
+    app.include_router(routes_mandates.router)
+    app.include_router(routes_entities.router)
     return app
 
 

@@ -196,6 +196,25 @@ QUERY_LIBRARY_INVALID = _code("GT-QUERY-005", "A saved query file is malformed",
                               "`# param: name (type: iri|string|integer[, default: …]) — "
                               "meaning` and `# example:` lines, and a `$name` placeholder in a "
                               "VALUES block for every parameter.")
+QUERY_NOT_FOUND = _code("GT-QUERY-006", "No such entity in the graph", 404,
+                        "Check the id: list what exists with GET /api/documents, "
+                        "/api/regulations or /api/documents/{id} (its tasks).")
+QUERY_NOT_UNDERSTOOD = _code("GT-QUERY-007", "The query text cannot be matched", 400,
+                             "Ask in Chinese (simplified, traditional or full-width) or with an "
+                             "English term of the glossary (GET /api/glossary).")
+# --- api -------------------------------------------------------------------------------------
+API_INVALID_REQUEST = _code("GT-API-001", "The request's parameters are invalid", 422,
+                            "Fix the parameters named in `errors` (GET /docs shows each "
+                            "operation's parameters and limits).")
+API_NO_ROUTE = _code("GT-API-002", "No such path or method", 404,
+                     "See GET /docs for the paths and methods the API serves.")
+# --- viz -------------------------------------------------------------------------------------
+VIZ_UNKNOWN_FORMAT = _code("GT-VIZ-001", "A view cannot be given in this format", 404,
+                           "End the view's path with .html (or nothing), .graphml or .gexf.")
+VIZ_NOT_AN_ENTITY = _code("GT-VIZ-002", "The path names no kind of entity", 404,
+                          "Entity IRIs are /id/doc/{doc_id}, /id/doc/{doc_id}/task/{n}, "
+                          "/id/regulation/{key}, /id/agency/{key} or /id/division/{adcode}.")
+
 
 class GovtraceError(Exception):
     """Base class: a coded error with a location and a hint a person can act on."""
@@ -258,3 +277,11 @@ class LineageError(GovtraceError):
 
 class QueryError(GovtraceError):
     """A saved query is unknown, malformed, or given bad parameters."""
+
+
+class ApiError(GovtraceError):
+    """A request the HTTP API cannot take as given."""
+
+
+class VizError(GovtraceError):
+    """A view or page that cannot be made as asked."""

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from govtrace.settings import Settings
+from tests.support.demo import build_demo, server_env
 from tests.support.seeds import build_seed_store
 from tests.support.servers import govtrace_server
 
@@ -29,4 +31,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "GOVTRACE_QUERY_WORKERS": "2",
     }
     with govtrace_server(env) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """A store of the demo corpus (5 seed documents + national outline, links, inference)."""
+    return build_demo(tmp_path_factory.mktemp("api-demo"))
+
+
+@pytest.fixture(scope="module")
+def demo_server(demo_store: Settings) -> Iterator[str]:
+    """The base URL of a govtrace server over the demo store."""
+    with govtrace_server(server_env(demo_store)) as base:
         yield base

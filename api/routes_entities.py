@@ -1,0 +1,78 @@
+"""Entities by id: tasks (``{doc_id}/{n}``) and their lineage, regulations, documents,
+divisions, and the national coverage table.
+
+A task's id is its document's id and its number in the document, two path segments:
+``/api/tasks/000_6b53b361d8411ab5/5`` is ``…/id/doc/000_6b53b361d8411ab5/task/5``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path
+
+from govtrace.api.deps import answers
+from govtrace.api.models import ID_PATTERN, DocumentList, RegulationList, problems
+from govtrace.queries.answers import Answers
+from govtrace.queries.entities import Coverage, DivisionDetail, DocumentDetail, RegulationDetail
+from govtrace.queries.models import LineageAnswer, TaskDetail
+
+router = APIRouter(tags=["entities"], responses=problems(404, 422))
+
+Ask = Annotated[Answers, Depends(answers)]
+DocId = Annotated[str, Path(pattern=ID_PATTERN, description="a document id (GET /api/documents)")]
+TaskNumber = Annotated[int, Path(ge=1, le=100000, description="the task's number in it")]
+
+
+@router.get("/api/tasks/{doc_id}/{n}", response_model=TaskDetail)
+def get_task(doc_id: DocId, n: TaskNumber, ask: Ask) -> TaskDetail:
+    """A task: number, title, text, source span, citations and the tasks it implements."""
+    return ask.task(doc_id, n)
+
+
+@router.get("/api/tasks/{doc_id}/{n}/lineage", response_model=LineageAnswer)
+def get_lineage(doc_id: DocId, n: TaskNumber, ask: Ask) -> LineageAnswer:
+    """The links up to the national outline and down to every implementer, with
+    confidence and evidence per link."""
+    return ask.lineage(doc_id, n)
+
+
+@router.get("/api/regulations", response_model=RegulationList)
+def get_regulations(ask: Ask) -> RegulationList:
+    """Every cited regulation with its number of citations, most cited first."""
+    results = ask.regulations()
+    return RegulationList(count=len(results), results=results)
+
+
+@router.get("/api/regulations/{key}", response_model=RegulationDetail)
+def get_regulation(key: Annotated[str, Path(pattern=ID_PATTERN, description=(
+        "the regulation's hash key (the last segment of its IRI)"))], ask: Ask
+                   ) -> RegulationDetail:
+    """A regulation and every task citing it, across levels and years."""
+    return ask.regulation(key)
+
+
+@router.get("/api/documents", response_model=DocumentList)
+def get_documents(ask: Ask) -> DocumentList:
+    """Every policy document, national first."""
+    results = ask.documents()
+    return DocumentList(count=len(results), results=results)
+
+
+@router.get("/api/documents/{doc_id}", response_model=DocumentDetail)
+def get_document(doc_id: DocId, ask: Ask) -> DocumentDetail:
+    """A document with its tasks and the documents it implements."""
+    return ask.document(doc_id)
+
+
+@router.get("/api/divisions/{adcode}", response_model=DivisionDetail)
+def get_division(adcode: Annotated[str, Path(pattern=r"^[0-9]{6}$", description=(
+        "the six-digit administrative code, e.g. 150626"))], ask: Ask) -> DivisionDetail:
+    """A division, the divisions it lies within and its documents."""
+    return ask.division(adcode)
+
+
+@router.get("/api/coverage", response_model=Coverage)
+def get_coverage(ask: Ask) -> Coverage:
+    """National outline items × divisions: how many tasks implement each item where."""
+    return ask.coverage()

@@ -1,0 +1,111 @@
+"""The questions govtrace answers, over any SPARQL service — one object for both APIs.
+
+The HTTP routers (``govtrace.api.routes_*``) and the Python API
+(:func:`govtrace.queries.python_api.open_graph`) call the same methods, so an answer is
+the same whichever way it is asked. A missing entity is GT-QUERY-006 (404).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from govtrace.errors import QUERY_NOT_FOUND, QueryError
+from govtrace.graph.store import SparqlService
+from govtrace.ontology.iris import IriScheme
+from govtrace.queries import entities
+from govtrace.queries.lineage_links import links_around
+from govtrace.queries.mandates import Scope, mandates
+from govtrace.queries.models import (
+    CitationDetail,
+    DocumentRef,
+    LineageAnswer,
+    MandatesAnswer,
+    Span,
+    TaskDetail,
+)
+from govtrace.queries.querytext import understand
+from govtrace.queries.refs import WORK_PATTERN, regulation_ref, task_refs
+from govtrace.queries.rows import Ids, iri_values, local_name, select
+from govtrace.queries.search import SearchHit, search
+
+T = TypeVar("T")
+
+
+def _found(value: T | None, what: str) -> T:
+    if value is None:
+        raise QueryError(QUERY_NOT_FOUND, f"there is no {what} in the graph")
+    return value
+
+
+@dataclass(frozen=True)
+class Answers:
+    """Answers over ``service``; ids in and out follow ``scheme`` (the ``base_iri``)."""
+
+    service: SparqlService
+    scheme: IriScheme = field(default_factory=IriScheme)
+
+    @property
+    def ids(self) -> Ids:
+        return Ids(self.scheme)
+
+    def mandates(self, q: str, *, level: str | None = None, division: str | None = None,
+                 year: int | None = None, limit: int = 10) -> MandatesAnswer:
+        """The regulations that mandate what ``q`` names, ranked (see queries/mandates.py)."""
+        scope = Scope(level=level, year=year,
+                      division=self.ids.division_iri(division) if division else None)
+        info, results = mandates(self.service, self.ids, understand(q), scope, limit)
+        return MandatesAnswer(query=info, results=results)
+
+    def task(self, doc_id: str, number: int) -> TaskDetail:
+        iri = self.ids.task_iri(doc_id, number)
+        ref = _found(task_refs(self.service, self.ids, [iri]).get(iri),
+                     f"task {number} in document {doc_id!r}")
+        rows = select(self.service, f"""SELECT * WHERE {{ {iri_values("task", [iri])}
+  {{ ?task gt:text ?text }}
+  UNION {{ ?task gt:span ?ts . ?ts gt:charStart ?start ; gt:charEnd ?end }}
+  UNION {{ ?task gt:implements ?parent }}
+  UNION {{ ?task gt:hasCitation ?c . ?c gt:citedWork ?work ; gt:citationKind ?kind .
+          OPTIONAL {{ ?c gt:cue ?cue }} {WORK_PATTERN} }}
+}}""")
+        merged = {key: value for row in rows for key, value in row.items()}
+        parents = task_refs(self.service, self.ids,
+                            [row["parent"] for row in rows if "parent" in row])
+        citations = {row["c"]: CitationDetail(kind=local_name(row["kind"]) or "",
+                                              cue=row.get("cue"),
+                                              work=regulation_ref(row, self.ids))
+                     for row in rows if "c" in row}
+        span = Span(start=merged["start"], end=merged["end"]) if "start" in merged else None
+        return TaskDetail(**ref.model_dump(), text=merged.get("text"), span=span,
+                          citations=sorted(citations.values(), key=lambda c: c.work.iri),
+                          implements=sorted(parents.values(), key=lambda t: t.id))
+
+    def lineage(self, doc_id: str, number: int) -> LineageAnswer:
+        iri = self.ids.task_iri(doc_id, number)
+        ref = _found(task_refs(self.service, self.ids, [iri]).get(iri),
+                     f"task {number} in document {doc_id!r}")
+        up, down = links_around(self.service, self.ids, iri)
+        return LineageAnswer(task=ref, up=up, down=down)
+
+    def regulations(self) -> list[entities.RegulationSummary]:
+        return entities.regulations(self.service, self.ids)
+
+    def regulation(self, key: str) -> entities.RegulationDetail:
+        return _found(entities.regulation(self.service, self.ids, key), f"regulation {key!r}")
+
+    def documents(self) -> list[DocumentRef]:
+        return entities.documents(self.service, self.ids)
+
+    def document(self, doc_id: str) -> entities.DocumentDetail:
+        return _found(entities.document(self.service, self.ids, doc_id),
+                      f"document {doc_id!r}")
+
+    def division(self, adcode: str) -> entities.DivisionDetail:
+        return _found(entities.division(self.service, self.ids, adcode),
+                      f"division {adcode!r}")
+
+    def coverage(self) -> entities.Coverage:
+        return entities.coverage(self.service, self.ids)
+
+    def search(self, q: str, limit: int = 20) -> list[SearchHit]:
+        return search(self.service, self.ids, understand(q), limit)

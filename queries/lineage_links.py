@@ -1,0 +1,100 @@
+"""Lineage answers: a task's chain up to the national outline and its implementers below.
+
+Both read the qualified ``gt:LineageLink`` nodes (confidence, method, evidence) rather than
+the bare ``gt:implements`` triples, so every link comes with why it was drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from govtrace.graph.store import SparqlService
+from govtrace.queries.models import Evidence, LineageStep, Link, Span, TaskRef
+from govtrace.queries.refs import task_refs
+from govtrace.queries.rows import Ids, Row, iri_values, local_name, select
+
+_LINK_DETAIL = """
+  ?link gt:linkFrom ?from ; gt:linkTo ?to ; gt:linkType ?type .
+  OPTIONAL { ?link gt:confidence ?confidence }
+  OPTIONAL { ?link gt:method ?method }
+  OPTIONAL { ?link gt:textReuse ?reuse }
+  OPTIONAL {
+    ?link gt:hasEvidence ?ev . ?ev gt:phrase ?phrase .
+    OPTIONAL { ?ev gt:childSpan ?cs . ?cs gt:charStart ?csStart ; gt:charEnd ?csEnd }
+    OPTIONAL { ?ev gt:parentSpan ?ps . ?ps gt:charStart ?psStart ; gt:charEnd ?psEnd }
+  }
+"""
+
+
+def chains_up(service: SparqlService, ids: Ids, tasks: Iterable[str]
+              ) -> dict[str, list[LineageStep]]:
+    """For each task, the chain of ``gt:implements`` up to the top (best parent per step)."""
+    starts = sorted(set(tasks))
+    if not starts:
+        return {}
+    rows = select(service, f"""SELECT DISTINCT ?from ?to ?confidence WHERE {{
+  {iri_values("task", starts)}
+  ?task gt:implements* ?from . ?from gt:implements ?to .
+  OPTIONAL {{ ?link gt:linkFrom ?from ; gt:linkTo ?to ; gt:linkType gt:implements ;
+                    gt:confidence ?confidence }}
+}}""")
+    best: dict[str, tuple[str, float | None]] = {}
+    for row in rows:
+        confidence = row.get("confidence")
+        kept = best.get(row["from"])
+        if kept is None or (confidence or 0.0) > (kept[1] or 0.0):
+            best[row["from"]] = (row["to"], confidence)
+    refs = task_refs(service, ids, [*starts, *(to for to, _ in best.values())])
+    return {start: _walk(start, best, refs) for start in starts}
+
+
+def _walk(start: str, parents: dict[str, tuple[str, float | None]],
+          refs: dict[str, TaskRef]) -> list[LineageStep]:
+    steps: list[LineageStep] = []
+    seen = {start}
+    current = start
+    while current in parents:
+        parent, confidence = parents[current]
+        if parent in seen or parent not in refs:
+            break  # a cycle would be a linking fault; the chain stops rather than loops
+        steps.append(LineageStep(task=refs[parent], confidence=confidence))
+        seen.add(parent)
+        current = parent
+    return steps
+
+
+def links_around(service: SparqlService, ids: Ids, task: str) -> tuple[list[Link], list[Link]]:
+    """The links from ``task`` up to the top, and of everything implementing it below."""
+    anchor = iri_values("task", [task])
+    up = select(service, f"""SELECT * WHERE {{
+  {anchor} ?task gt:implements* ?from . {_LINK_DETAIL} }}""")
+    down = select(service, f"""SELECT * WHERE {{
+  {anchor} ?to gt:implements* ?task . {_LINK_DETAIL}
+  FILTER(?type = gt:implements) }}""")
+    refs = task_refs(service, ids, [row[key] for row in up + down for key in ("from", "to")])
+    return _links(up, refs), _links(down, refs)
+
+
+def _links(rows: list[Row], refs: dict[str, TaskRef]) -> list[Link]:
+    links: dict[str, Link] = {}
+    for row in rows:
+        if row["from"] not in refs or row["to"] not in refs:
+            continue  # an endpoint outside any document (never in a built store)
+        link = links.setdefault(row["link"], Link(
+            iri=row["link"], child=refs[row["from"]], parent=refs[row["to"]],
+            type=local_name(row["type"]) or "", confidence=row.get("confidence"),
+            method=row.get("method"), text_reuse=row.get("reuse"), evidence=[]))
+        if "phrase" in row:
+            evidence = Evidence(phrase=row["phrase"],
+                                child_span=_span(row, "csStart", "csEnd"),
+                                parent_span=_span(row, "psStart", "psEnd"))
+            if evidence not in link.evidence:
+                link.evidence.append(evidence)
+    return sorted(links.values(), key=lambda link: (
+        -(link.child.document.division.level.rank or 0)
+        if link.child.document.division and link.child.document.division.level else 0,
+        link.child.id, link.parent.id))
+
+
+def _span(row: Row, start: str, end: str) -> Span | None:
+    return Span(start=row[start], end=row[end]) if start in row and end in row else None

@@ -1,0 +1,150 @@
+"""The shapes of answers (pydantic), shared by the Python API and the HTTP API.
+
+The HTTP API returns these models as they are, so they are also its OpenAPI schema;
+``govtrace.api.models`` adds only what is HTTP's own (envelopes, problem details).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class Span(BaseModel):
+    """Characters of the source file: 0-based, end-exclusive code-point offsets."""
+
+    start: int
+    end: int
+    exact: str | None = None
+
+
+class Highlight(BaseModel):
+    """A character range of a passage (0-based, end-exclusive) and what it marks."""
+
+    start: int
+    end: int
+    kind: str = Field(description="`query` (the words asked for) or `citation` (the 《…》 cited)")
+
+
+class Level(BaseModel):
+    iri: str
+    rank: int | None = None
+    label: str | None = None
+    label_en: str | None = None
+
+
+class Division(BaseModel):
+    iri: str
+    adcode: str | None = None
+    label: str | None = None
+    label_en: str | None = Field(default=None, description="pinyin label")
+    level: Level | None = None
+
+
+class DocumentRef(BaseModel):
+    iri: str
+    id: str = Field(description="the document id, as in /api/documents/{id}")
+    title: str | None = None
+    type: str | None = None
+    type_en: str | None = None
+    year: int | None = None
+    division: Division | None = None
+
+
+class TaskRef(BaseModel):
+    iri: str
+    id: str = Field(description="`{doc_id}/{n}`, as in /api/tasks/{doc_id}/{n}")
+    number: int | None = None
+    number_text: str | None = None
+    title: str | None = None
+    document: DocumentRef
+
+
+class RegulationRef(BaseModel):
+    iri: str
+    id: str = Field(description="the hash key, as in /api/regulations/{id}")
+    title: str | None = None
+    type: str | None = None
+    type_en: str | None = None
+    order_number: str | None = Field(default=None, description="令 number or 文号 when known")
+
+
+class Citation(BaseModel):
+    kind: str = Field(description="Mandate, Deliverable or Mention")
+    cue: str | None = None
+    span: Span | None = None
+
+
+class LineageStep(BaseModel):
+    """One task of a chain with the link that leads to it from the step before."""
+
+    task: TaskRef
+    confidence: float | None = None
+
+
+class MandateEvidence(BaseModel):
+    task: TaskRef
+    citation: Citation
+    passage: str = Field(description="the task's title and text")
+    highlights: list[Highlight]
+    task_span: Span | None = None
+    match: float = Field(description="how well the query matches this task (0–1)")
+    lineage: list[LineageStep] = Field(description="from the task up to the national outline")
+
+
+class MandateResult(BaseModel):
+    regulation: RegulationRef
+    score: float
+    documents: int
+    levels: int
+    evidence: list[MandateEvidence]
+
+
+class QueryInfo(BaseModel):
+    given: str
+    text: str = Field(description="the Chinese text matched (normalized, translated)")
+    translated_from: str | None = None
+    label_en: str | None = None
+
+
+class MandatesAnswer(BaseModel):
+    query: QueryInfo
+    results: list[MandateResult]
+
+
+class Evidence(BaseModel):
+    phrase: str
+    child_span: Span | None = None
+    parent_span: Span | None = None
+
+
+class Link(BaseModel):
+    """A lineage link between two tasks (qualified: confidence, method, evidence)."""
+
+    iri: str
+    child: TaskRef
+    parent: TaskRef
+    type: str = Field(description="implements or alignedWith")
+    confidence: float | None = None
+    method: str | None = None
+    text_reuse: float | None = None
+    evidence: list[Evidence]
+
+
+class TaskDetail(TaskRef):
+    text: str | None = None
+    span: Span | None = None
+    citations: list[CitationDetail] = []
+    implements: list[TaskRef] = []
+
+
+class CitationDetail(Citation):
+    work: RegulationRef
+
+
+class LineageAnswer(BaseModel):
+    task: TaskRef
+    up: list[Link] = Field(description="links from the task up to the national outline")
+    down: list[Link] = Field(description="links of every task implementing it, at any depth")
+
+
+TaskDetail.model_rebuild()

@@ -1,0 +1,93 @@
+"""Short descriptions of tasks and cited works, fetched for many at once (one query each)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from govtrace.graph.store import SparqlService
+from govtrace.queries.models import Division, DocumentRef, Level, RegulationRef, TaskRef
+from govtrace.queries.rows import Ids, Row, iri_values, local_name, select
+
+_DOCUMENT_TYPES = "gt:Outline gt:ImplementationScheme gt:WorkPlan gt:WorkReport gt:Notice"
+_WORK_TYPES = ("gt:Law gt:AdministrativeRegulation gt:LocalRegulation gt:GovernmentRule "
+               "gt:NormativeDocument gt:OtherWork " + _DOCUMENT_TYPES)
+
+# The description of ?doc (title, type, year, jurisdiction and level) shared by task and
+# document look-ups.
+DOCUMENT_PATTERN = f"""
+  OPTIONAL {{ ?doc gt:title ?docTitle }}
+  OPTIONAL {{ ?doc gt:coversYear ?year }}
+  OPTIONAL {{ ?doc a ?docType . VALUES ?docType {{ {_DOCUMENT_TYPES} }}
+             OPTIONAL {{ ?docType rdfs:label ?docTypeEn FILTER(LANG(?docTypeEn) = "en") }} }}
+  OPTIONAL {{
+    ?doc gt:jurisdiction ?div .
+    OPTIONAL {{ ?div gt:adminCode ?adcode }}
+    OPTIONAL {{ ?div skos:prefLabel ?divLabel }}
+    OPTIONAL {{ ?div rdfs:label ?divPinyin FILTER(LANG(?divPinyin) = "zh-latn-pinyin") }}
+    OPTIONAL {{ ?div gt:level ?level .
+               OPTIONAL {{ ?level gt:rank ?rank }}
+               OPTIONAL {{ ?level skos:prefLabel ?levelZh FILTER(LANG(?levelZh) = "zh") }}
+               OPTIONAL {{ ?level skos:prefLabel ?levelEn FILTER(LANG(?levelEn) = "en") }} }}
+  }}
+"""
+
+
+def document_ref(row: Row, ids: Ids) -> DocumentRef:
+    level = (Level(iri=row["level"], rank=row.get("rank"), label=row.get("levelZh"),
+                   label_en=row.get("levelEn")) if "level" in row else None)
+    division = (Division(iri=row["div"], adcode=row.get("adcode"), label=row.get("divLabel"),
+                         label_en=row.get("divPinyin"), level=level) if "div" in row else None)
+    year = row.get("year")
+    return DocumentRef(iri=row["doc"], id=ids.short(row["doc"], "doc"),
+                       title=row.get("docTitle"), type=local_name(row.get("docType")),
+                       type_en=row.get("docTypeEn"),
+                       year=int(str(year)[:4]) if year is not None else None,
+                       division=division)
+
+
+def earliest_year(rows: list[Row], key: str) -> dict[str, Row]:
+    """One row per ``row[key]``: a plan covering several years is dated by its first."""
+    best: dict[str, Row] = {}
+    for row in rows:
+        kept = best.get(row[key])
+        if kept is None or str(row.get("year", "9999")) < str(kept.get("year", "9999")):
+            best[row[key]] = row
+    return best
+
+
+def task_refs(service: SparqlService, ids: Ids, tasks: Iterable[str]) -> dict[str, TaskRef]:
+    """Each task's number, title and document (with division and level)."""
+    wanted = sorted(set(tasks))
+    if not wanted:
+        return {}
+    rows = select(service, f"""SELECT * WHERE {{
+  {iri_values("task", wanted)}
+  ?task gt:inDocument ?doc .
+  OPTIONAL {{ ?task gt:number ?number }}
+  OPTIONAL {{ ?task gt:numberText ?numberText }}
+  OPTIONAL {{ ?task gt:title ?title }}
+  {DOCUMENT_PATTERN}
+}}""")
+    return {iri: TaskRef(iri=iri, id=ids.short(iri, "doc"), number=row.get("number"),
+                         number_text=row.get("numberText"), title=row.get("title"),
+                         document=document_ref(row, ids))
+            for iri, row in earliest_year(rows, "task").items()}
+
+
+WORK_PATTERN = f"""
+  OPTIONAL {{ ?work skos:prefLabel ?workTitle }}
+  OPTIONAL {{ ?work gt:title ?workDocTitle }}
+  OPTIONAL {{ ?work gt:orderNumber ?orderNumber }}
+  OPTIONAL {{ ?work gt:documentNumber ?documentNumber }}
+  OPTIONAL {{ ?work a ?workType . VALUES ?workType {{ {_WORK_TYPES} }}
+             OPTIONAL {{ ?workType rdfs:label ?workTypeEn FILTER(LANG(?workTypeEn) = "en") }} }}
+"""
+
+
+def regulation_ref(row: Row, ids: Ids) -> RegulationRef:
+    iri = row["work"]
+    kind = "regulation" if "/regulation/" in iri else "doc"
+    return RegulationRef(iri=iri, id=ids.short(iri, kind),
+                         title=row.get("workTitle") or row.get("workDocTitle"),
+                         type=local_name(row.get("workType")), type_en=row.get("workTypeEn"),
+                         order_number=row.get("orderNumber") or row.get("documentNumber"))

@@ -1,0 +1,93 @@
+"""Running SELECTs for the answer functions: safe value binding, plain Python rows, ids.
+
+Values reach SPARQL only as rdflib ``n3()`` terms inside ``VALUES`` blocks (the same rule as
+:mod:`govtrace.queries.library`); the query text around them is constant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from govtrace.errors import QUERY_PARAM_INVALID, QueryError
+from govtrace.graph.store import SparqlService
+from govtrace.ontology.iris import IriScheme
+
+PREFIXES = """PREFIX gt: <https://w3id.org/govtrace/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+GT = "https://w3id.org/govtrace/ontology#"
+
+Row = dict[str, Any]
+
+
+def values(variable: str, terms: Iterable[Node]) -> str:
+    """``VALUES ?variable { … }`` of rdflib terms (each written by rdflib, so escaped)."""
+    return f"VALUES ?{variable} {{ {' '.join(term.n3() for term in terms)} }}"
+
+
+def iri_values(variable: str, iris: Iterable[str]) -> str:
+    return values(variable, (URIRef(iri) for iri in iris))
+
+
+def literal_values(variable: str, texts: Iterable[str | int]) -> str:
+    return values(variable, (Literal(text) for text in texts))
+
+
+def python(term: Node) -> Any:
+    """An IRI as its string, a literal as its Python value (decimals as float)."""
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, Decimal):
+            return float(value)
+        return value if isinstance(value, (int, float, str, bool)) else str(term)
+    return str(term)
+
+
+def select(service: SparqlService, body: str) -> list[Row]:
+    """The solutions of ``PREFIXES + body`` as dicts of Python values."""
+    result = service.query(PREFIXES + body)
+    return [{name: python(term) for name, term in row.items()} for row in result.bindings()]
+
+
+def local_name(iri: str | None) -> str | None:
+    return iri.rsplit("#", 1)[-1] if iri else None
+
+
+@dataclass(frozen=True)
+class Ids:
+    """Short ids for the API's paths ↔ the IRIs minted by :class:`IriScheme`."""
+
+    scheme: IriScheme
+
+    def task_iri(self, doc_id: str, number: int) -> str:
+        return str(self.scheme.task(_segment("doc_id", doc_id), number))
+
+    def document_iri(self, doc_id: str) -> str:
+        return str(self.scheme.document(_segment("doc_id", doc_id)))
+
+    def regulation_iri(self, key: str) -> str:
+        return self.scheme.base + "regulation/" + _segment("id", key)
+
+    def division_iri(self, adcode: str) -> str:
+        return str(self.scheme.division(_segment("adcode", adcode)))
+
+    def short(self, iri: str, kind: str) -> str:
+        """The part of ``iri`` after ``{base}{kind}/`` (``doc/X/task/5`` → ``X/5`` for tasks)."""
+        rest = iri.removeprefix(self.scheme.base).removeprefix(kind + "/")
+        return rest.replace("/task/", "/") if kind == "doc" and "/task/" in rest else rest
+
+
+def _segment(name: str, value: str) -> str:
+    """A path segment of an id; anything but ``[A-Za-z0-9._-]`` is refused (GT-QUERY-003)."""
+    if not value or any(not (ch.isascii() and (ch.isalnum() or ch in "._-")) for ch in value):
+        raise QueryError(QUERY_PARAM_INVALID, f"the {name} {value!r} is not an id "
+                         "(letters, digits, '.', '_' and '-' only)")
+    return value

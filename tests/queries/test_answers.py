@@ -1,0 +1,150 @@
+"""The answers over the demo store, asked in-process (the HTTP API asks the same object)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from govtrace.errors import QueryError
+from govtrace.queries import open_graph
+from govtrace.queries.answers import Answers
+from govtrace.queries.models import MandatesAnswer
+from govtrace.queries.python_api import Graph
+from govtrace.settings import Settings
+
+WUSHEN = "000_6b53b361d8411ab5"
+SCHEME = "004_c5645c69c3d939d1"
+OUTLINE = "national-outline-2021-2025"
+
+
+@pytest.fixture(scope="module")
+def graph(demo_settings: Settings) -> Iterator[Graph]:
+    with open_graph(demo_settings) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def answers(graph: Graph) -> Answers:
+    return graph.answers
+
+
+def titles(answer: MandatesAnswer) -> list[str | None]:
+    return [result.regulation.title for result in answer.results]
+
+
+def test_normative_documents_rank_the_region_s_rule_first(answers: Answers) -> None:
+    answer = answers.mandates("行政规范性文件")
+    top = answer.results[0].regulation
+    assert top.title == "内蒙古自治区行政规范性文件管理办法"
+    assert top.order_number == "内蒙古自治区人民政府令第262号"
+    assert top.type == "GovernmentRule" and top.type_en == "government rule"
+    assert [r.score for r in answer.results] == sorted((r.score for r in answer.results),
+                                                       reverse=True)
+
+
+def test_major_decisions_and_reconsideration_rank_their_regulations(answers: Answers) -> None:
+    top3 = titles(answers.mandates("重大行政决策"))[:3]
+    assert "重大行政决策程序暂行条例" in top3
+    assert "内蒙古自治区重大行政决策程序规定" in top3
+    assert "中华人民共和国行政复议法" in titles(answers.mandates("行政复议"))[:3]
+
+
+def test_evidence_highlights_the_query_and_the_citation(answers: Answers) -> None:
+    result = answers.mandates("行政规范性文件").results[0]
+    evidence = result.evidence[0]
+    assert evidence.task.id == f"{WUSHEN}/5"
+    assert evidence.citation.kind == "Mandate" and evidence.citation.cue == "贯彻落实"
+    marked = {h.kind: evidence.passage[h.start:h.end] for h in evidence.highlights}
+    assert marked["query"] == "行政规范性文件"
+    assert marked["citation"] == ("《内蒙古自治区行政规范性文件管理办法》"
+                                  "(内蒙古自治区人民政府令第262号)")
+    assert evidence.citation.span is not None
+    assert evidence.citation.span.exact is not None
+    assert evidence.citation.span.exact.startswith("《内蒙古自治区行政规范性文件管理办法》")
+    # lineage up to the national outline: the region's scheme (六), then national item (九)
+    chain = [(step.task.document.id, step.task.number) for step in evidence.lineage]
+    assert chain == [(SCHEME, 6), (OUTLINE, 9)]
+    assert all(step.confidence is not None for step in evidence.lineage)
+
+
+def test_english_traditional_and_full_width_queries_agree(answers: Answers) -> None:
+    expected = titles(answers.mandates("行政复议"))
+    for query in ("administrative reconsideration", "administrative reconsideraton",
+                  "行政複議", "行政复议 "):
+        answer = answers.mandates(query)
+        assert answer.query.text == "行政复议"
+        assert titles(answer) == expected
+    assert answers.mandates("administrative reconsideration").query.label_en == \
+        "administrative reconsideration"
+
+
+def test_scope_filters_restrict_the_documents(answers: Answers) -> None:
+    county = answers.mandates("重大行政决策", level="County")
+    levels = {e.task.document.division.level.label_en for r in county.results
+              for e in r.evidence if e.task.document.division and e.task.document.division.level}
+    assert levels == {"county"}
+    in_region = answers.mandates("重大行政决策", division="150600")  # Ordos: only 乌审旗
+    docs = {e.task.document.id for r in in_region.results for e in r.evidence}
+    assert docs == {WUSHEN}
+    assert answers.mandates("重大行政决策", year=2021, limit=1).results[0].evidence
+    assert answers.mandates("重大行政决策", year=1990).results == []
+
+
+def test_task_and_its_lineage(graph: Graph) -> None:
+    task = graph.task(f"{WUSHEN}/5")
+    assert task.title == "加强行政规范性文件制定监督管理"
+    assert task.document.division and task.document.division.adcode == "150626"
+    assert [t.id for t in task.implements] == [f"{SCHEME}/6"]
+    assert {c.kind for c in task.citations} == {"Mandate", "Mention"}
+    lineage = graph.lineage(f"https://w3id.org/govtrace/id/doc/{WUSHEN}/task/5")
+    assert [(link.child.id, link.parent.id) for link in lineage.up
+            if link.type == "implements"] == [(f"{WUSHEN}/5", f"{SCHEME}/6"),
+                                              (f"{SCHEME}/6", f"{OUTLINE}/9")]
+    assert all(link.evidence for link in lineage.up if link.method != "manual")
+    down = graph.lineage(f"{OUTLINE}/9").down
+    assert {link.child.id for link in down} >= {f"{WUSHEN}/5", f"{SCHEME}/6"}
+
+
+def test_entities(answers: Answers) -> None:
+    regulation = answers.regulation("943f4542f8c773a9")
+    assert regulation.title == "内蒙古自治区行政规范性文件管理办法"
+    assert [c.task.id for c in regulation.cited_by] == [f"{WUSHEN}/5"]
+    assert regulation.levels == ["county"] and regulation.years == [2024]
+    documents = answers.documents()
+    assert documents[0].id == OUTLINE and len(documents) == 6
+    document = answers.document(WUSHEN)
+    assert document.title == "乌审旗2024年法治政府建设工作计划"
+    assert [t.number for t in document.tasks][:3] == [1, 2, 3]
+    division = answers.division("150626")
+    assert [d.adcode for d in division.within] == ["150600", "150000", "100000"]
+    assert [d.id for d in division.documents] == [WUSHEN]
+    coverage = answers.coverage()
+    assert len(coverage.items) == 35
+    assert coverage.items[8].counts.get("150626", 0) >= 1
+
+
+def test_search_finds_tasks_by_character_bigrams(answers: Answers) -> None:
+    hits = answers.search("规范性文件备案审查")
+    assert hits and hits[0].kind in ("Task", "ReportItem")
+    assert any(h.task.id == f"{WUSHEN}/5" for h in hits)
+    assert answers.search("規範性文件")[0].highlights
+
+
+@pytest.mark.parametrize(("call", "code"), [
+    (lambda a: a.task(WUSHEN, 999), "GT-QUERY-006"),
+    (lambda a: a.regulation("0000000000000000"), "GT-QUERY-006"),
+    (lambda a: a.document("no_such_doc"), "GT-QUERY-006"),
+    (lambda a: a.division("999999"), "GT-QUERY-006"),
+    (lambda a: a.document("bad id/../x"), "GT-QUERY-003"),
+])
+def test_missing_entities_are_coded_errors(answers: Answers, call: object, code: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        call(answers)  # type: ignore[operator]
+    assert caught.value.code == code
+
+
+def test_sparql_gives_rows(graph: Graph) -> None:
+    rows = graph.sparql("SELECT ?task WHERE { ?task a gt:Task } ORDER BY ?task LIMIT 2")
+    records = rows if isinstance(rows, list) else rows.to_dict("records")
+    assert len(records) == 2 and records[0]["task"].startswith("https://w3id.org/govtrace/id/")
