@@ -2,7 +2,8 @@
 
 ``create_app(settings)`` wires the SPARQL service chosen by the settings
 (embedded: a pool of killable query processes over the store directory;
-remote: the SPARQL server) into ``app.state`` for the app's lifetime.
+remote: the SPARQL server) into ``app.state`` for the app's lifetime, and beside it the
+answer service the JSON routes use (:mod:`govtrace.api.answer_service`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,16 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from govtrace import __version__
-from govtrace.api import errors, queries, routes_entities, routes_mandates, sparql
+from govtrace.api import (
+    errors,
+    queries,
+    routes_entities,
+    routes_mandates,
+    routes_pages,
+    routes_viz,
+    sparql,
+)
+from govtrace.api.answer_service import AnswerService, UpdateAwareSparql
 from govtrace.graph.store import SparqlService
 from govtrace.settings import Settings, StoreBackend
 
@@ -36,7 +46,11 @@ def sparql_service(settings: Settings) -> SparqlService:
 def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.sparql = sparql_service(settings)
+        # User SPARQL goes to the (killable) service; the JSON API's own fixed queries to
+        # the in-process answer service, which every update through /sparql refreshes.
+        inner = sparql_service(settings)
+        app.state.answers = AnswerService(settings, inner)
+        app.state.sparql = UpdateAwareSparql(inner, app.state.answers)
         try:
             yield
         finally:
@@ -51,6 +65,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(queries.router)
     app.include_router(routes_mandates.router)
     app.include_router(routes_entities.router)
+    app.include_router(routes_viz.router)
+    app.include_router(routes_pages.router)
     return app
 
 

@@ -1,14 +1,24 @@
-"""What every JSON route needs: the answers object over the app's SPARQL service."""
+"""What every JSON route needs: the app's answer service (in-process, cached answers)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from fastapi import Request
 
-from govtrace.ontology.iris import IriScheme
+from govtrace.api.answer_service import AnswerService
 from govtrace.queries.answers import Answers
-from govtrace.settings import Settings
 
 
-def answers(request: Request) -> Answers:
-    settings: Settings = request.app.state.settings
-    return Answers(request.app.state.sparql, IriScheme(settings.base_iri))
+async def answer_service(request: Request) -> AnswerService:
+    # async: FastAPI would run a plain function in a worker thread, a hand-off that costs
+    # more than a cached answer does.
+    service: AnswerService = request.app.state.answers
+    return service
+
+
+def answers(request: Request) -> Iterator[Answers]:
+    """The answers over the current graph, held for the request (an update waits for it)."""
+    service: AnswerService = request.app.state.answers
+    with service.reading() as ask:
+        yield ask

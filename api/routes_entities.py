@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Response
 
-from govtrace.api.deps import answers
+from govtrace.api.answer_service import AnswerService
+from govtrace.api.deps import answer_service
 from govtrace.api.models import ID_PATTERN, DocumentList, RegulationList, problems
 from govtrace.queries.answers import Answers
 from govtrace.queries.entities import Coverage, DivisionDetail, DocumentDetail, RegulationDetail
@@ -19,60 +20,68 @@ from govtrace.queries.models import LineageAnswer, TaskDetail
 
 router = APIRouter(tags=["entities"], responses=problems(404, 422))
 
-Ask = Annotated[Answers, Depends(answers)]
+Service = Annotated[AnswerService, Depends(answer_service)]
 DocId = Annotated[str, Path(pattern=ID_PATTERN, description="a document id (GET /api/documents)")]
 TaskNumber = Annotated[int, Path(ge=1, le=100000, description="the task's number in it")]
 
 
 @router.get("/api/tasks/{doc_id}/{n}", response_model=TaskDetail)
-def get_task(doc_id: DocId, n: TaskNumber, ask: Ask) -> TaskDetail:
+async def get_task(doc_id: DocId, n: TaskNumber, service: Service) -> Response:
     """A task: number, title, text, source span, citations and the tasks it implements."""
-    return ask.task(doc_id, n)
+    return await service.json(Answers.task, doc_id, n)
 
 
 @router.get("/api/tasks/{doc_id}/{n}/lineage", response_model=LineageAnswer)
-def get_lineage(doc_id: DocId, n: TaskNumber, ask: Ask) -> LineageAnswer:
+async def get_lineage(doc_id: DocId, n: TaskNumber, service: Service) -> Response:
     """The links up to the national outline and down to every implementer, with
     confidence and evidence per link."""
-    return ask.lineage(doc_id, n)
+    return await service.json(Answers.lineage, doc_id, n)
 
 
 @router.get("/api/regulations", response_model=RegulationList)
-def get_regulations(ask: Ask) -> RegulationList:
+async def get_regulations(service: Service) -> Response:
     """Every cited regulation with its number of citations, most cited first."""
+    return await service.json(_regulation_list)
+
+
+def _regulation_list(ask: Answers) -> RegulationList:
     results = ask.regulations()
     return RegulationList(count=len(results), results=results)
 
 
 @router.get("/api/regulations/{key}", response_model=RegulationDetail)
-def get_regulation(key: Annotated[str, Path(pattern=ID_PATTERN, description=(
-        "the regulation's hash key (the last segment of its IRI)"))], ask: Ask
-                   ) -> RegulationDetail:
+async def get_regulation(key: Annotated[str, Path(pattern=ID_PATTERN, description=(
+        "the regulation's hash key (the last segment of its IRI)"))], service: Service
+                   ) -> Response:
     """A regulation and every task citing it, across levels and years."""
-    return ask.regulation(key)
+    return await service.json(Answers.regulation, key)
 
 
 @router.get("/api/documents", response_model=DocumentList)
-def get_documents(ask: Ask) -> DocumentList:
+async def get_documents(service: Service) -> Response:
     """Every policy document, national first."""
+    return await service.json(_document_list)
+
+
+def _document_list(ask: Answers) -> DocumentList:
     results = ask.documents()
     return DocumentList(count=len(results), results=results)
 
 
 @router.get("/api/documents/{doc_id}", response_model=DocumentDetail)
-def get_document(doc_id: DocId, ask: Ask) -> DocumentDetail:
+async def get_document(doc_id: DocId, service: Service) -> Response:
     """A document with its tasks and the documents it implements."""
-    return ask.document(doc_id)
+    return await service.json(Answers.document, doc_id)
 
 
 @router.get("/api/divisions/{adcode}", response_model=DivisionDetail)
-def get_division(adcode: Annotated[str, Path(pattern=r"^[0-9]{6}$", description=(
-        "the six-digit administrative code, e.g. 150626"))], ask: Ask) -> DivisionDetail:
+async def get_division(adcode: Annotated[str, Path(pattern=r"^[0-9]{6}$", description=(
+        "the six-digit administrative code, e.g. 150626"))], service: Service) -> Response:
     """A division, the divisions it lies within and its documents."""
-    return ask.division(adcode)
+    return await service.json(Answers.division, adcode)
 
 
 @router.get("/api/coverage", response_model=Coverage)
-def get_coverage(ask: Ask) -> Coverage:
+async def get_coverage(service: Service) -> Response:
     """National outline items × divisions: how many tasks implement each item where."""
-    return ask.coverage()
+    return await service.json(Answers.coverage)

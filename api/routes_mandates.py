@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 
-from govtrace.api.deps import answers
+from govtrace.api.answer_service import AnswerService
+from govtrace.api.deps import answer_service
 from govtrace.api.models import (
     ID_PATTERN,
     GlossaryTerm,
@@ -22,30 +23,34 @@ from govtrace.queries.models import MandatesAnswer
 from govtrace.queries.querytext import understand
 
 router = APIRouter(tags=["questions"])
+Service = Annotated[AnswerService, Depends(answer_service)]
 
 
 @router.get("/api/mandates", response_model=MandatesAnswer, responses=problems(400, 422))
-def get_mandates(
+async def get_mandates(
     q: QueryText,
-    ask: Annotated[Answers, Depends(answers)],
+    service: Service,
     level: Annotated[LevelName | None, Query(description="only documents of this level")] = None,
     division: Annotated[str | None, Query(pattern=ID_PATTERN, description=(
         "only documents of this division or below it (adcode, e.g. 150000)"))] = None,
     year: Annotated[int | None, Query(ge=1949, le=2100, description=(
         "only plans covering this year"))] = None,
     limit: Limit = 10,
-) -> MandatesAnswer:
+) -> Response:
     """The regulations that mandate what ``q`` names, ranked, with the tasks carrying them
     out (passage with the query and the citation highlighted, source spans) and each task's
     lineage up to the national outline."""
-    return ask.mandates(q, level=level.concept if level else None, division=division,
-                        year=year, limit=limit)
+    return await service.json(Answers.mandates, q, level=level.concept if level else None,
+                        division=division, year=year, limit=limit)
 
 
 @router.get("/api/search", response_model=SearchAnswer, responses=problems(400, 422))
-def get_search(q: QueryText, ask: Annotated[Answers, Depends(answers)],
-               limit: Limit = 20) -> SearchAnswer:
+async def get_search(q: QueryText, service: Service, limit: Limit = 20) -> Response:
     """Tasks and report items whose text holds the query (character bigrams, Chinese-aware)."""
+    return await service.json(_search, q, limit)
+
+
+def _search(ask: Answers, q: str, limit: int) -> SearchAnswer:
     return SearchAnswer(query=q, text=understand(q).text, results=ask.search(q, limit))
 
 

@@ -87,6 +87,12 @@ class Settings(BaseSettings):
     workers: int = Field(
         default=1, ge=1, description="Worker processes used by `govtrace build` for ingestion."
     )
+    api_cache_size: int = Field(
+        default=1024, ge=0,
+        description="Most JSON answers of `/api/…` kept in memory (least recently used go "
+        "first); emptied by every SPARQL Update through `/sparql`. 0 disables it. The "
+        "`remote` backend never caches: its data can change without govtrace knowing.",
+    )
     java: str = Field(
         default="java",
         description="Java runtime the OWL reasoners (HermiT, Pellet, run by owlready2) need: a "
@@ -153,6 +159,12 @@ class Settings(BaseSettings):
     lineage_max_evidence: int = Field(
         default=5, ge=0,
         description="Most evidence phrases recorded per lineage link (the longest).",
+    )
+    # Views (viz)
+    viz_cluster_threshold: int = Field(
+        default=150, ge=10,
+        description="Lineage views with more nodes than this draw county tasks grouped by "
+                    "league/city (then prefectural ones by province), expandable on click.",
     )
 
     @property

@@ -20,9 +20,6 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
@@ -37,6 +34,7 @@ from govtrace.errors import (
 )
 from govtrace.graph.query_worker import Failure, QueryJob, Reply, UpdateJob, serve_jobs
 from govtrace.graph.results import QueryResult
+from govtrace.graph.rwlock import ReadWriteLock
 from govtrace.graph.store import UNION, QueryDataset
 
 _STARTUP_SECONDS = 60.0  # opening a large store replays its write-ahead log
@@ -95,40 +93,6 @@ class _Worker:
         return reply
 
 
-class _ReadWriteLock:
-    """Many queries at once, or one update alone (the stdlib has no such lock)."""
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._readers = 0
-        self._writing = False
-
-    @contextmanager
-    def reading(self) -> Iterator[None]:
-        with self._cond:
-            self._cond.wait_for(lambda: not self._writing)
-            self._readers += 1
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._readers -= 1
-                self._cond.notify_all()
-
-    @contextmanager
-    def writing(self) -> Iterator[None]:
-        with self._cond:
-            self._cond.wait_for(lambda: not self._writing)
-            self._writing = True
-            self._cond.wait_for(lambda: self._readers == 0)
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._writing = False
-                self._cond.notify_all()
-
-
 class QueryPool:
     """A :class:`~govtrace.graph.store.SparqlService` over an embedded store directory."""
 
@@ -137,7 +101,7 @@ class QueryPool:
         self.size = size
         self.timeout = timeout
         self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._lock = _ReadWriteLock()
+        self._lock = ReadWriteLock()
         self._start_readers()
 
     def query(self, sparql: str, *, dataset: QueryDataset = UNION,

@@ -82,9 +82,8 @@ class Answers:
 
     def lineage(self, doc_id: str, number: int) -> LineageAnswer:
         iri = self.ids.task_iri(doc_id, number)
-        ref = _found(task_refs(self.service, self.ids, [iri]).get(iri),
-                     f"task {number} in document {doc_id!r}")
-        up, down = links_around(self.service, self.ids, iri)
+        up, down, refs = links_around(self.service, self.ids, iri)
+        ref = _found(refs.get(iri), f"task {number} in document {doc_id!r}")
         return LineageAnswer(task=ref, up=up, down=down)
 
     def regulations(self) -> list[entities.RegulationSummary]:

@@ -30,6 +30,14 @@ def chains_up(service: SparqlService, ids: Ids, tasks: Iterable[str]
               ) -> dict[str, list[LineageStep]]:
     """For each task, the chain of ``gt:implements`` up to the top (best parent per step)."""
     starts = sorted(set(tasks))
+    parents = best_parents(service, starts)
+    return chains(starts, parents, task_refs(service, ids, [*starts, *chain_tasks(parents)]))
+
+
+def best_parents(service: SparqlService, tasks: Iterable[str]
+                 ) -> dict[str, tuple[str, float | None]]:
+    """Every task above ``tasks`` by ``gt:implements``, with its most confident parent."""
+    starts = sorted(set(tasks))
     if not starts:
         return {}
     rows = select(service, f"""SELECT DISTINCT ?from ?to ?confidence WHERE {{
@@ -44,8 +52,19 @@ def chains_up(service: SparqlService, ids: Ids, tasks: Iterable[str]
         kept = best.get(row["from"])
         if kept is None or (confidence or 0.0) > (kept[1] or 0.0):
             best[row["from"]] = (row["to"], confidence)
-    refs = task_refs(service, ids, [*starts, *(to for to, _ in best.values())])
-    return {start: _walk(start, best, refs) for start in starts}
+    return best
+
+
+def chain_tasks(parents: dict[str, tuple[str, float | None]]) -> list[str]:
+    """The tasks the chains pass through (whose refs :func:`chains` needs)."""
+    return [to for to, _ in parents.values()]
+
+
+def chains(starts: Iterable[str], parents: dict[str, tuple[str, float | None]],
+           refs: dict[str, TaskRef]) -> dict[str, list[LineageStep]]:
+    """Each start's chain; ``refs`` must describe :func:`chain_tasks` (callers fetch them
+    together with refs of their own, in one query)."""
+    return {start: _walk(start, parents, refs) for start in starts}
 
 
 def _walk(start: str, parents: dict[str, tuple[str, float | None]],
@@ -63,16 +82,21 @@ def _walk(start: str, parents: dict[str, tuple[str, float | None]],
     return steps
 
 
-def links_around(service: SparqlService, ids: Ids, task: str) -> tuple[list[Link], list[Link]]:
-    """The links from ``task`` up to the top, and of everything implementing it below."""
+def links_around(service: SparqlService, ids: Ids, task: str
+                 ) -> tuple[list[Link], list[Link], dict[str, TaskRef]]:
+    """The links from ``task`` up to the top, those of everything implementing it below,
+    and the refs of ``task`` and every linked task. Two queries: the links both ways in one
+    UNION (the anchor and link details inside each branch: joined outside it, Oxigraph
+    takes five to twenty times longer), then the refs of all their ends and ``task``."""
     anchor = iri_values("task", [task])
-    up = select(service, f"""SELECT * WHERE {{
-  {anchor} ?task gt:implements* ?from . {_LINK_DETAIL} }}""")
-    down = select(service, f"""SELECT * WHERE {{
-  {anchor} ?to gt:implements* ?task . {_LINK_DETAIL}
-  FILTER(?type = gt:implements) }}""")
-    refs = task_refs(service, ids, [row[key] for row in up + down for key in ("from", "to")])
-    return _links(up, refs), _links(down, refs)
+    rows = select(service, f"""SELECT * WHERE {{
+  {{ {anchor} ?task gt:implements* ?from . {_LINK_DETAIL} BIND(true AS ?up) }}
+  UNION {{ {anchor} ?to gt:implements* ?task . {_LINK_DETAIL} FILTER(?type = gt:implements) }}
+}}""")
+    up = [row for row in rows if "up" in row]
+    down = [row for row in rows if "up" not in row]
+    refs = task_refs(service, ids, [task, *(row[key] for row in rows for key in ("from", "to"))])
+    return _links(up, refs), _links(down, refs), refs
 
 
 def _links(rows: list[Row], refs: dict[str, TaskRef]) -> list[Link]:

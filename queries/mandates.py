@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from govtrace.graph.store import SparqlService
-from govtrace.queries.lineage_links import chains_up
+from govtrace.queries.lineage_links import best_parents, chain_tasks, chains
 from govtrace.queries.models import (
     Citation,
     Highlight,
@@ -175,11 +175,12 @@ def mandates(service: SparqlService, ids: Ids, query: QueryText, scope: Scope,
                     key=lambda item: (-item[0][0], item[1]))[:limit]
     kept = [scored for _, iri in ranked for scored in _best_rows(works[iri])]
     tasks = [scored.row["task"] for scored in kept]
-    refs = task_refs(service, ids, tasks)
-    chains = chains_up(service, ids, tasks)
+    parents = best_parents(service, tasks)  # one query for all tasks' chains, not N
+    refs = task_refs(service, ids, [*tasks, *chain_tasks(parents)])
+    lineage = chains(tasks, parents, refs)
     results = []
     for (score, documents, levels), iri in ranked:
-        evidence = [_evidence(scored, refs, chains) for scored in _best_rows(works[iri])]
+        evidence = [_evidence(scored, refs, lineage) for scored in _best_rows(works[iri])]
         results.append(MandateResult(regulation=regulation_ref(works[iri].rows[0].row, ids),
                                      score=score, documents=documents, levels=levels,
                                      evidence=[e for e in evidence if e is not None]))
@@ -199,7 +200,7 @@ def _best_rows(work: _Work) -> list[_Scored]:
 
 
 def _evidence(scored: _Scored, refs: dict[str, TaskRef],
-              chains: dict[str, list[LineageStep]]) -> MandateEvidence | None:
+              lineage: dict[str, list[LineageStep]]) -> MandateEvidence | None:
     row = scored.row
     task = refs.get(row["task"])
     if task is None:
@@ -211,4 +212,4 @@ def _evidence(scored: _Scored, refs: dict[str, TaskRef],
         task=task, citation=Citation(kind=local_name(row["kind"]) or "", cue=row.get("cue"),
                                      span=span),
         passage=scored.passage, highlights=scored.highlights, task_span=task_span,
-        match=scored.match, lineage=chains.get(row["task"], []))
+        match=scored.match, lineage=lineage.get(row["task"], []))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -51,8 +51,20 @@ def python(term: Node) -> Any:
     return str(term)
 
 
+@runtime_checkable
+class RowSource(Protocol):
+    """A service that gives a SELECT's solutions as rows itself, skipping the SPARQL JSON
+    round trip (:class:`govtrace.queries.oxigraph_rows.OxigraphRows`)."""
+
+    def select_rows(self, sparql: str) -> list[Row]:
+        """The solutions, each as a dict of :func:`python` values."""
+        ...
+
+
 def select(service: SparqlService, body: str) -> list[Row]:
     """The solutions of ``PREFIXES + body`` as dicts of Python values."""
+    if isinstance(service, RowSource):
+        return service.select_rows(PREFIXES + body)
     result = service.query(PREFIXES + body)
     return [{name: python(term) for name, term in row.items()} for row in result.bindings()]
 

@@ -1,0 +1,166 @@
+"""The JSON API's own questions: answered in-process, cached, and refreshed by updates.
+
+User SPARQL (``/sparql``, ``/api/queries``) runs in the killable process pool
+(:mod:`govtrace.graph.query_pool`) because a user can write a query that never ends. The
+answer functions of :mod:`govtrace.queries` run fixed, bounded queries, so shipping each
+of them to a worker process only adds pickling and a pipe round trip per query, and caps
+concurrency at the pool's size. Here they run on an in-process read-only Oxigraph handle
+instead (pyoxigraph releases the GIL while Oxigraph evaluates, so the server's thread pool
+runs them in parallel), and a request's whole answer, serialized, is kept in a bounded LRU
+cache: the graph only changes by a build (a new server) or a SPARQL Update through
+``/sparql``, which :class:`UpdateAwareSparql` routes through :meth:`AnswerService.updating`.
+
+An update mirrors what the pool does with its readers: it waits for the requests in
+flight, closes the read-only handle (a read-only handle sees only the data of the moment
+it was opened), lets the update run, then opens a new handle with an empty cache.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Concatenate
+
+from fastapi import Response
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+
+from govtrace.graph.results import QueryResult
+from govtrace.graph.rwlock import ReadWriteLock
+from govtrace.graph.store import UNION, QueryDataset, SparqlService
+from govtrace.graph.store_oxigraph import EmbeddedStore
+from govtrace.ontology.iris import IriScheme
+from govtrace.queries.answers import Answers
+from govtrace.queries.oxigraph_rows import OxigraphRows
+from govtrace.settings import Settings, StoreBackend
+
+JSON = "application/json"
+
+# A question: a function of the answers and hashable arguments (the normalized request
+# parameters), giving the response model. Functions, not lambdas, so that equal questions
+# are equal cache keys.
+Question = Callable[Concatenate[Answers, ...], BaseModel]
+_Key = tuple[Question, tuple[Hashable, ...], tuple[tuple[str, Hashable], ...]]
+
+
+class _LruCache:
+    """Rendered answers by key, the least recently used dropped beyond ``size``.
+
+    Hand-written rather than ``functools.lru_cache`` because the event loop must be able to
+    look an answer up without computing it on a miss (that happens in a worker thread)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[_Key, bytes] = OrderedDict()
+        self._lock = threading.Lock()  # held for O(1) dict work only, never across a query
+
+    def get(self, key: _Key) -> bytes | None:
+        with self._lock:
+            body = self._items.get(key)
+            if body is not None:
+                self._items.move_to_end(key)
+            return body
+
+    def put(self, key: _Key, body: bytes) -> None:
+        if self.size == 0:
+            return
+        with self._lock:
+            self._items[key] = body
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """One read-only view of the graph and the answers rendered from it."""
+
+    answers: Answers
+    cache: _LruCache
+
+
+class AnswerService:
+    """What the JSON routes ask: :class:`Answers` over the app's graph, and cached JSON."""
+
+    def __init__(self, settings: Settings, sparql: SparqlService) -> None:
+        self._settings = settings
+        self._sparql = sparql
+        self._lock = ReadWriteLock()
+        self._snapshot: _Snapshot | None = self._open()
+        self.generation = 0  # how many updates it has seen (tests read it)
+
+    def _open(self) -> _Snapshot:
+        service: SparqlService
+        if self._settings.store_backend is StoreBackend.REMOTE:
+            service, size = self._sparql, 0  # others may write to it: never cache
+        else:
+            service = OxigraphRows(EmbeddedStore.open(self._settings, read_only=True))
+            size = self._settings.api_cache_size
+        return _Snapshot(Answers(service, IriScheme(self._settings.base_iri)), _LruCache(size))
+
+    @contextmanager
+    def reading(self) -> Iterator[Answers]:
+        """The answers over the current graph; an update waits until the block ends."""
+        with self._lock.reading():
+            assert self._snapshot is not None  # only None inside `updating`, under the lock
+            yield self._snapshot.answers
+
+    async def json(self, question: Question, *args: Hashable, **kwargs: Hashable) -> Response:
+        """``question(answers, *args, **kwargs)`` as a JSON response.
+
+        A cached answer is served on the event loop (no thread hand-off); a miss is
+        computed in a worker thread. Each snapshot has its own cache, so an answer computed
+        from the graph before an update can never be served after it."""
+        key: _Key = (question, args, tuple(sorted(kwargs.items())))
+        snapshot = self._snapshot
+        body = snapshot.cache.get(key) if snapshot is not None else None
+        if body is None:
+            body = await run_in_threadpool(self._render, key)
+        return Response(body, media_type=JSON)
+
+    def _render(self, key: _Key) -> bytes:
+        question, args, kwargs = key
+        with self._lock.reading():
+            snapshot = self._snapshot
+            assert snapshot is not None
+            body = question(snapshot.answers, *args, **dict(kwargs)).model_dump_json().encode()
+            snapshot.cache.put(key, body)
+        return body
+
+    def updating(self, update: Callable[[], None]) -> None:
+        """Run ``update`` with no reader in flight and the handle closed, then reopen."""
+        with self._lock.writing():
+            self._snapshot = None  # drops the read-only handle before the writer opens
+            try:
+                update()
+            finally:
+                self.generation += 1
+                self._snapshot = self._open()
+
+    def close(self) -> None:
+        with self._lock.writing():
+            self._snapshot = None
+
+
+class UpdateAwareSparql:
+    """The ``/sparql`` service, with each update passed through :meth:`AnswerService.updating`
+    so that the JSON API sees it at once."""
+
+    def __init__(self, inner: SparqlService, answers: AnswerService) -> None:
+        self.inner = inner
+        self.answers = answers
+
+    def query(self, sparql: str, *, dataset: QueryDataset = UNION,
+              timeout: float | None = None, limit: int | None = None) -> QueryResult:
+        return self.inner.query(sparql, dataset=dataset, timeout=timeout, limit=limit)
+
+    def update(self, sparql: str, *, timeout: float | None = None) -> None:
+        self.answers.updating(lambda: self.inner.update(sparql, timeout=timeout))
+
+    def close(self) -> None:
+        self.answers.close()
+        self.inner.close()
+

@@ -1,0 +1,127 @@
+"""The web pages: home and search, entity pages, lists, the coverage heatmap, SPARQL examples.
+
+Entity pages answer on the entity IRIs' paths (``/id/doc/{doc_id}/task/{n}`` …) when the
+request's ``Accept`` prefers HTML; any other ``Accept`` is sent (303) to ``/sparql`` with a
+``DESCRIBE`` of the IRI, which answers RDF in the format asked for.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from govtrace.api.deps import answers
+from govtrace.api.models import ID_PATTERN, MAX_Q
+from govtrace.api.negotiation import choose
+from govtrace.errors import QUERY_NOT_FOUND, VIZ_NOT_AN_ENTITY, QueryError, VizError
+from govtrace.queries.answers import Answers
+from govtrace.queries.library import load_library, render_query
+from govtrace.viz.heatmap import heatmap
+from govtrace.viz.lookups import agency, coverage_by_year, implementers_in
+from govtrace.viz.model import task_path
+from govtrace.viz.pages import lineage_path, segments
+from govtrace.viz.templating import environment, render
+
+router = APIRouter(include_in_schema=False)
+Ask = Annotated[Answers, Depends(answers)]
+HTML = "text/html"
+RDF_TYPES = ("text/turtle", "application/ld+json", "application/n-triples",
+             "application/rdf+xml", "application/n-quads")
+
+environment().globals.update(task_path=task_path, lineage_path=lineage_path,
+                             segments=segments)
+
+
+def _page(template: str, **context: object) -> HTMLResponse:
+    return HTMLResponse(render(template, **context))
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(ask: Ask) -> HTMLResponse:
+    return _page("home.html", title="govtrace", documents=ask.documents())
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(ask: Ask, q: Annotated[str, Query(max_length=MAX_Q)] = "") -> HTMLResponse:
+    """Which regulations mandate what ``q`` names, with evidence; then matching tasks."""
+    if not q.strip():
+        return _page("home.html", title="govtrace", documents=ask.documents())
+    mandates = ask.mandates(q)
+    hits = ask.search(q, 20)
+    return _page("search.html", title=f"{q} · 搜索 search", q=q, answer=mandates, hits=hits)
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents_page(ask: Ask) -> HTMLResponse:
+    return _page("documents.html", title="文件 Documents", documents=ask.documents())
+
+
+@router.get("/regulations", response_class=HTMLResponse)
+def regulations_page(ask: Ask) -> HTMLResponse:
+    return _page("regulations.html", title="法规 Regulations", regulations=ask.regulations())
+
+
+@router.get("/coverage", response_class=HTMLResponse)
+def coverage_page(ask: Ask, year: Annotated[int | None, Query(ge=1949, le=2100)] = None
+                  ) -> HTMLResponse:
+    table = heatmap(ask.coverage(), coverage_by_year(ask.service), year)
+    return _page("coverage.html", title="覆盖 Coverage", table=table)
+
+
+@router.get("/coverage/{number}/{adcode}", response_class=HTMLResponse)
+def coverage_cell(ask: Ask, number: Annotated[int, Path(ge=1, le=1000)],
+                  adcode: Annotated[str, Path(pattern=r"^[0-9]{6}$")]) -> HTMLResponse:
+    tasks = implementers_in(ask.service, ask.ids, number, adcode)
+    division = ask.division(adcode)
+    return _page("coverage_cell.html", title=f"{division.label} · {number}", number=number,
+                 division=division, tasks=tasks)
+
+
+@router.get("/sparql-editor", response_class=HTMLResponse)
+def sparql_page() -> HTMLResponse:
+    examples = [{"name": q.name, "title": q.title, "description": q.description,
+                 "example": q.example, "runnable": render_query(q, q.example_params())}
+                for q in load_library().values()]
+    return _page("sparql.html", title="SPARQL", queries=examples)
+
+
+@router.get("/id/{path:path}", response_model=None)
+def dereference(request: Request, path: str, ask: Ask) -> Response:
+    """An entity IRI: its page for browsers, its RDF (via /sparql DESCRIBE) otherwise."""
+    iri = ask.scheme.base + path
+    if choose(request.headers.get("accept"), (HTML, *RDF_TYPES), RDF_TYPES[0]) != HTML:
+        return RedirectResponse("/sparql?query=" + quote(f"DESCRIBE <{iri}>"), status_code=303)
+    return _entity_page(ask, path.strip("/").split("/"))
+
+
+def _entity_page(ask: Ask, parts: list[str]) -> HTMLResponse:
+    match parts:
+        case ["doc", doc_id, "task", number] if number.isdigit():
+            task = ask.task(doc_id, int(number))
+            return _page("task.html", title=task.title or task.id, task=task,
+                         lineage=ask.lineage(doc_id, int(number)))
+        case ["doc", doc_id]:
+            document = ask.document(doc_id)
+            return _page("document.html", title=document.title or doc_id, document=document)
+        case ["regulation", key]:
+            regulation = ask.regulation(key)
+            return _page("regulation.html", title=regulation.title or key, regulation=regulation)
+        case ["agency", key]:
+            found = agency(ask.service, ask.ids, _checked(key))
+            if found is None:
+                raise QueryError(QUERY_NOT_FOUND, f"there is no agency {key!r} in the graph")
+            return _page("agency.html", title=found.label or key, agency=found)
+        case ["division", adcode]:
+            division = ask.division(adcode)
+            return _page("division.html", title=division.label or adcode, division=division)
+    raise VizError(VIZ_NOT_AN_ENTITY, f"/id/{'/'.join(parts)} is no entity IRI's path")
+
+
+def _checked(key: str) -> str:
+    if not re.fullmatch(ID_PATTERN, key):
+        raise VizError(VIZ_NOT_AN_ENTITY, f"{key!r} is not an id")
+    return key

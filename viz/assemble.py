@@ -1,0 +1,110 @@
+"""The four views as networkx graphs, assembled from the same answers the JSON API gives.
+
+* :func:`lineage_graph` — a task's links up to the national outline and down to every
+  implementer;
+* :func:`document_graph` — a document, its tasks, the tasks they implement and their lead units;
+* :func:`regulation_graph` — a regulation, the tasks citing it at every level and year, and
+  their chains up to the national outline;
+* :func:`coverage_graph` — one national item and everything implementing it, all divisions.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from govtrace.errors import QUERY_NOT_FOUND, QueryError
+from govtrace.queries.answers import Answers
+from govtrace.queries.lineage_links import chains_up
+from govtrace.queries.models import Link, TaskRef
+from govtrace.queries.refs import task_refs
+from govtrace.queries.rows import iri_values, select
+from govtrace.viz.lookups import document_links
+from govtrace.viz.model import add_document, add_link, add_regulation, add_task, new_graph
+
+CITATION_EDGE = {"Mandate": "mandatedBy", "Deliverable": "produces", "Mention": "cites"}
+
+
+def _add_links(graph: nx.DiGraph, links: list[Link]) -> None:
+    for link in links:
+        child, parent = add_task(graph, link.child), add_task(graph, link.parent)
+        add_link(graph, child, parent, link.type, link.confidence,
+                 [e.phrase for e in link.evidence], link.method)
+
+
+def lineage_graph(ask: Answers, doc_id: str, number: int) -> nx.DiGraph:
+    answer = ask.lineage(doc_id, number)
+    graph = new_graph(f"lineage-{doc_id}-{number}",
+                      f"{answer.task.title or ''} — lineage / 任务谱系")
+    add_task(graph, answer.task, focus=True)
+    _add_links(graph, answer.up + answer.down)
+    return graph
+
+
+def document_graph(ask: Answers, doc_id: str) -> nx.DiGraph:
+    detail = ask.document(doc_id)
+    graph = new_graph(f"document-{doc_id}", f"{detail.title or doc_id} — tasks / 任务")
+    doc_node = add_document(graph, detail)
+    graph.nodes[doc_node]["focus"] = True
+    for task in detail.tasks:
+        add_link(graph, add_task(graph, task), doc_node, "inDocument")
+    links = document_links(ask.service, detail.iri)
+    parents = task_refs(ask.service, ask.ids, [link.parent for link in links])
+    for link in links:
+        if link.child in graph and link.parent in parents:
+            add_task(graph, parents[link.parent])
+            add_link(graph, link.child, link.parent, link.type, link.confidence,
+                     link.evidence)
+    _add_lead_units(ask, graph, [task.iri for task in detail.tasks])
+    return graph
+
+
+def _add_lead_units(ask: Answers, graph: nx.DiGraph, tasks: list[str]) -> None:
+    if not tasks:
+        return
+    rows = select(ask.service, f"""SELECT ?task ?agency ?label WHERE {{
+  {iri_values("task", tasks)} ?task gt:leadUnit ?agency .
+  OPTIONAL {{ ?agency skos:prefLabel ?label }} }}""")
+    for row in rows:
+        agency = row["agency"]
+        rank = graph.nodes[row["task"]].get("rank", 0)
+        graph.add_node(agency, kind="agency", iri=agency,
+                       path="/id/agency/" + agency.rsplit("/", 1)[-1],
+                       label=row.get("label") or agency, title=row.get("label") or agency,
+                       rank=rank, agency_below=True)
+        add_link(graph, row["task"], agency, "leadUnit")
+
+
+def regulation_graph(ask: Answers, key: str) -> nx.DiGraph:
+    detail = ask.regulation(key)
+    graph = new_graph(f"regulation-{key}", f"{detail.title or key} — mandates / 授权依据")
+    work = add_regulation(graph, detail)
+    graph.nodes[work]["focus"] = True
+    for citing in detail.cited_by:
+        add_link(graph, add_task(graph, citing.task), work,
+                 CITATION_EDGE.get(citing.citation.kind, "cites"))
+    chains = chains_up(ask.service, ask.ids, [c.task.iri for c in detail.cited_by])
+    for start, steps in chains.items():
+        child = start
+        for step in steps:
+            add_task(graph, step.task)
+            add_link(graph, child, step.task.iri, "implements", step.confidence)
+            child = step.task.iri
+    return graph
+
+
+def national_item(ask: Answers, number: int) -> TaskRef:
+    """Item ``number`` of the national outline."""
+    outline = next((d for d in ask.documents() if d.type == "Outline" and d.division
+                    and d.division.level and d.division.level.rank == 1), None)
+    if outline is None:
+        raise QueryError(QUERY_NOT_FOUND, "there is no national outline in the graph")
+    return ask.task(outline.id, number)
+
+
+def coverage_graph(ask: Answers, number: int) -> nx.DiGraph:
+    item = national_item(ask, number)
+    doc_id = item.id.rpartition("/")[0]
+    graph = lineage_graph(ask, doc_id, number)
+    graph.graph.update(name=f"coverage-{number}",
+                       title=f"{item.title or number} — coverage / 落实情况")
+    return graph
