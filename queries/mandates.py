@@ -8,7 +8,9 @@ the ranking is done here, in Python, where it can be read and tuned:
 * by how closely the task is about the query — in its title, in the same sentence as the
   citation, or only somewhere in its text;
 * tasks in more documents and at more administrative levels multiply a regulation's weight;
-* a regulation whose own title names the query gains a bonus (rapidfuzz partial ratio).
+* a regulation whose own title names the query gains a bonus (rapidfuzz partial ratio);
+* equal scores are broken by legal force (a law before the local measures implementing it),
+  the order a legal scholar reads them in.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ from govtrace.queries.rows import Ids, Row, iri_values, literal_values, local_na
 KIND_WEIGHT = {"Mandate": 1.0, "Deliverable": 0.5, "Mention": 0.25}
 MATCH_IN_TITLE, MATCH_IN_SENTENCE, MATCH_IN_TEXT = 1.0, 0.9, 0.5
 SPREAD_WEIGHT = 0.25  # per extra document and per extra level
+# Legal force, highest first (立法法's hierarchy); anything else ranks after these.
+LEGAL_FORCE = ("Law", "AdministrativeRegulation", "LocalRegulation", "GovernmentRule",
+               "NormativeDocument")
 MAX_EVIDENCE = 10
 _SENTENCE_END = re.compile(r"[。；;!?！？\n]")
 
@@ -172,7 +177,7 @@ def mandates(service: SparqlService, ids: Ids, query: QueryText, scope: Scope,
     for row in _candidates(service, query.text, scope):
         works.setdefault(row["work"], _Work()).rows.append(_score_row(row, query.text))
     ranked = sorted(((_regulation_score(work, query.text), iri) for iri, work in works.items()),
-                    key=lambda item: (-item[0][0], item[1]))[:limit]
+                    key=lambda item: (-item[0][0], _legal_force(works[item[1]]), item[1]))[:limit]
     kept = [scored for _, iri in ranked for scored in _best_rows(works[iri])]
     tasks = [scored.row["task"] for scored in kept]
     parents = best_parents(service, tasks)  # one query for all tasks' chains, not N
@@ -187,6 +192,11 @@ def mandates(service: SparqlService, ids: Ids, query: QueryText, scope: Scope,
     info = QueryInfo(given=query.given, text=query.text, translated_from=query.translated_from,
                      label_en=query.label_en)
     return info, results
+
+
+def _legal_force(work: _Work) -> int:
+    kind = local_name(work.rows[0].row.get("workType")) or ""
+    return LEGAL_FORCE.index(kind) if kind in LEGAL_FORCE else len(LEGAL_FORCE)
 
 
 def _best_rows(work: _Work) -> list[_Scored]:
