@@ -15,6 +15,7 @@ from govtrace.queries.models import (
     TaskRef,
 )
 from govtrace.queries.refs import (
+    DIVISION_PATTERN,
     DOCUMENT_PATTERN,
     WORK_PATTERN,
     document_ref,
@@ -145,13 +146,7 @@ def division(service: SparqlService, ids: Ids, adcode: str) -> DivisionDetail | 
   {{ {iri_values("div", [iri])} }}
   UNION {{ {iri_values("inner", [iri])} ?inner gt:withinDivision ?div }}
   ?div a gt:AdministrativeDivision .
-  OPTIONAL {{ ?div gt:adminCode ?adcode }}
-  OPTIONAL {{ ?div skos:prefLabel ?divLabel }}
-  OPTIONAL {{ ?div rdfs:label ?divPinyin FILTER(LANG(?divPinyin) = "zh-latn-pinyin") }}
-  OPTIONAL {{ ?div gt:level ?level .
-             OPTIONAL {{ ?level gt:rank ?rank }}
-             OPTIONAL {{ ?level skos:prefLabel ?levelZh FILTER(LANG(?levelZh) = "zh") }}
-             OPTIONAL {{ ?level skos:prefLabel ?levelEn FILTER(LANG(?levelEn) = "en") }} }}
+  {DIVISION_PATTERN}
 }}""")
     found = {row["div"]: document_ref({**row, "doc": row["div"]}, ids).division
              for row in rows}

@@ -12,6 +12,17 @@ _DOCUMENT_TYPES = "gt:Outline gt:ImplementationScheme gt:WorkPlan gt:WorkReport 
 _WORK_TYPES = ("gt:Law gt:AdministrativeRegulation gt:LocalRegulation gt:GovernmentRule "
                "gt:NormativeDocument gt:OtherWork " + _DOCUMENT_TYPES)
 
+# The description of ?div (code, names, level) shared by division and document look-ups.
+DIVISION_PATTERN = """
+  OPTIONAL { ?div gt:adminCode ?adcode }
+  OPTIONAL { ?div skos:prefLabel ?divLabel }
+  OPTIONAL { ?div rdfs:label ?divPinyin FILTER(LANG(?divPinyin) = "zh-latn-pinyin") }
+  OPTIONAL { ?div gt:level ?level .
+             OPTIONAL { ?level gt:rank ?rank }
+             OPTIONAL { ?level skos:prefLabel ?levelZh FILTER(LANG(?levelZh) = "zh") }
+             OPTIONAL { ?level skos:prefLabel ?levelEn FILTER(LANG(?levelEn) = "en") } }
+"""
+
 # The description of ?doc (title, type, year, jurisdiction and level) shared by task and
 # document look-ups.
 DOCUMENT_PATTERN = f"""
@@ -19,16 +30,7 @@ DOCUMENT_PATTERN = f"""
   OPTIONAL {{ ?doc gt:coversYear ?year }}
   OPTIONAL {{ ?doc a ?docType . VALUES ?docType {{ {_DOCUMENT_TYPES} }}
              OPTIONAL {{ ?docType rdfs:label ?docTypeEn FILTER(LANG(?docTypeEn) = "en") }} }}
-  OPTIONAL {{
-    ?doc gt:jurisdiction ?div .
-    OPTIONAL {{ ?div gt:adminCode ?adcode }}
-    OPTIONAL {{ ?div skos:prefLabel ?divLabel }}
-    OPTIONAL {{ ?div rdfs:label ?divPinyin FILTER(LANG(?divPinyin) = "zh-latn-pinyin") }}
-    OPTIONAL {{ ?div gt:level ?level .
-               OPTIONAL {{ ?level gt:rank ?rank }}
-               OPTIONAL {{ ?level skos:prefLabel ?levelZh FILTER(LANG(?levelZh) = "zh") }}
-               OPTIONAL {{ ?level skos:prefLabel ?levelEn FILTER(LANG(?levelEn) = "en") }} }}
-  }}
+  OPTIONAL {{ ?doc gt:jurisdiction ?div . {DIVISION_PATTERN} }}
 """
 
 
