@@ -80,7 +80,11 @@ def serving(store: Path) -> Iterator[str]:
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # still busy with a slow request
+            process.kill()
+            process.wait()
 
 
 def timed(client: httpx.Client, request: Request) -> float:

@@ -1,29 +1,48 @@
 """Build the graph from a corpus: ingest, store per document, reference data, links, inference.
 
 A build is incremental by the sha256 of each source file: an unchanged file is
-not rewritten, a changed one replaces its named graph (and drops its old
-derived links) in one atomic update, and a document no longer in the corpus
+not read beyond its hash, a changed one replaces its named graph (and drops its
+old derived links) in one atomic update, and a document no longer in the corpus
 is deleted with its links. A first build of an embedded store is written with
 the fast, non-transactional bulk loader into a sibling directory that is
 renamed into place only when complete, so a killed first build leaves no
 store rather than half of one.
 
-Lineage is recomputed from the records of every document (unchanged ones are
-re-extracted, which costs milliseconds, rather than cached, so a record can
-never be stale), and each document's links replace its own derived graph.
+Extraction and linking run on ``settings.workers`` processes
+(:mod:`govtrace.graph.build_workers`); each document's graph is written to the
+store as it arrives, and the build keeps only each document's slim record (the
+item texts and facts linking reads). Those records are cached beside the store
+(:class:`RecordCache`), so an update re-extracts only the changed files and
+relinks only the documents whose candidate parents changed. The reference graph
+is rewritten only when its inputs changed, and inference is skipped when
+nothing changed at all.
 """
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import shutil
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
 from rdflib import Graph
+from rdflib.namespace import DCTERMS
 
-from govtrace.graph.inference import materialize
+from govtrace.errors import GovtraceError
+from govtrace.graph.build_workers import (
+    Failed,
+    Job,
+    chunks,
+    extract_jobs,
+    link_chunk,
+    run_chunks,
+    set_index,
+)
+from govtrace.graph.inference import is_complete, materialize
 from govtrace.graph.layout import GraphLayout
 from govtrace.graph.store import DocumentGraph, GraphStore, open_store
 from govtrace.graph.store_oxigraph import EmbeddedStore
@@ -31,9 +50,7 @@ from govtrace.ontology.iris import IriScheme
 from govtrace.settings import Settings, StoreBackend
 
 if TYPE_CHECKING:
-    from govtrace.ingest.offsets import MappedText
     from govtrace.ingest.record import DocumentRecord
-    from govtrace.ingest.source import SourceDocument
 
 _NS_GT = "https://w3id.org/govtrace/ontology#"
 
@@ -71,6 +88,46 @@ class BuildReport:
 
 
 Progress = Callable[[str], None]
+
+
+class RecordCache:
+    """The slim records of the stored documents, kept between builds in ``data_dir``.
+
+    Keyed by the store's location and checked against the store's manifest
+    (a record is used only for a document whose sha256 the store still has),
+    and by govtrace's version, so a new extractor never links with old records.
+    A pickle, because it is our own file written by this code.
+    """
+
+    def __init__(self, settings: Settings,
+                 records: dict[str, DocumentRecord] | None = None) -> None:
+        self.path = _cache_path(settings)
+        self.records: dict[str, DocumentRecord] = records or {}
+
+    @classmethod
+    def load(cls, settings: Settings) -> RecordCache:
+        path = _cache_path(settings)
+        if not path.is_file():
+            return cls(settings)
+        with path.open("rb") as handle:
+            records = pickle.load(handle)
+        return cls(settings, records)
+
+    def save(self, records: dict[str, DocumentRecord]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_suffix(".partial")
+        with partial.open("wb") as handle:
+            pickle.dump(records, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(self.path)  # a killed build leaves the old cache whole
+
+
+def _cache_path(settings: Settings) -> Path:
+    from importlib.metadata import version
+
+    where = (settings.remote_update_url or "" if settings.store_backend is StoreBackend.REMOTE
+             else str(settings.resolved_store_dir.resolve()))
+    key = hashlib.sha256(f"{where}|{version('govtrace')}".encode()).hexdigest()[:16]
+    return settings.data_dir / "cache" / f"link-records-{key}.pickle"
 
 
 def demo_corpus() -> Path:
@@ -114,91 +171,195 @@ def _build_into(store: GraphStore, settings: Settings, paths: list[Path],
     layout = GraphLayout(IriScheme(settings.base_iri))
     report = BuildReport()
     known = {doc_id: entry.sha256 for doc_id, entry in store.documents().items()}
-    records, fresh, unchanged, report.failures = ingest_corpus(settings, paths, known,
-                                                               layout.iris, progress)
-    report.changes = _store_documents(store, fresh, unchanged, known, report.failures,
-                                      bulk=bulk)
-    if progress:
-        progress("reference data")
-    store.set_reference(reference_graph(layout.iris))
-    if link:
+    cache = RecordCache.load(settings) if known else RecordCache(settings)
+    plan = plan_corpus(paths, known, cache)
+    report.failures = plan.failures
+    fresh = _store_fresh(store, settings, plan, report, progress, bulk=bulk)
+    seen = set(fresh) | set(plan.unchanged) | plan.failed_ids
+    deleted = sorted(doc_id for doc_id in known if doc_id not in seen)
+    for doc_id in deleted:
+        store.delete_document(doc_id)
+    report.changes = DocumentChanges(
+        added=tuple(sorted(d for d in fresh if d not in known)),
+        replaced=tuple(sorted(d for d in fresh if d in known)),
+        unchanged=tuple(sorted(plan.unchanged)), deleted=tuple(deleted))
+    reference_changed = _update_reference(store, layout, progress)
+    records = {**{d: cache.records[d] for d in plan.unchanged}, **fresh}
+    changed = bool(report.changes.changed or deleted or reference_changed)
+    if link and changed:
         if progress:
             progress("lineage links")
-        report.links = link_records(store, layout, records, settings)
-    if progress:
-        progress("inference")
-    report.inferred = materialize(store, layout).inferred_triples
+        everything = reference_changed or bulk
+        report.links = link_records(store, layout, records, settings,
+                                    None if everything else set(fresh),
+                                    {d: cache.records[d] for d in deleted if d in cache.records},
+                                    bulk=bulk)
+    if changed or not is_complete(store, layout):
+        if progress:
+            progress("inference")
+        report.inferred = materialize(store, layout, bulk=bulk).inferred_triples
+        cache.save(records)
+    else:
+        report.inferred = store.triple_count(str(layout.inferred))
     _count(store, report)
     return report
 
 
-def _store_documents(store: GraphStore, fresh: list[DocumentGraph], unchanged: list[str],
-                     known: dict[str, str], failures: list[BuildFailure], *, bulk: bool
-                     ) -> DocumentChanges:
-    failed = {_doc_id_of(Path(failure.file)) for failure in failures}
-    seen = {document.doc_id for document in fresh} | set(unchanged) | failed
-    deleted = sorted(doc_id for doc_id in known if doc_id not in seen)
-    for doc_id in deleted:
-        store.delete_document(doc_id)
+@dataclass
+class CorpusPlan:
+    """What a build must do with each file of the corpus."""
+
+    jobs: list[Job] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failures: list[BuildFailure] = field(default_factory=list)
+    failed_ids: set[str] = field(default_factory=set)
+
+
+def plan_corpus(paths: list[Path], known: dict[str, str], cache: RecordCache) -> CorpusPlan:
+    """Files whose bytes hash as the store remembers (and whose slim record is cached) are
+    unchanged and not read further; the others become extraction jobs."""
+    from govtrace.ingest.batch import IngestFailure, claim_id, expand
+    from govtrace.ingest.source import doc_id_for
+
+    plan = CorpusPlan()
+    seen: dict[str, Path] = {}
+    for entry in expand(paths):
+        if not isinstance(entry, tuple):
+            continue  # an unsupported extension met while walking a directory
+        path, metadata = entry
+        doc_id = doc_id_for(path)
+        try:
+            claim_id(path, seen)
+        except GovtraceError as exc:
+            metadata = IngestFailure(path, exc.code, exc.message)
+        if isinstance(metadata, IngestFailure):
+            plan.failures.append(BuildFailure(str(metadata.file), metadata.code,
+                                              metadata.message))
+            plan.failed_ids.add(doc_id)
+        elif known.get(doc_id) == _sha256(path) and doc_id in cache.records:
+            plan.unchanged.append(doc_id)
+        else:
+            plan.jobs.append(Job(path, metadata))
+    return plan
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # extraction reports the unreadable file with its code
+
+
+def _store_fresh(store: GraphStore, settings: Settings, plan: CorpusPlan, report: BuildReport,
+                 progress: Progress | None, *, bulk: bool) -> dict[str, DocumentRecord]:
+    """Extract the jobs in parallel and write each document's graph as it arrives; returns
+    the slim records (all the build keeps of a document)."""
+    records: dict[str, DocumentRecord] = {}
+
+    def documents() -> Iterator[DocumentGraph]:
+        for result in run_chunks(extract_jobs, chunks(plan.jobs), settings):
+            if isinstance(result, Failed):
+                report.failures.append(BuildFailure(result.file, result.code, result.message))
+                plan.failed_ids.add(_doc_id_of(Path(result.file)))
+                continue
+            if progress:
+                progress(result.document.doc_id)
+            records[result.document.doc_id] = result.record
+            yield result.document
+
     if bulk:
-        store.bulk_load(fresh)
+        store.bulk_load(documents())
     else:
-        for document in fresh:
+        for document in documents():
             store.replace_document(document)
-    return DocumentChanges(
-        added=tuple(sorted(d.doc_id for d in fresh if d.doc_id not in known)),
-        replaced=tuple(sorted(d.doc_id for d in fresh if d.doc_id in known)),
-        unchanged=tuple(sorted(unchanged)),
-        deleted=tuple(deleted),
-    )
+    return records
 
 
-def ingest_corpus(settings: Settings, paths: list[Path], known: dict[str, str],
-                  iris: IriScheme, progress: Progress | None
-                  ) -> tuple[list[DocumentRecord], list[DocumentGraph], list[str],
-                             list[BuildFailure]]:
-    """Read and extract every document: all records, the graphs of the changed ones (an
-    unchanged one, same sha256, needs no graph), the unchanged ids and the failures."""
-    from govtrace.ingest.batch import ingest_paths
-    from govtrace.ingest.extract import extract_record
-    from govtrace.ingest.rdf import record_to_graph
+def link_records(store: GraphStore, layout: GraphLayout, records: dict[str, DocumentRecord],
+                 settings: Settings, changed: set[str] | None = None,
+                 deleted: dict[str, DocumentRecord] | None = None, *, bulk: bool = False) -> int:
+    """Give each document whose links may have changed its own derived graph.
 
-    unchanged: list[str] = []
-
-    def extract(source: SourceDocument,
-                text: MappedText) -> tuple[DocumentRecord, DocumentGraph | None]:
-        if progress:
-            progress(source.doc_id)
-        record = extract_record(source, text)
-        if known.get(source.doc_id) == source.sha256:
-            unchanged.append(source.doc_id)
-            return record, None
-        return record, DocumentGraph(source.doc_id, source.sha256, record_to_graph(record, iris))
-
-    batch = ingest_paths(paths, settings=settings, extract=extract)
-    records = [record for record, _ in batch.records]
-    fresh = [graph for _, graph in batch.records if graph is not None]
-    failures = [BuildFailure(str(f.file), str(f.code), str(f.message)) for f in batch.failures]
-    return records, fresh, unchanged, failures
-
-
-def link_records(store: GraphStore, layout: GraphLayout, records: Sequence[DocumentRecord],
-                 settings: Settings) -> int:
-    """Link the corpus (with the national outline) and give each document its own derived
-    graph, so that replacing or deleting a document replaces or drops exactly its links."""
-    from govtrace.graph.lineage import LinkSet, link_corpus
-    from govtrace.graph.lineage.rdf import links_to_graph
+    ``changed`` None relinks every document; otherwise the changed documents and those
+    that may link to them or to a ``deleted`` one (below their division, or citing
+    them) are relinked, which is what makes an update cost its neighbourhood, not the
+    corpus. Linking runs on ``settings.workers`` processes.
+    """
+    from govtrace.graph.lineage import CorpusIndex
     from govtrace.ingest.outline import national_outline_record
     from govtrace.ontology.divisions import get_gazetteer
 
-    linkset = link_corpus([*records, national_outline_record()], get_gazetteer(),
-                          settings=settings)
-    for record in records:
-        doc_id = record.source.doc_id
-        own = LinkSet([x for x in linkset.task_links if x.child.doc_id == doc_id],
-                      [x for x in linkset.document_links if x.child_doc == doc_id])
-        store.replace_derived(doc_id, links_to_graph(own, layout.iris))
-    return len(linkset.task_links) + len(linkset.document_links)
+    index = CorpusIndex(get_gazetteer(), [*records.values(), national_outline_record()])
+    if changed is None:
+        affected = set(records)
+    else:
+        affected = set(changed)
+        for doc_id in changed:
+            affected |= index.dependents(doc_id)
+        for doc_id, record in (deleted or {}).items():
+            index.add(record)
+            affected |= index.dependents(doc_id)
+            index.remove(doc_id)
+    affected &= set(records)
+    set_index(index)
+    try:
+        derived = run_chunks(link_chunk, chunks(sorted(affected)), settings)
+        return _write_derived(store, layout, derived, bulk=bulk)
+    finally:
+        set_index(None)
+
+
+def _write_derived(store: GraphStore, layout: GraphLayout,
+                   derived: Iterable[tuple[str, str, int]], *, bulk: bool) -> int:
+    total = 0
+    if bulk and isinstance(store, EmbeddedStore):
+        def quads() -> Iterator[ox.Quad]:
+            nonlocal total
+            for doc_id, ntriples, count in derived:
+                total += count
+                graph = ox.NamedNode(str(layout.derived(doc_id)))
+                for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
+                    yield ox.Quad(t.subject, t.predicate, t.object, graph)
+
+        store.oxigraph.bulk_extend(quads())
+        return total
+    for doc_id, ntriples, count in derived:
+        total += count
+        store.update(f"DROP SILENT GRAPH <{layout.derived(doc_id)}> ;\n"
+                     f"INSERT DATA {{ GRAPH <{layout.derived(doc_id)}> {{\n{ntriples}}} }}")
+    return total
+
+
+def _update_reference(store: GraphStore, layout: GraphLayout, progress: Progress | None) -> bool:
+    """Replace the reference graph when its inputs changed; whether it did."""
+    version = reference_version(layout.iris)
+    rows = store.query(f"SELECT ?v WHERE {{ GRAPH <{layout.manifest}> {{ "
+                       f"<{layout.reference}> <{DCTERMS.hasVersion}> ?v }} }}").bindings()
+    if rows and str(rows[0]["v"]) == version:
+        return False
+    if progress:
+        progress("reference data")
+    store.set_reference(reference_graph(layout.iris))
+    store.update(f"DELETE WHERE {{ GRAPH <{layout.manifest}> {{ <{layout.reference}> "
+                 f"<{DCTERMS.hasVersion}> ?v }} }} ;\n"
+                 f"INSERT DATA {{ GRAPH <{layout.manifest}> {{ <{layout.reference}> "
+                 f"<{DCTERMS.hasVersion}> \"{version}\" }} }}")
+    return True
+
+
+def reference_version(iris: IriScheme) -> str:
+    """A hash of what the reference graph is made from: the ontology and outline files,
+    the gazetteer's package version, govtrace's version and the base IRI."""
+    from importlib.metadata import version
+    from importlib.resources import files
+
+    digest = hashlib.sha256(iris.base.encode("utf-8"))
+    for package, pattern in (("govtrace.ontology", "*.ttl"), ("govtrace.data", "*.tsv")):
+        for path in sorted(Path(str(files(package))).glob(pattern)):
+            digest.update(path.read_bytes())
+    for dist in ("govtrace", "jionlp"):
+        digest.update(version(dist).encode("utf-8"))
+    return "sha256:" + digest.hexdigest()
 
 
 def reference_graph(iris: IriScheme) -> Graph:

@@ -54,12 +54,12 @@ class GraphLayout:
     def manifest(self) -> URIRef:
         return URIRef(self.iris.base + "graph/manifest")
 
-    def replace_document_update(self, doc_id: str, sha256: str, graph: Graph) -> str:
+    def replace_document_update(self, doc_id: str, sha256: str, ntriples: str) -> str:
         """Drop the document's graph, links and manifest entry; insert the new ones."""
         doc = self.document(doc_id)
         return ";\n".join([
             *self._forget(doc_id),
-            f"INSERT DATA {{ GRAPH <{doc}> {{\n{_ntriples(graph)}}}\n"
+            f"INSERT DATA {{ GRAPH <{doc}> {{\n{ntriples}}}\n"
             f"{self._manifest_entry(doc_id, sha256)} }}",
         ])
 

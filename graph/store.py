@@ -64,7 +64,14 @@ class DocumentGraph:
 
     doc_id: str
     sha256: str
-    graph: Graph = field(compare=False)
+    graph: Graph | str = field(compare=False)
+    """An rdflib graph, or its N-Triples text: what build workers send back, because text
+    pickles compactly and the store parses it natively (no rdflib graph in the writer)."""
+
+    def ntriples(self) -> str:
+        if isinstance(self.graph, str):
+            return self.graph
+        return self.graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
 
 
 @runtime_checkable
@@ -143,7 +150,7 @@ class LayoutWrites:
 
     def replace_document(self, document: DocumentGraph) -> None:
         self._write(self.layout.replace_document_update(document.doc_id, document.sha256,
-                                                        document.graph))
+                                                        document.ntriples()))
 
     def delete_document(self, doc_id: str) -> None:
         self._write(self.layout.delete_document_update(doc_id))

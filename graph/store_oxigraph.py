@@ -105,9 +105,14 @@ class EmbeddedStore(LayoutWrites):
             nonlocal loaded
             for document in documents:
                 graph = ox.NamedNode(str(self.layout.document(document.doc_id)))
-                for s, p, o in document.graph:
-                    loaded += 1
-                    yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)  # type: ignore[arg-type]
+                if isinstance(document.graph, str):
+                    for triple in ox.parse(document.graph, format=ox.RdfFormat.N_TRIPLES):
+                        loaded += 1
+                        yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
+                else:
+                    for s, p, o in document.graph:
+                        loaded += 1
+                        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)  # type: ignore[arg-type]
                 yield from self._manifest_quads(document)
 
         self._store.bulk_extend(quads())
@@ -120,8 +125,10 @@ class EmbeddedStore(LayoutWrites):
     def triple_count(self, graph_iri: str | None = None) -> int:
         if graph_iri is None:
             return len(self._store)
-        return sum(1 for _ in self._store.quads_for_pattern(None, None, None,
-                                                            ox.NamedNode(graph_iri)))
+        rows = self._store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> "
+                                 f"{{ ?s ?p ?o }} }}")
+        assert isinstance(rows, ox.QuerySolutions)
+        return int(_value(next(iter(rows))["n"]))
 
     def export(self, fmt: ExportFormat) -> Iterator[bytes]:
         rdf_format = EXPORT_FORMATS[fmt]

@@ -97,12 +97,12 @@ class RemoteStore(LayoutWrites):
         """Graph Store Protocol PUT per document (one request each, no SPARQL parsing)."""
         loaded = 0
         for document in documents:
-            body = document.graph.serialize(format="nt", encoding="utf-8")
+            body = document.ntriples().encode("utf-8")
             self._send("PUT", self.store_url, None, content=body,
                        params={"graph": str(self.layout.document(document.doc_id))},
                        headers={"Content-Type": "application/n-triples"})
             self.update(self.layout.manifest_update(document.doc_id, document.sha256))
-            loaded += len(document.graph)
+            loaded += body.count(b"\n")
         return loaded
 
     def named_graphs(self) -> list[str]:

@@ -91,7 +91,7 @@ def iter_ingest(
 ) -> Iterator[Ingested[R] | IngestFailure | _Skipped]:
     """Like :func:`ingest_paths`, yielding each file's outcome as soon as it is known."""
     seen: dict[str, Path] = {}
-    for entry in _expand(paths):
+    for entry in expand(paths):
         if isinstance(entry, _Skipped):
             yield entry
             continue
@@ -100,14 +100,15 @@ def iter_ingest(
             yield metadata
             continue
         try:
-            _claim_id(path, seen)
+            claim_id(path, seen)
             source = read_source(path, settings=settings, metadata=metadata)
             yield Ingested(source, extract(source, normalize(source.content)))
         except GovtraceError as exc:
             yield IngestFailure(path, exc.code, exc.message)
 
 
-def _claim_id(path: Path, seen: dict[str, Path]) -> None:
+def claim_id(path: Path, seen: dict[str, Path]) -> None:
+    """Record ``path``'s document id in ``seen``; a second file with the same id fails."""
     doc_id = doc_id_for(path)
     if doc_id in seen:
         raise IngestError(INGEST_DUPLICATE, f"document id {doc_id!r} was already given by "
@@ -115,10 +116,11 @@ def _claim_id(path: Path, seen: dict[str, Path]) -> None:
     seen[doc_id] = path
 
 
-def _expand(
+def expand(
     paths: Iterable[Path],
 ) -> Iterator[_Skipped | tuple[Path, DocumentMetadata | IngestFailure | None]]:
-    """Files to ingest with their sidecar metadata (or the sidecar's failure)."""
+    """Files to ingest with their sidecar metadata (or the sidecar's failure), and the
+    files skipped for their extension; directories are walked in sorted order."""
     sidecars: dict[Path, dict[str, DocumentMetadata] | IngestFailure] = {}
     for given in paths:
         if given.is_dir():

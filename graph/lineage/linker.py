@@ -3,6 +3,7 @@ documents above it, nearest level first."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from itertools import groupby
 
@@ -100,8 +101,7 @@ def links_among(view: DocView, candidates: list[list[DocView]], index: CorpusInd
                 settings: Settings) -> list[TaskLink]:
     """Each item of ``view`` linked to its parent(s) among the items of ``candidates``
     (documents grouped by level, nearest first), at the nearest level that has a fit."""
-    levels = [level for level in candidates if level]
-    pools = [ParentPool([u for doc in level for u in doc.units]) for level in levels]
+    pools = [_POOLS.get(level) for level in candidates if level]
     limits = Thresholds.of(settings)
     report_limits = ReportThresholds.of(settings)
     links: list[TaskLink] = []
@@ -113,6 +113,36 @@ def links_among(view: DocView, candidates: list[list[DocView]], index: CorpusInd
                 links += [_link(view, unit, c, index, settings) for c in choices]
                 break
     return links
+
+
+class PoolCache:
+    """Parent pools by the documents they hold, least recently used dropped first.
+
+    Siblings share parents (every county of a city links into the city's plan),
+    and vectorising a parent pool is most of the cost of linking a small child.
+    A pool is keyed by the identity of its document views and keeps them alive,
+    so a replaced document (a new view) never meets its old pool.
+    """
+
+    def __init__(self, size: int = 256) -> None:
+        self._size = size
+        self._pools: OrderedDict[tuple[int, ...], tuple[list[DocView], ParentPool]] = (
+            OrderedDict())
+
+    def get(self, level: list[DocView]) -> ParentPool:
+        key = tuple(id(view) for view in level)
+        hit = self._pools.get(key)
+        if hit is not None:
+            self._pools.move_to_end(key)
+            return hit[1]
+        pool = ParentPool([u for doc in level for u in doc.units])
+        self._pools[key] = (list(level), pool)
+        if len(self._pools) > self._size:
+            self._pools.popitem(last=False)
+        return pool
+
+
+_POOLS = PoolCache()
 
 
 def _method(choice: Choice) -> str:

@@ -41,24 +41,35 @@ class Idf:
 
     def __init__(self, bags: Sequence[Counter[str]]) -> None:
         self._n = len(bags)
-        self._df: Counter[str] = Counter()
+        df: Counter[str] = Counter()
         for bag in bags:
-            self._df.update(bag.keys())
+            df.update(bag.keys())
+        # Weights computed once per gram: a pool scores thousands of child items.
+        self._weights = {g: self._weight(n) for g, n in df.items()}
+        self._unseen = self._weight(0)
+
+    def _weight(self, df: int) -> float:
+        return math.log((self._n + 1) / (df + 1)) + 1.0
 
     def __call__(self, gram: str) -> float:
-        return math.log((self._n + 1) / (self._df.get(gram, 0) + 1)) + 1.0
+        return self._weights.get(gram, self._unseen)
 
     def vector(self, bag: Counter[str]) -> Vector:
         """Unit-length sublinear TF-IDF vector."""
-        weights = {g: (1.0 + math.log(tf)) * self(g) for g, tf in bag.items()}
+        weights = {g: _SUBLINEAR[tf] * self(g) if tf < len(_SUBLINEAR)
+                   else (1.0 + math.log(tf)) * self(g) for g, tf in bag.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         return {g: w / norm for g, w in weights.items()}
 
 
+_SUBLINEAR = [0.0] + [1.0 + math.log(tf) for tf in range(1, 64)]
+"""1 + log(tf) for the term frequencies n-grams of one item have (the same floats)."""
+
+
 def cosine(a: Vector, b: Vector) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(g, 0.0) for g, w in a.items())
+    # Only shared grams contribute; intersecting the key views runs in C, and fsum's exact
+    # rounding makes the result independent of the (hash-seeded) order of the set.
+    return math.fsum(a[g] * b[g] for g in a.keys() & b.keys())
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,161 @@
+"""The parallel half of a build: extraction and linking in worker processes.
+
+Workers get chunks of work and send back compact results: a document's graph
+as N-Triples text and the slim record linking needs (:func:`slim`), or a
+document's derived links as N-Triples. The parent keeps a bounded number of
+chunks in flight (:func:`run_chunks`), so results never pile up faster than the
+store takes them, and it writes each result as it arrives.
+
+Workers are forked: they inherit the parent's warm caches (gazetteer, OpenCC,
+the lineage index) without pickling them. With ``workers == 1`` the same
+functions run in the calling process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from govtrace.errors import GovtraceError
+from govtrace.graph.store import DocumentGraph
+from govtrace.ontology.iris import IriScheme
+from govtrace.settings import Settings
+
+if TYPE_CHECKING:
+    from govtrace.graph.lineage.corpus import CorpusIndex
+    from govtrace.ingest.metadata import DocumentMetadata
+    from govtrace.ingest.record import DocumentRecord
+
+T = TypeVar("T")
+R = TypeVar("R")
+CHUNK = 16
+"""Documents per task sent to a worker: large enough to amortize the round trip, small
+enough that a worker's results stay a few megabytes."""
+
+
+@dataclass(frozen=True)
+class Extracted:
+    document: DocumentGraph
+    record: DocumentRecord
+    """Slim: only what linking reads (:func:`slim`)."""
+
+
+@dataclass(frozen=True)
+class Failed:
+    file: str
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Job:
+    path: Path
+    metadata: DocumentMetadata | None
+
+
+def slim(record: DocumentRecord) -> DocumentRecord:
+    """The record without what linking never reads (citations, units, deadlines, targets
+    and figures of items; sections): a fraction of its size, kept per document. An item's
+    whole span, a copy of its text, shrinks to its title's span."""
+    tasks = [t.model_copy(update={"citations": [], "lead_units": [], "responsible_units": [],
+                                  "deadlines": [], "targets": [], "span": t.title_span})
+             for t in record.tasks]
+    items = [r.model_copy(update={"citations": [], "figures": [], "span": r.title_span})
+             for r in record.report_items]
+    return record.model_copy(update={"tasks": tasks, "report_items": items, "sections": []})
+
+
+def extract_jobs(jobs: Sequence[Job], settings: Settings) -> list[Extracted | Failed]:
+    """Read, normalize and extract each file; its graph as N-Triples, its slim record."""
+    from govtrace.ingest.extract import extract_record
+    from govtrace.ingest.normalize import normalize
+    from govtrace.ingest.rdf import record_to_graph
+    from govtrace.ingest.readers import read_source
+
+    iris = IriScheme(settings.base_iri)
+    out: list[Extracted | Failed] = []
+    for job in jobs:
+        try:
+            source = read_source(job.path, settings=settings, metadata=job.metadata)
+            record = extract_record(source, normalize(source.content))
+        except GovtraceError as exc:
+            out.append(Failed(str(job.path), exc.code, exc.message))
+            continue
+        graph = record_to_graph(record, iris).serialize(format="nt", encoding="utf-8")
+        out.append(Extracted(DocumentGraph(source.doc_id, source.sha256, graph.decode("utf-8")),
+                             slim(record)))
+    return out
+
+
+_INDEX: CorpusIndex | None = None
+"""The lineage index linking workers read; set in the parent before the fork."""
+
+
+def link_chunk(doc_ids: Sequence[str], settings: Settings) -> list[tuple[str, str, int]]:
+    """The derived links of each document as (doc_id, N-Triples, link count)."""
+    from govtrace.graph.lineage import LinkSet, link_documents
+    from govtrace.graph.lineage.rdf import links_to_graph
+
+    assert _INDEX is not None, "set_index() before linking"
+    iris = IriScheme(settings.base_iri)
+    out = []
+    for doc_id in doc_ids:
+        links: LinkSet = link_documents(_INDEX, [doc_id], settings=settings)
+        graph = links_to_graph(links, iris).serialize(format="nt", encoding="utf-8")
+        out.append((doc_id, graph.decode("utf-8"),
+                    len(links.task_links) + len(links.document_links)))
+    return out
+
+
+def set_index(index: CorpusIndex | None) -> None:
+    global _INDEX
+    _INDEX = index
+
+
+def warm_up() -> None:
+    """Load what every worker needs before forking them, so they share it (the gazetteer
+    and the extraction modules take seconds to load in each process otherwise)."""
+    from importlib import import_module
+
+    from govtrace.ontology.divisions import get_gazetteer
+
+    for module in ("govtrace.ingest.extract", "govtrace.ingest.rdf",
+                   "govtrace.graph.lineage.rdf"):
+        import_module(module)
+    get_gazetteer()
+
+
+def chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def run_chunks(work: Callable[[list[T], Settings], list[R]], batches: Iterable[list[T]],
+               settings: Settings) -> Iterator[R]:
+    """``work`` over each batch on ``settings.workers`` processes, results in batch order,
+    at most two batches per worker in flight (the bound on memory)."""
+    if settings.workers == 1:
+        for batch in batches:
+            yield from work(batch, settings)
+        return
+    warm_up()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(settings.workers, mp_context=context) as pool:
+        pending: deque[Future[list[R]]] = deque()
+        for batch in batches:
+            pending.append(pool.submit(work, batch, settings))
+            if len(pending) >= 2 * settings.workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()

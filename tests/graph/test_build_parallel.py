@@ -1,0 +1,74 @@
+"""Parallel, incremental builds: any worker count gives the same store, and an update
+relinks only what it must yet ends where a fresh build of the new corpus ends."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bench.synthetic_corpus import generate
+from govtrace.graph.build import build, demo_corpus
+from govtrace.graph.store_oxigraph import EmbeddedStore
+from govtrace.settings import Settings
+
+pytestmark = pytest.mark.slow
+GT = "https://w3id.org/govtrace/ontology#"
+LINKS = (f"PREFIX gt: <{GT}> SELECT ?from ?to ?type ?confidence WHERE {{ ?l a gt:LineageLink ; "
+         f"gt:linkFrom ?from ; gt:linkTo ?to ; gt:linkType ?type ; gt:confidence ?confidence }}")
+
+
+def _state(settings: Settings) -> tuple[int, set[tuple[str, ...]], int]:
+    store = EmbeddedStore.open(settings, read_only=True)
+    links = {tuple(str(v) for v in row.values()) for row in store.query(LINKS).bindings()}
+    return store.triple_count(), links, store.triple_count(str(store.layout.inferred))
+
+
+def _settings(root: Path, workers: int) -> Settings:
+    return Settings(data_dir=root, store_dir=root / "store", workers=workers)
+
+
+def test_worker_count_does_not_change_the_store(tmp_path: Path) -> None:
+    one, two = _settings(tmp_path / "one", 1), _settings(tmp_path / "two", 2)
+    build(one, [demo_corpus()])
+    build(two, [demo_corpus()])
+    assert _state(one) == _state(two)
+    assert _state(one)[1], "the demo corpus has links"
+
+
+def test_update_relinks_to_what_a_fresh_build_gives(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    generate(60, 7, corpus)
+    settings = _settings(tmp_path / "incremental", 2)
+    build(settings, [corpus])
+    again = build(settings, [corpus])
+    assert len(again.changes.unchanged) == 60 and not again.changes.changed
+
+    city_plan = sorted(corpus.glob("*/*00-2023-plan.txt"))[0]  # a prefecture's plan
+    text = city_plan.read_text(encoding="utf-8")
+    city_plan.write_text(text[: len(text) * 2 // 3], encoding="utf-8")  # its last tasks go
+    county_report = sorted(corpus.glob("*/*-2023-report.txt"))[-1]
+    county_report.unlink()
+    update = build(settings, [corpus])
+    assert update.changes.replaced == (city_plan.stem,)
+    assert update.changes.deleted == (county_report.stem,)
+
+    fresh = _settings(tmp_path / "fresh", 1)
+    build(fresh, [corpus])
+    assert _state(settings) == _state(fresh)
+
+
+def test_interrupted_inference_is_redone(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(demo_corpus() / "000_6b53b361d8411ab5.txt", corpus)
+    settings = _settings(tmp_path, 1)
+    first = build(settings, [corpus])
+    store = EmbeddedStore.open(settings)
+    store.update(f"DELETE WHERE {{ GRAPH <{store.layout.manifest}> {{ "
+                 f"<{store.layout.inferred}> ?p ?o }} }} ; DROP GRAPH <{store.layout.inferred}>")
+    store.close()
+    del store
+    again = build(settings, [corpus])
+    assert not again.changes.changed and again.inferred == first.inferred > 0
