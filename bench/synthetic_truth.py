@@ -11,35 +11,13 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
+from govtrace.graph.lineage.evaluate import PairScore
 from govtrace.graph.lineage.model import TaskLink
 
 NATIONAL_DOC = "national-outline-2021-2025"
 ABSTAIN = "-"
-
-
-@dataclass(frozen=True)
-class Score:
-    predicted: int
-    correct: int
-    expected: int
-    found: int
-    abstentions: int
-    abstained: int
-
-    @property
-    def precision(self) -> float:
-        return self.correct / self.predicted if self.predicted else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.found / self.expected if self.expected else 1.0
-
-    @property
-    def abstention(self) -> float:
-        return self.abstained / self.abstentions if self.abstentions else 1.0
 
 
 def load_truth(path: Path) -> dict[tuple[str, str], tuple[str, str] | None]:
@@ -56,7 +34,7 @@ def load_truth(path: Path) -> dict[tuple[str, str], tuple[str, str] | None]:
 
 
 def score(links: Iterable[TaskLink], truth: dict[tuple[str, str], tuple[str, str] | None]
-          ) -> Score:
+          ) -> PairScore:
     """Precision, recall and abstention of ``links`` over the items ``truth`` lists.
 
     Item references are matched by label: a task's number (the generator numbers tasks
@@ -77,4 +55,4 @@ def score(links: Iterable[TaskLink], truth: dict[tuple[str, str], tuple[str, str
         hit = parent in parents
         correct += hit
         found += hit
-    return Score(predicted, correct, expected, found, abstentions, abstained)
+    return PairScore(predicted, correct, expected, found, abstentions, abstained)
