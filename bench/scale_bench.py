@@ -8,7 +8,8 @@ process and of its largest worker, from ``getrusage``), rebuild it unchanged,
 rebuild it after one county plan changed, measure the store on disk, score
 the links against the ground truth, time every saved query (p50/p95 of
 ``--repeat`` runs, in process) and the JSON API under a bounded loopback load
-(``govtrace serve``, ``--clients`` threads). Once, on the smallest corpus:
+(``govtrace serve`` without its response cache, ``--clients`` clients, every
+request a different glossary term: bench/api_load_bench.py). Once, on the smallest corpus:
 rdflib's in-memory store against embedded Oxigraph (loading ~1M triples, the
 lineage query), the naive all-pairs linker against the indexed one, and a
 build into a separately started ``oxigraph serve`` (the remote backend).
@@ -33,7 +34,8 @@ from pathlib import Path
 from typing import Any
 
 import synthetic_corpus
-from http_queries_bench import Request, concurrent, free_port, percentile, serving
+from api_load_bench import api_load
+from http_queries_bench import free_port, percentile
 from synthetic_truth import load_truth, score
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,12 +43,11 @@ GT = "https://w3id.org/govtrace/ontology#"
 BASE = "https://w3id.org/govtrace/id/"
 RDFLIB_TRIPLES = 1_000_000
 SLOW_QUERY_S = 1.0
-SLOW_API_S = 10.0
-"""An endpoint whose first answer takes longer is reported as such, without a load run."""
+API_SECONDS = 15.0
+"""Length of the API load run (uncached: every request a different glossary term)."""
 """A saved query slower than this is timed once, not ``--repeat`` times (bounded run time)."""
-TOPICS = ("行政规范性文件", "行政复议", "营商环境", "行政执法")
 _ITEM_IRI = re.compile(r"doc/(.+?)/(?:task|item)/([^/]+)$")
-STAGES = ("ingest", "reference data", "lineage links", "inference")
+STAGES = ("ingest", "reference data", "lineage links", "inference", "compaction")
 
 
 def child_build(corpus: Path, data: Path, workers: int) -> dict[str, Any]:
@@ -146,30 +147,6 @@ def sparql_latency(store: Any, repeat: int) -> dict[str, dict[str, float]]:
     return out
 
 
-def api_latency(store_dir: Path, task: str, clients: int, each: int) -> dict[str, Any]:
-    """p50/p95 of each endpoint under ``clients`` concurrent clients; an endpoint whose first
-    answer takes over ``SLOW_API_S`` is reported with that one time instead (no load run)."""
-    import httpx
-
-    found = _ITEM_IRI.search(task)
-    lineage = f"/api/tasks/{found[1]}/{found[2]}/lineage" if found else "/api/queries"
-    out: dict[str, Any] = {"clients": clients, "requests_per_client": each}
-    with serving(store_dir) as base:
-        for label, path, params in (("/api/mandates", "/api/mandates", {"q": TOPICS[0]}),
-                                    ("/api/tasks/{id}/lineage", lineage, {})):
-            start = time.perf_counter()
-            try:
-                httpx.get(base + path, params=params, timeout=SLOW_API_S).raise_for_status()
-            except httpx.HTTPError as exc:
-                out[label] = {"error": f"{type(exc).__name__} after "
-                                       f"{time.perf_counter() - start:.1f} s"}
-                continue
-            times, wall = concurrent(base, Request(label, path, params), clients, each)
-            out[label] = {"p50_ms": percentile(times, 0.5) * 1000,
-                          "p95_ms": percentile(times, 0.95) * 1000, "req_s": len(times) / wall}
-    return out
-
-
 def measure_size(size: str, workdir: Path, workers: int, repeat: int,
                  clients: int) -> dict[str, Any]:
     from govtrace.graph.store_oxigraph import EmbeddedStore
@@ -183,7 +160,8 @@ def measure_size(size: str, workdir: Path, workers: int, repeat: int,
     generated = time.perf_counter() - start
     data = workdir / f"build-{size}"
     shutil.rmtree(data, ignore_errors=True)
-    result: dict[str, Any] = {"size": size, "generate_s": generated}
+    result: dict[str, Any] = {"size": size, "generate_s": generated,
+                              "load_average": os.getloadavg()[0]}  # how shared the machine was
     result["build"] = run_build(corpus, data, workers)
     result["store_mb"] = disk_mb(data / "store")
     result["rebuild_unchanged"] = run_build(corpus, data, workers)
@@ -192,10 +170,9 @@ def measure_size(size: str, workdir: Path, workers: int, repeat: int,
                                read_only=True)
     result["accuracy"] = accuracy(store, corpus)
     result["sparql"] = sparql_latency(store, repeat)
-    task = query_params(store)["lineage"]["task"]
     store.close()
     del store
-    result["api"] = api_latency(data / "store", task, clients, 20)
+    result["api"] = api_load(data / "store", clients=clients, seconds=API_SECONDS)
     return result
 
 
@@ -372,9 +349,12 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/govtrace-scale"))
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--repeat", type=int, default=30, help="runs per saved query")
-    parser.add_argument("--clients", type=int, default=8, help="concurrent API clients")
+    parser.add_argument("--clients", type=int, default=4, help="concurrent API clients")
     parser.add_argument("--remote-documents", type=int, default=300)
     parser.add_argument("--report-only", action="store_true")
+    parser.add_argument("--no-side-by-side", action="store_true",
+                        help="keep the side-by-side figures of an earlier run (when adding a "
+                             "larger size to results.json)")
     parser.add_argument("--child-build", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_build:
@@ -389,13 +369,16 @@ def main() -> None:
         _write_report(results, args.out)
         return
     results["machine"] = machine()
-    results["command"] = " ".join(["python", "bench/scale_bench.py", *sys.argv[1:]])
+    command = " ".join(["python", "bench/scale_bench.py", *sys.argv[1:]])
+    commands = results.setdefault("commands", [])
+    if command not in commands:
+        commands.append(command)
     smallest = args.sizes[0]
     for size in args.sizes:
         print(f"size {size} …", flush=True)
         results.setdefault("sizes", {})[size] = measure_size(
             size, args.workdir, args.workers, args.repeat, args.clients)
-        if size == smallest:  # the side-by-side runs, on the smallest built store
+        if size == smallest and not args.no_side_by_side:  # on the smallest built store
             print("side by side …", flush=True)
             store = args.workdir / f"build-{smallest}" / "store"
             corpus = args.workdir / f"corpus-{smallest}"

@@ -42,7 +42,7 @@ from govtrace.graph.build_workers import (
     run_chunks,
     set_index,
 )
-from govtrace.graph.inference import is_complete, materialize
+from govtrace.graph.inference import materialize
 from govtrace.graph.layout import GraphLayout
 from govtrace.graph.store import DocumentGraph, GraphStore, open_store
 from govtrace.graph.store_oxigraph import EmbeddedStore
@@ -84,6 +84,7 @@ class BuildReport:
     tasks: int = 0
     links: int = 0
     inferred: int = 0
+    """Statements of the corpus-wide transitive closures this build computed."""
     triples: int = 0
 
 
@@ -112,6 +113,12 @@ class RecordCache:
         with path.open("rb") as handle:
             records = pickle.load(handle)
         return cls(settings, records)
+
+    def has(self, doc_id: str, sha256: str | None) -> bool:
+        """Whether the cached record of ``doc_id`` was extracted from the file ``sha256``
+        (a build killed before saving the cache leaves the store newer than the cache)."""
+        record = self.records.get(doc_id)
+        return record is not None and record.source.sha256 == sha256
 
     def save(self, records: dict[str, DocumentRecord]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -159,6 +166,13 @@ def _first_build(settings: Settings, paths: list[Path], store_dir: Path,
     store = EmbeddedStore.open(settings, path=staging)
     try:
         report = _build_into(store, settings, paths, link, progress, bulk=True)
+        if progress:
+            progress("compaction")
+        # The bulk loader leaves one set of files per batch; until they are compacted every
+        # look-up reads them all. Measured at 10,000 documents: 72 s here, and afterwards the
+        # lineage query takes 3.9 ms instead of 22 ms, the store's document list 1.3 s
+        # instead of 5.5 s (a read-only server never compacts).
+        store.oxigraph.optimize()
     finally:
         store.close()
         del store
@@ -194,13 +208,11 @@ def _build_into(store: GraphStore, settings: Settings, paths: list[Path],
                                     None if everything else set(fresh),
                                     {d: cache.records[d] for d in deleted if d in cache.records},
                                     bulk=bulk)
-    if changed or not is_complete(store, layout):
+    if changed:
         if progress:
             progress("inference")
         report.inferred = materialize(store, layout, bulk=bulk).inferred_triples
-        cache.save(records)
-    else:
-        report.inferred = store.triple_count(str(layout.inferred))
+        cache.save(records)  # last: a build killed before this re-extracts its documents
     _count(store, report)
     return report
 
@@ -236,7 +248,7 @@ def plan_corpus(paths: list[Path], known: dict[str, str], cache: RecordCache) ->
             plan.failures.append(BuildFailure(str(metadata.file), metadata.code,
                                               metadata.message))
             plan.failed_ids.add(doc_id)
-        elif known.get(doc_id) == _sha256(path) and doc_id in cache.records:
+        elif (sha := _sha256(path)) == known.get(doc_id) and cache.has(doc_id, sha):
             plan.unchanged.append(doc_id)
         else:
             plan.jobs.append(Job(path, metadata))

@@ -1,8 +1,9 @@
 """The parallel half of a build: extraction and linking in worker processes.
 
 Workers get chunks of work and send back compact results: a document's graph
-as N-Triples text and the slim record linking needs (:func:`slim`), or a
-document's derived links as N-Triples. The parent keeps a bounded number of
+and its entailments as N-Triples text and the slim record linking needs
+(:func:`slim`), or a document's derived links (with their entailments) as
+N-Triples. The parent keeps a bounded number of
 chunks in flight (:func:`run_chunks`), so results never pile up faster than the
 store takes them, and it writes each result as it arrives.
 
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from govtrace.errors import GovtraceError
+from govtrace.graph.entailment import ontology_entailment
 from govtrace.graph.store import DocumentGraph
 from govtrace.ontology.iris import IriScheme
 from govtrace.settings import Settings
@@ -74,7 +76,7 @@ def extract_jobs(jobs: Sequence[Job], settings: Settings) -> list[Extracted | Fa
     """Read, normalize and extract each file; its graph as N-Triples, its slim record."""
     from govtrace.ingest.extract import extract_record
     from govtrace.ingest.normalize import normalize
-    from govtrace.ingest.rdf import record_to_graph
+    from govtrace.ingest.rdf import record_statements
     from govtrace.ingest.readers import read_source
 
     iris = IriScheme(settings.base_iri)
@@ -86,9 +88,10 @@ def extract_jobs(jobs: Sequence[Job], settings: Settings) -> list[Extracted | Fa
         except GovtraceError as exc:
             out.append(Failed(str(job.path), exc.code, exc.message))
             continue
-        graph = record_to_graph(record, iris).serialize(format="nt", encoding="utf-8")
-        out.append(Extracted(DocumentGraph(source.doc_id, source.sha256, graph.decode("utf-8")),
-                             slim(record)))
+        statements = record_statements(record, iris)
+        inferred = ontology_entailment().entail(statements)
+        out.append(Extracted(DocumentGraph(source.doc_id, source.sha256, statements.ntriples(),
+                                           inferred.ntriples()), slim(record)))
     return out
 
 
@@ -97,17 +100,19 @@ _INDEX: CorpusIndex | None = None
 
 
 def link_chunk(doc_ids: Sequence[str], settings: Settings) -> list[tuple[str, str, int]]:
-    """The derived links of each document as (doc_id, N-Triples, link count)."""
+    """The derived links of each document, with their entailments, as (doc_id, N-Triples,
+    link count)."""
     from govtrace.graph.lineage import LinkSet, link_documents
-    from govtrace.graph.lineage.rdf import links_to_graph
+    from govtrace.graph.lineage.rdf import link_statements
 
     assert _INDEX is not None, "set_index() before linking"
     iris = IriScheme(settings.base_iri)
     out = []
     for doc_id in doc_ids:
         links: LinkSet = link_documents(_INDEX, [doc_id], settings=settings)
-        graph = links_to_graph(links, iris).serialize(format="nt", encoding="utf-8")
-        out.append((doc_id, graph.decode("utf-8"),
+        statements = link_statements(links, iris)
+        entailed = ontology_entailment().entail(statements)
+        out.append((doc_id, statements.ntriples() + entailed.ntriples(),
                     len(links.task_links) + len(links.document_links)))
     return out
 
@@ -128,6 +133,7 @@ def warm_up() -> None:
                    "govtrace.graph.lineage.rdf"):
         import_module(module)
     get_gazetteer()
+    ontology_entailment()
 
 
 def chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:

@@ -2,17 +2,24 @@
 
 ======================================  ==========================================
 ``graph/doc/{doc_id}``                   one source document's extracted triples
+``graph/inferred/doc/{doc_id}``          what the ontology entails from them
+                                         (super-classes, super-properties)
 ``graph/derived/{doc_id}``               derived links whose *child* is in that
-                                         document (lineage, report links)
+                                         document (lineage, report links), with
+                                         their entailments
 ``graph/reference``                      ontology, divisions, national outline
-``graph/inferred``                       materialized inferences (rebuilt per build)
+``graph/inferred/reference``             the reference graph's entailments
+``graph/inferred``                       transitive closures across documents
+                                         (gt:implementsTransitively …)
 ``graph/manifest``                       ``<graph/doc/X> dcterms:identifier "X";
                                          dcterms:hasVersion "sha256:…"``
 ======================================  ==========================================
 
-Derived links get one graph per child document (not one shared
-``graph/derived``) so that replacing or deleting a document drops exactly its
-links in the same atomic update as its triples. Every change of a document is
+Derived links and entailments get one graph per document (not one shared
+graph) so that replacing or deleting a document drops exactly its links and
+entailments in the same atomic update as its triples. Entailments are kept
+apart from what the source says, so ``FROM`` the document graphs alone gives
+the asserted statements only. Every change of a document is
 ONE SPARQL Update request, which Oxigraph (embedded and server), Jena Fuseki
 and GraphDB apply as a single transaction: a process killed mid-way leaves the
 document wholly old or wholly new.
@@ -22,7 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.namespace import DCTERMS
 
 from govtrace.ontology.iris import IriScheme
@@ -50,16 +57,26 @@ class GraphLayout:
     def inferred(self) -> URIRef:
         return URIRef(self.iris.base + "graph/inferred")
 
+    def inferred_document(self, doc_id: str) -> URIRef:
+        return URIRef(f"{self.iris.base}graph/inferred/doc/{doc_id}")
+
+    @property
+    def inferred_reference(self) -> URIRef:
+        return URIRef(self.iris.base + "graph/inferred/reference")
+
     @property
     def manifest(self) -> URIRef:
         return URIRef(self.iris.base + "graph/manifest")
 
-    def replace_document_update(self, doc_id: str, sha256: str, ntriples: str) -> str:
-        """Drop the document's graph, links and manifest entry; insert the new ones."""
+    def replace_document_update(self, doc_id: str, sha256: str, ntriples: str,
+                                inferred: str) -> str:
+        """Drop the document's graphs (its own, its entailments, its links) and manifest
+        entry; insert the new ones."""
         doc = self.document(doc_id)
         return ";\n".join([
             *self._forget(doc_id),
             f"INSERT DATA {{ GRAPH <{doc}> {{\n{ntriples}}}\n"
+            f"GRAPH <{self.inferred_document(doc_id)}> {{\n{inferred}}}\n"
             f"{self._manifest_entry(doc_id, sha256)} }}",
         ])
 
@@ -77,9 +94,12 @@ class GraphLayout:
     def delete_document_update(self, doc_id: str) -> str:
         return ";\n".join(self._forget(doc_id))
 
-    def replace_graph_update(self, graph_iri: URIRef, graph: Graph) -> str:
-        return (f"DROP SILENT GRAPH <{graph_iri}> ;\n"
-                f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{_ntriples(graph)}}} }}")
+    def replace_graphs_update(self, graphs: dict[URIRef, str]) -> str:
+        """Replace each graph by its N-Triples, in one update."""
+        drops = [f"DROP SILENT GRAPH <{graph_iri}>" for graph_iri in graphs]
+        inserts = "\n".join(f"GRAPH <{graph_iri}> {{\n{ntriples}}}"
+                             for graph_iri, ntriples in graphs.items())
+        return ";\n".join([*drops, f"INSERT DATA {{ {inserts} }}"])
 
     def documents_query(self) -> str:
         return (f"SELECT ?id ?version WHERE {{ GRAPH <{self.manifest}> {{ "
@@ -89,14 +109,10 @@ class GraphLayout:
         doc = self.document(doc_id)
         return [
             f"DROP SILENT GRAPH <{doc}>",
+            f"DROP SILENT GRAPH <{self.inferred_document(doc_id)}>",
             f"DROP SILENT GRAPH <{self.derived(doc_id)}>",
             f"DELETE WHERE {{ GRAPH <{self.manifest}> {{ <{doc}> ?p ?o }} }}",
         ]
-
-
-def _ntriples(graph: Graph) -> str:
-    # N-Triples lines are valid SPARQL triples, so the serialization is safe to inline.
-    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
 
 
 def _string(value: str) -> str:

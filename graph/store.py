@@ -17,6 +17,7 @@ from typing import Protocol, runtime_checkable
 
 from rdflib import Graph
 
+from govtrace.graph.entailment import entailed_ntriples
 from govtrace.graph.layout import GraphLayout
 from govtrace.graph.results import QueryResult
 from govtrace.settings import Settings, StoreBackend
@@ -67,11 +68,19 @@ class DocumentGraph:
     graph: Graph | str = field(compare=False)
     """An rdflib graph, or its N-Triples text: what build workers send back, because text
     pickles compactly and the store parses it natively (no rdflib graph in the writer)."""
+    inferred: str | None = field(default=None, compare=False)
+    """The ontology's entailments of ``graph`` as N-Triples; None: the store computes them
+    (build workers compute them in parallel instead)."""
 
     def ntriples(self) -> str:
         if isinstance(self.graph, str):
             return self.graph
-        return self.graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        return _ntriples(self.graph)
+
+    def inferred_ntriples(self) -> str:
+        if self.inferred is not None:
+            return self.inferred
+        return entailed_ntriples(self.ntriples())
 
 
 @runtime_checkable
@@ -134,9 +143,6 @@ class GraphStore(SparqlService, Protocol):
         """Serialize the whole store (named graphs kept in N-Quads)."""
         ...
 
-    def update_dataset(self, graphs: list[str]) -> str:
-        """The clause that makes ``graphs`` the default graph of an update's WHERE."""
-        ...
 
 
 class LayoutWrites:
@@ -149,17 +155,28 @@ class LayoutWrites:
         raise NotImplementedError
 
     def replace_document(self, document: DocumentGraph) -> None:
-        self._write(self.layout.replace_document_update(document.doc_id, document.sha256,
-                                                        document.ntriples()))
+        self._write(self.layout.replace_document_update(
+            document.doc_id, document.sha256, document.ntriples(),
+            document.inferred_ntriples()))
 
     def delete_document(self, doc_id: str) -> None:
         self._write(self.layout.delete_document_update(doc_id))
 
     def set_reference(self, graph: Graph) -> None:
-        self._write(self.layout.replace_graph_update(self.layout.reference, graph))
+        text = _ntriples(graph)
+        self._write(self.layout.replace_graphs_update({
+            self.layout.reference: text,
+            self.layout.inferred_reference: entailed_ntriples(text)}))
 
     def replace_derived(self, doc_id: str, graph: Graph) -> None:
-        self._write(self.layout.replace_graph_update(self.layout.derived(doc_id), graph))
+        text = _ntriples(graph)
+        self._write(self.layout.replace_graphs_update({
+            self.layout.derived(doc_id): text + entailed_ntriples(text)}))
+
+
+def _ntriples(graph: Graph) -> str:
+    # N-Triples lines are valid SPARQL triples, so the serialization is safe to inline.
+    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
 
 
 def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:

@@ -17,8 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Node
+from rdflib.namespace import DCTERMS
 
 from govtrace.errors import (
     STORE_FAULT,
@@ -90,12 +89,18 @@ class EmbeddedStore(LayoutWrites):
             self._store.flush()
 
     def documents(self) -> dict[str, DocumentEntry]:
+        # Two pattern scans of the manifest joined here: the SPARQL join of the same two
+        # patterns took 4.5 s for 10,000 documents, these 0.1 s.
+        manifest = ox.NamedNode(str(self.layout.manifest))
+        ids = {quad.subject: _value(quad.object) for quad in self._store.quads_for_pattern(
+            None, ox.NamedNode(str(DCTERMS.identifier)), None, manifest)}
         entries = {}
-        rows = self._store.query(self.layout.documents_query())
-        assert isinstance(rows, ox.QuerySolutions)
-        for row in rows:
-            doc_id = _value(row["id"])
-            entries[doc_id] = DocumentEntry(doc_id, _value(row["version"]).removeprefix(SHA_PREFIX))
+        for quad in self._store.quads_for_pattern(
+                None, ox.NamedNode(str(DCTERMS.hasVersion)), None, manifest):
+            doc_id = ids.get(quad.subject)
+            if doc_id is not None:
+                entries[doc_id] = DocumentEntry(
+                    doc_id, _value(quad.object).removeprefix(SHA_PREFIX))
         return entries
 
     def bulk_load(self, documents: Iterable[DocumentGraph]) -> int:
@@ -104,15 +109,14 @@ class EmbeddedStore(LayoutWrites):
         def quads() -> Iterator[ox.Quad]:
             nonlocal loaded
             for document in documents:
-                graph = ox.NamedNode(str(self.layout.document(document.doc_id)))
-                if isinstance(document.graph, str):
-                    for triple in ox.parse(document.graph, format=ox.RdfFormat.N_TRIPLES):
+                for graph_iri, text in (
+                        (self.layout.document(document.doc_id), document.ntriples()),
+                        (self.layout.inferred_document(document.doc_id),
+                         document.inferred_ntriples())):
+                    graph = ox.NamedNode(str(graph_iri))
+                    for triple in ox.parse(text, format=ox.RdfFormat.N_TRIPLES):
                         loaded += 1
                         yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
-                else:
-                    for s, p, o in document.graph:
-                        loaded += 1
-                        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)  # type: ignore[arg-type]
                 yield from self._manifest_quads(document)
 
         self._store.bulk_extend(quads())
@@ -139,9 +143,6 @@ class EmbeddedStore(LayoutWrites):
                                   use_default_graph_as_union=True)
         yield ox.serialize(union, format=rdf_format) or b""  # type: ignore[arg-type]
 
-    def update_dataset(self, graphs: list[str]) -> str:
-        # Updates have no union-default-graph switch in pyoxigraph; USING merges the graphs.
-        return " ".join(f"USING <{iri}>" for iri in graphs)
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -157,9 +158,9 @@ class EmbeddedStore(LayoutWrites):
     def _manifest_quads(self, document: DocumentGraph) -> Iterator[ox.Quad]:
         manifest = ox.NamedNode(str(self.layout.manifest))
         subject = ox.NamedNode(str(self.layout.document(document.doc_id)))
-        yield ox.Quad(subject, ox.NamedNode("http://purl.org/dc/terms/identifier"),
+        yield ox.Quad(subject, ox.NamedNode(str(DCTERMS.identifier)),
                       ox.Literal(document.doc_id), manifest)
-        yield ox.Quad(subject, ox.NamedNode("http://purl.org/dc/terms/hasVersion"),
+        yield ox.Quad(subject, ox.NamedNode(str(DCTERMS.hasVersion)),
                       ox.Literal(SHA_PREFIX + document.sha256), manifest)
 
 
@@ -171,21 +172,6 @@ def open_oxigraph(path: Path, *, read_only: bool) -> ox.Store:
         return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as exc:
         raise StoreError(STORE_UNAVAILABLE, f"cannot open the store at {path}: {exc}") from exc
-
-
-def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as a pyoxigraph term (direct conversion beats re-parsing N-Triples)."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot store {term!r} in Oxigraph")
 
 
 def _value(term: object) -> str:

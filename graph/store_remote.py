@@ -94,15 +94,19 @@ class RemoteStore(LayoutWrites):
         self.update(update)
 
     def bulk_load(self, documents: Iterable[DocumentGraph]) -> int:
-        """Graph Store Protocol PUT per document (one request each, no SPARQL parsing)."""
+        """Graph Store Protocol PUT per graph (no SPARQL parsing), then the manifest entry."""
         loaded = 0
         for document in documents:
-            body = document.ntriples().encode("utf-8")
-            self._send("PUT", self.store_url, None, content=body,
-                       params={"graph": str(self.layout.document(document.doc_id))},
-                       headers={"Content-Type": "application/n-triples"})
+            for graph_iri, text in (
+                    (self.layout.document(document.doc_id), document.ntriples()),
+                    (self.layout.inferred_document(document.doc_id),
+                     document.inferred_ntriples())):
+                body = text.encode("utf-8")
+                self._send("PUT", self.store_url, None, content=body,
+                           params={"graph": str(graph_iri)},
+                           headers={"Content-Type": "application/n-triples"})
+                loaded += body.count(b"\n")
             self.update(self.layout.manifest_update(document.doc_id, document.sha256))
-            loaded += body.count(b"\n")
         return loaded
 
     def named_graphs(self) -> list[str]:
@@ -125,11 +129,6 @@ class RemoteStore(LayoutWrites):
                  for row in solutions]
         yield ox.serialize(quads, format=rdf_format) or b""
 
-    def update_dataset(self, graphs: list[str]) -> str:
-        # The server's default graph is already the union (docs/store.md), and Oxigraph's
-        # server refuses USING under --union-default-graph.
-        del graphs
-        return ""
 
     def _send(self, method: str, url: str, timeout: float | None, **kwargs: Any
               ) -> httpx.Response:

@@ -9,8 +9,8 @@ documents is one node. The output depends on the record only.
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from govtrace.ingest.record import (
     AgencyRef,
@@ -27,7 +27,19 @@ from govtrace.ingest.record import (
 )
 from govtrace.ontology.iris import IriScheme
 from govtrace.ontology.namespaces import GT, PREFIXES
+from govtrace.ontology.ntriples import (
+    Statements,
+    Terms,
+    date,
+    decimal,
+    gyear,
+    integer,
+    iri,
+    literal,
+)
 
+G, DC, SK = Terms(GT), Terms(DCTERMS), Terms(SKOS)
+TYPE = iri(RDF.type)
 DOC_CLASSES: dict[DocType, URIRef] = {
     DocType.OUTLINE: GT.Outline,
     DocType.IMPLEMENTATION_SCHEME: GT.ImplementationScheme,
@@ -53,85 +65,86 @@ ZH = "zh"
 
 
 class _Writer:
+    """Writes one record's statements; subjects and objects are N-Triples terms."""
+
     def __init__(self, record: DocumentRecord, iris: IriScheme) -> None:
         self.record = record
         self.iris = iris
         self.doc_id = record.source.doc_id
-        self.graph = Graph()
-        for prefix, namespace in PREFIXES.items():
-            self.graph.bind(prefix, namespace)
-        self.file = iris.part(self.doc_id, "file", record.source.sha256[:16])
+        self.out = Statements()
+        self.add = self.out.add
+        self.file = iri(iris.part(self.doc_id, "file", record.source.sha256[:16]))
 
-    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        self.graph.add((s, p, o))
-
-    def text(self, s: URIRef, p: URIRef, value: str | None) -> None:
+    def text(self, s: str, p: str, value: str | None) -> None:
         if value:
-            self.add(s, p, Literal(value, lang=ZH))
+            self.add(s, p, literal(value, ZH))
 
-    def span(self, node: URIRef, span: Span | None, prop: URIRef = GT.span) -> None:
+    def span(self, node: str, span: Span | None, prop: str = G.span) -> None:
         if span is None:
             return
-        iri = self.iris.span(self.doc_id, span.start, span.end)
-        self.add(node, prop, iri)
-        self.add(iri, RDF.type, GT.SourceSpan)
-        self.add(iri, GT.charStart, Literal(span.start, datatype=XSD.integer))
-        self.add(iri, GT.charEnd, Literal(span.end, datatype=XSD.integer))
-        self.add(iri, GT.exact, Literal(span.exact))
-        self.add(iri, GT.inFile, self.file)
+        node_span = iri(self.iris.span(self.doc_id, span.start, span.end))
+        self.add(node, prop, node_span)
+        self.add(node_span, TYPE, G.SourceSpan)
+        self.add(node_span, G.charStart, integer(span.start))
+        self.add(node_span, G.charEnd, integer(span.end))
+        self.add(node_span, G.exact, literal(span.exact))
+        self.add(node_span, G.inFile, self.file)
 
-    def agency(self, ref: AgencyRef) -> URIRef:
-        iri = self.iris.agency(ref.name)
-        self.add(iri, RDF.type, GT.Agency)
-        self.text(iri, SKOS.prefLabel, ref.name)
+    def agency(self, ref: AgencyRef) -> str:
+        node = iri(self.iris.agency(ref.name))
+        self.add(node, TYPE, G.Agency)
+        self.text(node, SK.prefLabel, ref.name)
         if ref.label != ref.name:
-            self.text(iri, SKOS.altLabel, ref.label)
+            self.text(node, SK.altLabel, ref.label)
         if ref.jurisdiction:
-            self.add(iri, GT.jurisdiction, self.iris.division(ref.jurisdiction))
-        self.span(iri, ref.span)
-        return iri
+            self.add(node, G.jurisdiction, iri(self.iris.division(ref.jurisdiction)))
+        self.span(node, ref.span)
+        return node
 
-    def citation(self, owner: URIRef, citation: Citation) -> None:
+    def citation(self, owner: str, citation: Citation) -> None:
         work = citation.work
-        work_iri = self.iris.regulation(work.canonical)
-        self.add(work_iri, RDF.type, WORK_CLASSES[work.kind])
-        self.text(work_iri, SKOS.prefLabel, work.canonical)
+        work_node = iri(self.iris.regulation(work.canonical))
+        self.add(work_node, TYPE, iri(WORK_CLASSES[work.kind]))
+        self.text(work_node, SK.prefLabel, work.canonical)
         if work.title != work.canonical:
-            self.text(work_iri, SKOS.altLabel, work.title)
+            self.text(work_node, SK.altLabel, work.title)
         if work.order_number:
-            self.add(work_iri, GT.orderNumber, Literal(work.order_number))
-        node = self.iris.part(self.doc_id, "citation", f"{citation.span.start}-{citation.span.end}")
-        self.add(node, RDF.type, GT.Citation)
-        self.add(owner, GT.hasCitation, node)
-        self.add(node, GT.citedWork, work_iri)
-        self.add(node, GT.citationKind, CITATION_KINDS[citation.kind])
+            self.add(work_node, G.orderNumber, literal(work.order_number))
+        node = self.part("citation", f"{citation.span.start}-{citation.span.end}")
+        self.add(node, TYPE, G.Citation)
+        self.add(owner, G.hasCitation, node)
+        self.add(node, G.citedWork, work_node)
+        self.add(node, G.citationKind, iri(CITATION_KINDS[citation.kind]))
         if citation.cue:
-            self.add(node, GT.cue, Literal(citation.cue, lang=ZH))
+            self.add(node, G.cue, literal(citation.cue, ZH))
         self.span(node, citation.span)
-        self.add(owner, GT.cites, work_iri)
+        self.add(owner, G.cites, work_node)
         if citation.kind is CitationKind.MANDATE:
-            self.add(owner, GT.mandatedBy, work_iri)
+            self.add(owner, G.mandatedBy, work_node)
         elif citation.kind is CitationKind.DELIVERABLE:
-            self.add(owner, GT.produces, work_iri)
+            self.add(owner, G.produces, work_node)
 
-    def quantity(self, owner: URIRef, prop: URIRef, cls: URIRef, q: Quantity) -> None:
-        node = self.iris.part(self.doc_id, "quantity", f"{q.span.start}-{q.span.end}")
+    def quantity(self, owner: str, prop: str, cls: str, q: Quantity) -> None:
+        node = self.part("quantity", f"{q.span.start}-{q.span.end}")
         self.add(owner, prop, node)
-        self.add(node, RDF.type, cls)
-        self.text(node, GT.measure, q.measure)
-        self.add(node, GT.value, Literal(q.value, datatype=XSD.decimal))
-        self.add(node, GT.unit, Literal(q.unit))
-        self.add(node, GT.comparator, Literal(q.comparator.value))
+        self.add(node, TYPE, cls)
+        self.text(node, G.measure, q.measure)
+        self.add(node, G.value, decimal(format(q.value, "f")))
+        self.add(node, G.unit, literal(q.unit))
+        self.add(node, G.comparator, literal(q.comparator.value))
         if q.change is not None:
-            self.add(node, GT.change, Literal(q.change.value))
-        self.text(node, GT.text, q.text)
+            self.add(node, G.change, literal(q.change.value))
+        self.text(node, G.text, q.text)
         self.span(node, q.span)
 
+    def part(self, kind: str, key: str) -> str:
+        return iri(self.iris.part(self.doc_id, kind, key))
 
-def record_to_graph(record: DocumentRecord, iris: IriScheme) -> Graph:
-    """The triples of one record (to be stored in the document's named graph)."""
+
+def record_statements(record: DocumentRecord, iris: IriScheme) -> Statements:
+    """The statements of one record (to be stored in the document's named graph)."""
     w = _Writer(record, iris)
-    doc = iris.document(w.doc_id)
+    doc = iri(iris.document(w.doc_id))
     _document(w, doc)
     for section in record.sections:
         _section(w, doc, section)
@@ -139,113 +152,121 @@ def record_to_graph(record: DocumentRecord, iris: IriScheme) -> Graph:
         _task(w, doc, task)
     for item in record.report_items:
         _report_item(w, doc, item)
-    return w.graph
+    return w.out
 
 
-def _document(w: _Writer, doc: URIRef) -> None:
+def record_to_graph(record: DocumentRecord, iris: IriScheme) -> Graph:
+    """The record's statements as an rdflib graph with govtrace's prefixes bound."""
+    graph = record_statements(record, iris).graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    return graph
+
+
+def _document(w: _Writer, doc: str) -> None:
     r = w.record
-    w.add(doc, RDF.type, DOC_CLASSES[r.doc_type])
-    w.text(doc, GT.title, r.title.value)
-    w.text(doc, SKOS.prefLabel, r.canonical_title)
+    w.add(doc, TYPE, iri(DOC_CLASSES[r.doc_type]))
+    w.text(doc, G.title, r.title.value)
+    w.text(doc, SK.prefLabel, r.canonical_title)
     w.span(doc, r.title.span)
     _source_file(w, doc)
     for ref in r.issuers:
-        w.add(doc, GT.issuedBy, w.agency(ref))
+        w.add(doc, G.issuedBy, w.agency(ref))
     for number in r.document_numbers:
-        w.add(doc, GT.documentNumber, Literal(number.canonical))
+        w.add(doc, G.documentNumber, literal(number.canonical))
     if r.written:
-        w.add(doc, DCTERMS.created, Literal(r.written.value, datatype=XSD.date))
+        w.add(doc, DC.created, date(r.written.value.isoformat()))
     if r.published:
-        w.add(doc, DCTERMS.issued, Literal(r.published.value, datatype=XSD.date))
+        w.add(doc, DC.issued, date(r.published.value.isoformat()))
     if r.covers:
         for year in range(r.covers.first, r.covers.last + 1):
-            w.add(doc, GT.coversYear, Literal(f"{year:04d}", datatype=XSD.gYear))
+            w.add(doc, G.coversYear, gyear(year))
     if r.jurisdiction:
-        w.add(doc, GT.jurisdiction, w.iris.division(r.jurisdiction.adcode))
+        w.add(doc, G.jurisdiction, iri(w.iris.division(r.jurisdiction.adcode)))
     for citation in r.citations:
         w.citation(doc, citation)
     if r.notice:
         _notice(w, doc)
 
 
-def _source_file(w: _Writer, doc: URIRef) -> None:
+def _source_file(w: _Writer, doc: str) -> None:
     s = w.record.source
-    w.add(doc, GT.sourceFile, w.file)
-    w.add(w.file, RDF.type, GT.SourceFile)
-    w.add(w.file, GT.fileName, Literal(s.file_name))
-    w.add(w.file, GT.sha256, Literal(s.sha256))
-    w.add(w.file, GT.mediaType, Literal(s.media_type))
+    w.add(doc, G.sourceFile, w.file)
+    w.add(w.file, TYPE, G.SourceFile)
+    w.add(w.file, G.fileName, literal(s.file_name))
+    w.add(w.file, G.sha256, literal(s.sha256))
+    w.add(w.file, G.mediaType, literal(s.media_type))
     if s.encoding:
-        w.add(w.file, GT.encoding, Literal(s.encoding))
+        w.add(w.file, G.encoding, literal(s.encoding))
 
 
-def _notice(w: _Writer, doc: URIRef) -> None:
+def _notice(w: _Writer, doc: str) -> None:
     notice = w.record.notice
     assert notice is not None
-    node = w.iris.part(w.doc_id, "notice", "1")
-    w.add(node, RDF.type, GT.Notice)
-    w.add(node, GT.carries, doc)
-    w.text(node, GT.title, notice.title.value)
+    node = w.part("notice", "1")
+    w.add(node, TYPE, G.Notice)
+    w.add(node, G.carries, doc)
+    w.text(node, G.title, notice.title.value)
     w.span(node, notice.span)
     for number in notice.document_numbers:
-        w.add(node, GT.documentNumber, Literal(number.canonical))
+        w.add(node, G.documentNumber, literal(number.canonical))
     for ref in notice.issuers:
-        w.add(node, GT.issuedBy, w.agency(ref))
+        w.add(node, G.issuedBy, w.agency(ref))
     if notice.written:
-        w.add(node, DCTERMS.created, Literal(notice.written.value, datatype=XSD.date))
+        w.add(node, DC.created, date(notice.written.value.isoformat()))
 
 
-def _heading(w: _Writer, node: URIRef, number: int, number_text: str, title: str) -> None:
-    w.add(node, GT.number, Literal(number, datatype=XSD.integer))
-    w.add(node, GT.numberText, Literal(number_text))
-    w.text(node, GT.title, title)
+def _heading(w: _Writer, node: str, number: int, number_text: str, title: str) -> None:
+    w.add(node, G.number, integer(number))
+    w.add(node, G.numberText, literal(number_text))
+    w.text(node, G.title, title)
 
 
-def _section(w: _Writer, doc: URIRef, section: Section) -> None:
-    node = w.iris.section(w.doc_id, section.ordinal)
-    w.add(node, RDF.type, GT.Section)
-    w.add(doc, GT.hasSection, node)
-    w.add(node, GT.inDocument, doc)
+def _section(w: _Writer, doc: str, section: Section) -> None:
+    node = iri(w.iris.section(w.doc_id, section.ordinal))
+    w.add(node, TYPE, G.Section)
+    w.add(doc, G.hasSection, node)
+    w.add(node, G.inDocument, doc)
     _heading(w, node, section.number, section.number_text, section.title)
     w.span(node, section.span)
 
 
-def _task(w: _Writer, doc: URIRef, task: Task) -> None:
-    node = w.iris.task(w.doc_id, task.ordinal)
-    w.add(node, RDF.type, GT.Task)
-    w.add(doc, GT.hasTask, node)
-    w.add(node, GT.inDocument, doc)
-    w.add(node, GT.inSection, w.iris.section(w.doc_id, task.section))
+def _task(w: _Writer, doc: str, task: Task) -> None:
+    node = iri(w.iris.task(w.doc_id, task.ordinal))
+    w.add(node, TYPE, G.Task)
+    w.add(doc, G.hasTask, node)
+    w.add(node, G.inDocument, doc)
+    w.add(node, G.inSection, iri(w.iris.section(w.doc_id, task.section)))
     _heading(w, node, task.number, task.number_text, task.title)
-    w.text(node, GT.text, task.body)
+    w.text(node, G.text, task.body)
     w.span(node, task.span)
     for ref in task.lead_units:
-        w.add(node, GT.leadUnit, w.agency(ref))
+        w.add(node, G.leadUnit, w.agency(ref))
     for ref in task.responsible_units:
-        w.add(node, GT.responsibleUnit, w.agency(ref))
+        w.add(node, G.responsibleUnit, w.agency(ref))
     for citation in task.citations:
         w.citation(node, citation)
     for deadline in task.deadlines:
-        d = w.iris.part(w.doc_id, "deadline", f"{deadline.span.start}-{deadline.span.end}")
-        w.add(node, GT.hasDeadline, d)
-        w.add(d, RDF.type, GT.Deadline)
-        w.add(d, GT.dueDate, Literal(deadline.due, datatype=XSD.date))
-        w.text(d, GT.text, deadline.text)
+        d = w.part("deadline", f"{deadline.span.start}-{deadline.span.end}")
+        w.add(node, G.hasDeadline, d)
+        w.add(d, TYPE, G.Deadline)
+        w.add(d, G.dueDate, date(deadline.due.isoformat()))
+        w.text(d, G.text, deadline.text)
         w.span(d, deadline.span)
     for target in task.targets:
-        w.quantity(node, GT.hasTarget, GT.QuantitativeTarget, target)
+        w.quantity(node, G.hasTarget, G.QuantitativeTarget, target)
 
 
-def _report_item(w: _Writer, doc: URIRef, item: ReportItem) -> None:
-    node = w.iris.report_item(w.doc_id, item.path)
-    w.add(node, RDF.type, GT.ReportItem)
-    w.add(doc, GT.hasReportItem, node)
-    w.add(node, GT.inDocument, doc)
-    w.add(node, GT.path, Literal(item.path))
+def _report_item(w: _Writer, doc: str, item: ReportItem) -> None:
+    node = iri(w.iris.report_item(w.doc_id, item.path))
+    w.add(node, TYPE, G.ReportItem)
+    w.add(doc, G.hasReportItem, node)
+    w.add(node, G.inDocument, doc)
+    w.add(node, G.path, literal(item.path))
     _heading(w, node, item.number, item.number_text, item.title)
-    w.text(node, GT.text, item.body)
+    w.text(node, G.text, item.body)
     w.span(node, item.span)
     for citation in item.citations:
         w.citation(node, citation)
     for figure in item.figures:
-        w.quantity(node, GT.hasFigure, GT.ReportedFigure, figure)
+        w.quantity(node, G.hasFigure, G.ReportedFigure, figure)

@@ -14,6 +14,7 @@ from govtrace.errors import QUERY_NOT_FOUND, QueryError
 from govtrace.graph.store import SparqlService
 from govtrace.ontology.iris import IriScheme
 from govtrace.queries import entities
+from govtrace.queries.citing_tasks import LazyCitingTasks, read_citing_tasks
 from govtrace.queries.lineage_links import links_around
 from govtrace.queries.mandates import Scope, mandates
 from govtrace.queries.models import (
@@ -40,10 +41,22 @@ def _found(value: T | None, what: str) -> T:
 
 @dataclass(frozen=True)
 class Answers:
-    """Answers over ``service``; ids in and out follow ``scheme`` (the ``base_iri``)."""
+    """Answers over ``service``; ids in and out follow ``scheme`` (the ``base_iri``).
+
+    ``snapshot``: the graph does not change while this object answers (a read-only handle
+    sees one moment of the store), so the index of cited tasks that :meth:`mandates`
+    searches is read on its first question and kept. False (a remote store that others may
+    write to) reads it again for every question: correct, but a pass over the store each."""
 
     service: SparqlService
     scheme: IriScheme = field(default_factory=IriScheme)
+    snapshot: bool = True
+    citing_tasks: LazyCitingTasks = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Made here, not lazily, so that concurrent first questions share one index (and
+        # its lock); an Answers per snapshot means an index per snapshot.
+        object.__setattr__(self, "citing_tasks", LazyCitingTasks(self.service, self.ids))
 
     @property
     def ids(self) -> Ids:
@@ -54,7 +67,9 @@ class Answers:
         """The regulations that mandate what ``q`` names, ranked (see queries/mandates.py)."""
         scope = Scope(level=level, year=year,
                       division=self.ids.division_iri(division) if division else None)
-        info, results = mandates(self.service, self.ids, understand(q), scope, limit)
+        index = (self.citing_tasks.get() if self.snapshot
+                 else read_citing_tasks(self.service, self.ids))
+        info, results = mandates(self.service, index, self.ids, understand(q), scope, limit)
         return MandatesAnswer(query=info, results=results)
 
     def task(self, doc_id: str, number: int) -> TaskDetail:

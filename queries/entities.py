@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pydantic import BaseModel, Field
 
 from govtrace.graph.store import SparqlService
+from govtrace.queries.lineage_links import span_offsets
 from govtrace.queries.models import (
     Citation,
     Division,
     DocumentRef,
     Level,
     RegulationRef,
-    Span,
     TaskRef,
 )
 from govtrace.queries.refs import (
+    _WORK_TYPES,
     DIVISION_PATTERN,
     DOCUMENT_PATTERN,
-    WORK_PATTERN,
     document_ref,
     earliest_year,
     regulation_ref,
     task_refs,
 )
-from govtrace.queries.rows import Ids, iri_values, local_name, select
+from govtrace.queries.rows import Ids, Row, iri_values, local_name, select
 
 
 class RegulationSummary(RegulationRef):
@@ -64,41 +66,67 @@ class Coverage(BaseModel):
 
 
 def regulations(service: SparqlService, ids: Ids) -> list[RegulationSummary]:
-    rows = select(service, f"""SELECT * WHERE {{
-  {{ SELECT ?work (COUNT(DISTINCT ?c) AS ?citations)
-     WHERE {{ ?c gt:citedWork ?work . ?work a gt:Regulation }} GROUP BY ?work }}
-  {WORK_PATTERN}
-}}""")
-    unique = {row["work"]: row for row in rows}
-    summaries = [RegulationSummary(**regulation_ref(row, ids).model_dump(),
-                                   citations=row["citations"]) for row in unique.values()]
+    """Every cited regulation with its number of citations. The citations are counted per
+    work before the type is checked, once per work (FILTER EXISTS): a work's type is written
+    in the graph of every document citing it and the union default graph repeats it per
+    graph, so joining it multiplied each count's rows by the citing documents (17 s at
+    1,000 documents; 0.15 s at 10,000 counted first)."""
+    counts = {row["work"]: row["citations"] for row in select(service, """SELECT * WHERE {
+  { SELECT ?work (COUNT(DISTINCT ?c) AS ?citations) WHERE { ?c gt:citedWork ?work }
+    GROUP BY ?work }
+  FILTER EXISTS { ?work a gt:Regulation }
+}""")}
+    described = _works(service, counts)
+    summaries = [RegulationSummary(**regulation_ref(described[work], ids).model_dump(),
+                                   citations=citations) for work, citations in counts.items()]
     return sorted(summaries, key=lambda s: (-s.citations, s.title or "", s.iri))
 
 
+def _works(service: SparqlService, works: Iterable[str]) -> dict[str, Row]:
+    """Each work's :data:`~govtrace.queries.refs.WORK_PATTERN` columns, one row per work.
+    Each property is a branch of a UNION under DISTINCT, merged here: the labels and types
+    of a cited work are repeated in the graph of every document citing it, and the
+    pattern's OPTIONALs joined those repeats with each other (260 × 264 rows for one
+    regulation at 1,000 documents)."""
+    wanted = sorted(set(works))
+    merged: dict[str, Row] = {work: {"work": work} for work in wanted}
+    if not wanted:
+        return merged
+    for row in select(service, f"""SELECT DISTINCT * WHERE {{ {iri_values("work", wanted)}
+  {{ ?work skos:prefLabel ?workTitle }} UNION {{ ?work gt:title ?workDocTitle }}
+  UNION {{ ?work gt:orderNumber ?orderNumber }} UNION {{ ?work gt:documentNumber ?documentNumber }}
+  UNION {{ ?work a ?workType . VALUES ?workType {{ {_WORK_TYPES} }}
+          OPTIONAL {{ ?workType rdfs:label ?workTypeEn FILTER(LANG(?workTypeEn) = "en") }} }}
+}}"""):
+        merged[row["work"]].update(row)
+    return merged
+
+
 def regulation(service: SparqlService, ids: Ids, key: str) -> RegulationDetail | None:
+    """A regulation and every citation of it: described, cited and the citations' spans in
+    queries of their own (one joining them repeated each citation by every repeat of the
+    work's labels and types, and hash-joined every span of the store)."""
     iri = ids.regulation_iri(key)
-    rows = select(service, f"""SELECT * WHERE {{
-  {iri_values("work", [iri])} ?work a gt:CitedWork . {WORK_PATTERN}
-  OPTIONAL {{
-    ?citer gt:hasCitation ?c . ?c gt:citedWork ?work ; gt:citationKind ?kind .
-    OPTIONAL {{ ?c gt:cue ?cue }}
-    OPTIONAL {{ ?c gt:span ?cs . ?cs gt:charStart ?cStart ; gt:charEnd ?cEnd }}
-  }}
-}}""")
-    if not rows:
+    if not select(service, f"""SELECT * WHERE {{ {iri_values("work", [iri])}
+  FILTER EXISTS {{ ?work a gt:CitedWork }} }}"""):
         return None
-    refs = task_refs(service, ids, [row["citer"] for row in rows if "citer" in row])
+    rows = select(service, f"""SELECT DISTINCT * WHERE {{ {iri_values("work", [iri])}
+  ?c gt:citedWork ?work . ?citer gt:hasCitation ?c . ?c gt:citationKind ?kind .
+  OPTIONAL {{ ?c gt:cue ?cue }}
+  OPTIONAL {{ ?c gt:span ?cs }}
+}}""")
+    spans = span_offsets(service, (row["cs"] for row in rows if "cs" in row))
+    refs = task_refs(service, ids, [row["citer"] for row in rows])
     citing = {(row["citer"], row["c"]): CitingTask(
         task=refs[row["citer"]],
         citation=Citation(kind=local_name(row["kind"]) or "", cue=row.get("cue"),
-                          span=Span(start=row["cStart"], end=row["cEnd"])
-                          if "cStart" in row else None))
-        for row in rows if row.get("citer") in refs}
+                          span=spans.get(row.get("cs", ""))))
+        for row in rows if row["citer"] in refs}
     cited_by = sorted(citing.values(), key=_national_first)
     levels = sorted({lv.label_en or lv.iri for c in cited_by if (lv := _level(c.task))})
     years = sorted({c.task.document.year for c in cited_by if c.task.document.year})
-    return RegulationDetail(**regulation_ref(rows[0], ids).model_dump(), cited_by=cited_by,
-                            levels=levels, years=years)
+    return RegulationDetail(**regulation_ref(_works(service, [iri])[iri], ids).model_dump(),
+                            cited_by=cited_by, levels=levels, years=years)
 
 
 def _level(task: TaskRef) -> Level | None:
@@ -114,8 +142,12 @@ def _national_first(citing: CitingTask) -> tuple[int, int, str]:
 _DOCUMENTS = "?doc gt:jurisdiction ?anyDivision ; a gt:PolicyDocument ."
 
 
-def documents(service: SparqlService, ids: Ids) -> list[DocumentRef]:
-    rows = select(service, f"SELECT * WHERE {{ {_DOCUMENTS} {DOCUMENT_PATTERN} }}")
+def documents(service: SparqlService, ids: Ids, division: str | None = None
+              ) -> list[DocumentRef]:
+    """Every policy document, or those whose jurisdiction is the ``division`` IRI (anchored
+    in the query: filtered after it, a division's page described the whole corpus first)."""
+    anchor = iri_values("anyDivision", [division]) if division else ""
+    rows = select(service, f"SELECT * WHERE {{ {anchor} {_DOCUMENTS} {DOCUMENT_PATTERN} }}")
     refs = [document_ref(row, ids) for row in earliest_year(rows, "doc").values()]
     return sorted(refs, key=lambda d: (_rank(d), d.year or 0, d.id))
 
@@ -156,18 +188,26 @@ def division(service: SparqlService, ids: Ids, adcode: str) -> DivisionDetail | 
     assert here is not None  # document_ref always describes a row that has ?div
     within = sorted((d for d in found.values() if d is not None),
                     key=lambda d: -(d.level.rank or 0) if d.level else 0)
-    docs = [d for d in documents(service, ids) if d.division and d.division.iri == iri]
+    docs = [d for d in documents(service, ids, iri)
+            if d.division and d.division.iri == iri]
     return DivisionDetail(**here.model_dump(), within=within, documents=docs)
 
 
 def coverage(service: SparqlService, ids: Ids) -> Coverage:
-    """How many tasks of each division implement each item of the national outline."""
+    """How many tasks of each division implement each item of the national outline.
+
+    Whole-corpus by nature. The jurisdiction is an OPTIONAL inside the implementers' (a
+    task without one counts under no division, as before) so that Oxigraph looks the
+    implementers up per item instead of hash-joining the store's; the divisions are then
+    described in one query (each used to be a :func:`division` page, documents and all:
+    293 s at 1,000 documents, now 0.7 s)."""
     rows = select(service, """SELECT ?number ?title ?div (COUNT(DISTINCT ?task) AS ?tasks)
 WHERE {
   ?outline a gt:Outline ; gt:jurisdiction/gt:level gt:National .
   ?item gt:inDocument ?outline ; gt:number ?number ; a gt:Task .
   OPTIONAL { ?item gt:title ?title }
-  OPTIONAL { ?task gt:implementsTransitively ?item ; gt:inDocument/gt:jurisdiction ?div }
+  OPTIONAL { ?task gt:implementsTransitively ?item .
+             OPTIONAL { ?task gt:inDocument/gt:jurisdiction ?div } }
 } GROUP BY ?number ?title ?div ORDER BY ?number""")
     items: dict[int, CoverageItem] = {}
     by_division: dict[str, str] = {}
@@ -178,9 +218,19 @@ WHERE {
             adcode = row["div"].rsplit("/", 1)[-1]
             item.counts[adcode] = row["tasks"]
             by_division[adcode] = row["div"]
-    divisions = [found for adcode in sorted(by_division)
-                 if (found := division(service, ids, adcode)) is not None]
-    return Coverage(divisions=[Division(**d.model_dump(exclude={"within", "documents"}))
-                               for d in divisions],
+    described = _divisions(service, ids, by_division.values())
+    return Coverage(divisions=[described[by_division[adcode]] for adcode in sorted(by_division)
+                               if by_division[adcode] in described],
                     items=[items[n] for n in sorted(items)])
+
+
+def _divisions(service: SparqlService, ids: Ids, iris: Iterable[str]) -> dict[str, Division]:
+    """The divisions that are ``gt:AdministrativeDivision``, described in one query."""
+    wanted = sorted(set(iris))
+    if not wanted:
+        return {}
+    rows = select(service, f"""SELECT * WHERE {{ {iri_values("div", wanted)}
+  ?div a gt:AdministrativeDivision . {DIVISION_PATTERN} }}""")
+    return {row["div"]: division for row in rows
+            if (division := document_ref({**row, "doc": row["div"]}, ids).division)}
 

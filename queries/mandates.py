@@ -1,7 +1,10 @@
 """Which regulations mandate what a query names, ranked, with the tasks that carry them out.
 
-One SELECT fetches every citation made by a task whose title or text contains the query;
-the ranking is done here, in Python, where it can be read and tuned:
+The tasks whose title or text contains the query are found in the in-memory index of cited
+tasks (:mod:`govtrace.queries.citing_tasks`, read once per store snapshot), each with its
+citations; SPARQL is asked only about their documents when a scope is given, and for the
+lineage and descriptions of the tasks kept as evidence. The ranking is done here, in
+Python, where it can be read and tuned:
 
 * a citation counts by its kind — a mandate (贯彻落实《…》) weighs more than a deliverable,
   a deliverable more than a mere mention;
@@ -16,12 +19,14 @@ the ranking is done here, in Python, where it can be read and tuned:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
 from govtrace.graph.store import SparqlService
-from govtrace.queries.lineage_links import best_parents, chain_tasks, chains
+from govtrace.queries.citing_tasks import CitingTask, CitingTasks, chunks
+from govtrace.queries.lineage_links import chains
 from govtrace.queries.models import (
     Citation,
     Highlight,
@@ -32,8 +37,8 @@ from govtrace.queries.models import (
     Span,
     TaskRef,
 )
-from govtrace.queries.querytext import QueryText, fold, highlights
-from govtrace.queries.refs import WORK_PATTERN, regulation_ref, task_refs
+from govtrace.queries.querytext import QueryText, highlights
+from govtrace.queries.refs import regulation_ref
 from govtrace.queries.rows import Ids, Row, iri_values, literal_values, local_name, select
 
 KIND_WEIGHT = {"Mandate": 1.0, "Deliverable": 0.5, "Mention": 0.25}
@@ -43,7 +48,6 @@ SPREAD_WEIGHT = 0.25  # per extra document and per extra level
 LEGAL_FORCE = ("Law", "AdministrativeRegulation", "LocalRegulation", "GovernmentRule",
                "NormativeDocument")
 MAX_EVIDENCE = 10
-_SENTENCE_END = re.compile(r"[。；;!?！？\n]")
 
 
 @dataclass(frozen=True)
@@ -73,120 +77,111 @@ def _gt(name: str) -> str:
     return "https://w3id.org/govtrace/ontology#" + name
 
 
-def _candidates(service: SparqlService, needle: str, scope: Scope) -> list[Row]:
-    # The matching tasks are found first, in a sub-select: left to join citations and works
-    # before the FILTER, Oxigraph takes ten times longer.
-    rows = select(service, f"""SELECT DISTINCT * WHERE {{
-  {{ SELECT DISTINCT ?task ?doc WHERE {{
-      {literal_values("needle", [needle])}
-      ?task a gt:Task ; gt:inDocument ?doc .
-      {{ ?task gt:title ?about }} UNION {{ ?task gt:text ?about }}
-      FILTER(CONTAINS(?about, ?needle))
-      {_scope_patterns(scope)}
-  }} }}
-  ?task gt:hasCitation ?citation .
-  ?citation gt:citedWork ?work ; gt:citationKind ?kind .
-  OPTIONAL {{ ?task gt:title ?title }}
-  OPTIONAL {{ ?task gt:text ?text }}
-  OPTIONAL {{ ?citation gt:cue ?cue }}
-  OPTIONAL {{ ?citation gt:span ?cs }}
-  OPTIONAL {{ ?task gt:span ?ts }}
-  OPTIONAL {{ ?doc gt:jurisdiction/gt:level ?docLevel }}
-  {WORK_PATTERN}
-}}""")
-    return _with_spans(service, rows)
+def _candidates(service: SparqlService, index: CitingTasks, needle: str,
+                scope: Scope) -> list[CitingTask]:
+    """The cited tasks whose title or text contains ``needle``, within ``scope``."""
+    tasks = index.containing(needle)
+    patterns = _scope_patterns(scope)
+    if not patterns or not tasks:
+        return tasks
+    # Only the documents of the matching tasks are asked about, so the scope costs a
+    # look-up per document, not a pass over the store.
+    kept: set[str] = set()
+    for docs in chunks(sorted({task.doc for task in tasks})):
+        kept.update(row["doc"] for row in select(service, f"""SELECT DISTINCT ?doc WHERE {{
+  {iri_values("doc", docs)}
+  {patterns}
+}}"""))
+    return [task for task in tasks if task.doc in kept]
 
 
-def _with_spans(service: SparqlService, rows: list[Row]) -> list[Row]:
-    """Rows with their citation's and task's span offsets (and the cited characters).
-
-    A separate query anchored on the span IRIs: as OPTIONALs of the query above, Oxigraph
-    joins every span of the store first (three times slower)."""
-    spans = {row[key] for row in rows for key in ("cs", "ts") if key in row}
-    if not spans:
-        return rows
-    found = {row["span"]: row for row in select(service, f"""SELECT * WHERE {{
-  {iri_values("span", sorted(spans))} ?span gt:charStart ?start ; gt:charEnd ?end .
-  OPTIONAL {{ ?span gt:exact ?exact }} }}""")}
-    for row in rows:
-        cited, task = found.get(row.get("cs", "")), found.get(row.get("ts", ""))
-        if cited is not None:
-            row.update(cStart=cited["start"], cEnd=cited["end"], cExact=cited.get("exact"))
-        if task is not None:
-            row.update(tStart=task["start"], tEnd=task["end"])
-    return rows
-
-
-@dataclass
+@dataclass(slots=True)
 class _Scored:
     row: Row
     passage: str
-    highlights: list[Highlight]
     match: float
+    weight: float
 
-    @property
-    def weight(self) -> float:
-        return KIND_WEIGHT.get(local_name(self.row["kind"]) or "", 0.0) * self.match
+    def highlights(self, needle: str) -> list[Highlight]:
+        """The query and the citation marked in the passage (only evidence shows them)."""
+        marks = (highlights(self.passage, needle, "query")
+                 + highlights(self.passage, self.row["cited"], "citation")[:1])
+        return sorted(marks, key=lambda h: (h.start, h.kind))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Work:
-    rows: list[_Scored] = field(default_factory=list)
+    """What the matching tasks say of one work, gathered as they are scored."""
+
+    description: Row  # a row of the work: its titles and type
+    best: dict[str, _Scored] = field(default_factory=dict)  # each task's strongest citation
+    documents: set[str] = field(default_factory=set)
+    levels: set[str] = field(default_factory=set)
+
+    def add(self, row: Row, passage: str, match: float, weight: float) -> None:
+        task = row["task"]
+        kept = self.best.get(task)
+        if kept is None or weight > kept.weight:  # a _Scored only for the strongest
+            self.best[task] = _Scored(row, passage, match, weight)
+        self.documents.add(row["doc"])
+        self.levels.add(row.get("docLevel") or row["doc"])
 
 
-def _score_row(row: Row, needle: str) -> _Scored:
-    title, text = row.get("title") or "", row.get("text") or ""
-    passage = f"{title}\n{text}" if text else title
-    cited = fold(row.get("cExact") or "") or f"《{row.get('workTitle') or ''}》"
-    cited_at = highlights(passage, cited, "citation")[:1]
-    query_at = highlights(passage, needle, "query")
-    if needle in title:
-        match = MATCH_IN_TITLE
-    elif cited_at and any(_same_sentence(passage, cited_at[0].start, hit.start)
-                          for hit in query_at):
-        match = MATCH_IN_SENTENCE
-    else:
-        match = MATCH_IN_TEXT
-    marks = sorted(query_at + cited_at, key=lambda h: (h.start, h.kind))
-    return _Scored(row, passage, marks, match)
+def _score(works: dict[str, _Work], task: CitingTask, needle: str,
+           pattern: re.Pattern[str]) -> None:
+    """Add each citation of ``task`` to its work, weighed by its kind and by where the task
+    names the query (``pattern``: the escaped query). The hottest loop of a broad query
+    (thousands of tasks at 10,000 documents), so it builds as few objects as it can."""
+    in_title = needle in task.title
+    # The query's non-overlapping occurrences (those querytext.highlights marks), once per
+    # task; a citation is in the same sentence as one when it starts within the sentence's
+    # bounds (citing_tasks.sentence_around: no sentence end between the two).
+    hits = [] if in_title else [m.start() for m in pattern.finditer(task.passage)]
+    for row in task.rows:
+        if in_title:
+            match = MATCH_IN_TITLE
+        elif row["citedAt"] >= 0 and _any_within(hits, *row["sentence"]):
+            match = MATCH_IN_SENTENCE
+        else:
+            match = MATCH_IN_TEXT
+        work = works.get(row["work"])
+        if work is None:
+            work = works[row["work"]] = _Work(row)
+        work.add(row, task.passage, match, KIND_WEIGHT.get(row["kindName"], 0.0) * match)
 
 
-def _same_sentence(text: str, a: int, b: int) -> bool:
-    low, high = min(a, b), max(a, b)
-    return _SENTENCE_END.search(text, low, high) is None
+def _any_within(sorted_offsets: list[int], low: int, high: int) -> bool:
+    at = bisect_left(sorted_offsets, low)
+    return at < len(sorted_offsets) and sorted_offsets[at] <= high
 
 
 def _regulation_score(work: _Work, needle: str) -> tuple[float, int, int]:
-    per_task: dict[str, float] = {}
-    for scored in work.rows:
-        task = scored.row["task"]
-        per_task[task] = max(per_task.get(task, 0.0), scored.weight)
-    documents = len({scored.row["doc"] for scored in work.rows})
-    levels = len({scored.row.get("docLevel", scored.row["doc"]) for scored in work.rows})
+    documents, levels = len(work.documents), len(work.levels)
     spread = 1.0 + SPREAD_WEIGHT * (documents - 1) + SPREAD_WEIGHT * (levels - 1)
-    row = work.rows[0].row
-    title = row.get("workTitle") or row.get("workDocTitle") or ""
+    title = work.description.get("workTitle") or work.description.get("workDocTitle") or ""
     bonus = (fuzz.partial_ratio(needle, title) / 100.0) ** 4 if title else 0.0
-    return round(sum(per_task.values()) * spread + bonus, 4), documents, levels
+    weights = sum(scored.weight for scored in work.best.values())
+    return round(weights * spread + bonus, 4), documents, levels
 
 
-def mandates(service: SparqlService, ids: Ids, query: QueryText, scope: Scope,
-             limit: int) -> tuple[QueryInfo, list[MandateResult]]:
-    """The regulations mandating tasks about ``query``, best first, at most ``limit``."""
+def mandates(service: SparqlService, index: CitingTasks, ids: Ids, query: QueryText,
+             scope: Scope, limit: int) -> tuple[QueryInfo, list[MandateResult]]:
+    """The regulations mandating tasks about ``query``, best first, at most ``limit``;
+    ``index`` holds the cited tasks of the graph ``service`` answers over, and their
+    descriptions and lineage."""
     works: dict[str, _Work] = {}
-    for row in _candidates(service, query.text, scope):
-        works.setdefault(row["work"], _Work()).rows.append(_score_row(row, query.text))
+    pattern = re.compile(re.escape(query.text))
+    for task in _candidates(service, index, query.text, scope):
+        _score(works, task, query.text, pattern)
     ranked = sorted(((_regulation_score(work, query.text), iri) for iri, work in works.items()),
                     key=lambda item: (-item[0][0], _legal_force(works[item[1]]), item[1]))[:limit]
-    kept = [scored for _, iri in ranked for scored in _best_rows(works[iri])]
-    tasks = [scored.row["task"] for scored in kept]
-    parents = best_parents(service, tasks)  # one query for all tasks' chains, not N
-    refs = task_refs(service, ids, [*tasks, *chain_tasks(parents)])
-    lineage = chains(tasks, parents, refs)
+    kept = {iri: _best_rows(works[iri]) for _, iri in ranked}
+    tasks = [scored.row["task"] for rows in kept.values() for scored in rows]
+    lineage = chains(tasks, index.parents, index.refs)
     results = []
     for (score, documents, levels), iri in ranked:
-        evidence = [_evidence(scored, refs, lineage) for scored in _best_rows(works[iri])]
-        results.append(MandateResult(regulation=regulation_ref(works[iri].rows[0].row, ids),
+        evidence = [_evidence(scored, query.text, index.refs, lineage) for scored in kept[iri]]
+        results.append(MandateResult(regulation=regulation_ref(works[iri].description, ids),
                                      score=score, documents=documents, levels=levels,
                                      evidence=[e for e in evidence if e is not None]))
     info = QueryInfo(given=query.given, text=query.text, translated_from=query.translated_from,
@@ -195,21 +190,16 @@ def mandates(service: SparqlService, ids: Ids, query: QueryText, scope: Scope,
 
 
 def _legal_force(work: _Work) -> int:
-    kind = local_name(work.rows[0].row.get("workType")) or ""
+    kind = local_name(work.description.get("workType")) or ""
     return LEGAL_FORCE.index(kind) if kind in LEGAL_FORCE else len(LEGAL_FORCE)
 
 
 def _best_rows(work: _Work) -> list[_Scored]:
     """One row per task (its strongest citation of the work), strongest first."""
-    best: dict[str, _Scored] = {}
-    for scored in work.rows:
-        kept = best.get(scored.row["task"])
-        if kept is None or scored.weight > kept.weight:
-            best[scored.row["task"]] = scored
-    return sorted(best.values(), key=lambda s: (-s.weight, s.row["task"]))[:MAX_EVIDENCE]
+    return sorted(work.best.values(), key=lambda s: (-s.weight, s.row["task"]))[:MAX_EVIDENCE]
 
 
-def _evidence(scored: _Scored, refs: dict[str, TaskRef],
+def _evidence(scored: _Scored, needle: str, refs: dict[str, TaskRef],
               lineage: dict[str, list[LineageStep]]) -> MandateEvidence | None:
     row = scored.row
     task = refs.get(row["task"])
@@ -221,5 +211,5 @@ def _evidence(scored: _Scored, refs: dict[str, TaskRef],
     return MandateEvidence(
         task=task, citation=Citation(kind=local_name(row["kind"]) or "", cue=row.get("cue"),
                                      span=span),
-        passage=scored.passage, highlights=scored.highlights, task_span=task_span,
+        passage=scored.passage, highlights=scored.highlights(needle), task_span=task_span,
         match=scored.match, lineage=lineage.get(row["task"], []))

@@ -107,6 +107,9 @@ def _char_map(text: str, exact: str, offset: int) -> tuple[tuple[int, ...], tupl
     the span's edges) the two normalized texts are aligned and characters the
     alignment skips take their neighbours' positions.
     """
+    if exact == text:  # the source characters themselves (most spans): no need to normalize
+        identity = MappedText.identity(exact, offset)
+        return identity.starts, identity.ends
     mapped = normalize(MappedText.identity(exact, offset))
     if mapped.text == text:
         return mapped.starts, mapped.ends

@@ -4,24 +4,31 @@ confidence and read why a link was made."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 
 from govtrace.graph.lineage.model import DocumentLink, ItemRef, LinkSet, SourceRange, TaskLink
 from govtrace.ontology.iris import IriScheme
 from govtrace.ontology.namespaces import GT
+from govtrace.ontology.ntriples import Statements, Terms, decimal, integer, iri, literal
+
+G = Terms(GT)
+TYPE = iri(RDF.type)
+
+
+def link_statements(linkset: LinkSet, iris: IriScheme) -> Statements:
+    """Deterministic statements for ``linkset`` (IRIs depend only on what a link joins)."""
+    out = Statements()
+    for link in linkset.task_links:
+        _task_link(out, link, iris)
+    for doc_link in linkset.document_links:
+        _document_link(out, doc_link, iris)
+    return out
 
 
 def links_to_graph(linkset: LinkSet, iris: IriScheme) -> Graph:
-    """Deterministic triples for ``linkset`` (IRIs depend only on what a link joins)."""
-    graph = Graph()
+    graph = link_statements(linkset, iris).graph()
     graph.bind("gt", GT)
-    for link in linkset.task_links:
-        _task_link(graph, link, iris)
-    for doc_link in linkset.document_links:
-        _document_link(graph, doc_link, iris)
     return graph
 
 
@@ -31,55 +38,58 @@ def item_iri(ref: ItemRef, iris: IriScheme) -> URIRef:
     return iris.task(ref.doc_id, int(ref.key))
 
 
-def _decimal(value: float) -> Literal:
-    return Literal(Decimal(str(round(value, 3))), datatype=XSD.decimal)
+def _decimal(value: float) -> str:
+    return decimal(str(round(value, 3)))
 
 
-def _task_link(graph: Graph, link: TaskLink, iris: IriScheme) -> None:
-    child, parent = item_iri(link.child, iris), item_iri(link.parent, iris)
-    prop = GT[link.kind.value]
-    graph.add((child, prop, parent))
-    node = iris.link(link.kind.value, str(child), str(parent))
-    _link_node(graph, node, child, parent, prop, link.confidence, link.method)
-    graph.add((node, GT.textReuse, _decimal(link.text_reuse)))
+def _task_link(out: Statements, link: TaskLink, iris: IriScheme) -> None:
+    child_iri, parent_iri = item_iri(link.child, iris), item_iri(link.parent, iris)
+    child, parent = iri(child_iri), iri(parent_iri)
+    prop = iri(GT[link.kind.value])
+    out.add(child, prop, parent)
+    node = iri(iris.link(link.kind.value, str(child_iri), str(parent_iri)))
+    _link_node(out, node, child, parent, prop, link.confidence, link.method)
+    out.add(node, G.textReuse, _decimal(link.text_reuse))
     for number, evidence in enumerate(link.evidence):
-        ev = iris.link(link.kind.value, str(child), str(parent), "evidence", str(number))
-        graph.add((node, GT.hasEvidence, ev))
-        graph.add((ev, RDF.type, GT.Evidence))
-        graph.add((ev, GT.phrase, Literal(evidence.phrase)))
-        graph.add((ev, GT.childSpan, _span(graph, evidence.child_span, iris)))
-        graph.add((ev, GT.parentSpan, _span(graph, evidence.parent_span, iris)))
+        ev = iri(iris.link(link.kind.value, str(child_iri), str(parent_iri), "evidence",
+                           str(number)))
+        out.add(node, G.hasEvidence, ev)
+        out.add(ev, TYPE, G.Evidence)
+        out.add(ev, G.phrase, literal(evidence.phrase))
+        out.add(ev, G.childSpan, _span(out, evidence.child_span, iris))
+        out.add(ev, G.parentSpan, _span(out, evidence.parent_span, iris))
 
 
-def _link_node(graph: Graph, node: URIRef, child: URIRef, parent: URIRef, prop: URIRef,
+def _link_node(out: Statements, node: str, child: str, parent: str, prop: str,
                confidence: float, method: str) -> None:
-    graph.add((node, RDF.type, GT.LineageLink))
-    graph.add((node, GT.linkFrom, child))
-    graph.add((node, GT.linkTo, parent))
-    graph.add((node, GT.linkType, prop))
-    graph.add((node, GT.confidence, _decimal(confidence)))
-    graph.add((node, GT.method, Literal(method)))
+    out.add(node, TYPE, G.LineageLink)
+    out.add(node, G.linkFrom, child)
+    out.add(node, G.linkTo, parent)
+    out.add(node, G.linkType, prop)
+    out.add(node, G.confidence, _decimal(confidence))
+    out.add(node, G.method, literal(method))
 
 
-def _span(graph: Graph, span: SourceRange, iris: IriScheme) -> URIRef:
-    node = iris.span(span.doc_id, span.start, span.end)
-    graph.add((node, RDF.type, GT.SourceSpan))
-    graph.add((node, GT.charStart, Literal(span.start, datatype=XSD.integer)))
-    graph.add((node, GT.charEnd, Literal(span.end, datatype=XSD.integer)))
-    graph.add((node, GT.exact, Literal(span.exact)))
+def _span(out: Statements, span: SourceRange, iris: IriScheme) -> str:
+    node = iri(iris.span(span.doc_id, span.start, span.end))
+    out.add(node, TYPE, G.SourceSpan)
+    out.add(node, G.charStart, integer(span.start))
+    out.add(node, G.charEnd, integer(span.end))
+    out.add(node, G.exact, literal(span.exact))
     return node
 
 
-def _document_link(graph: Graph, link: DocumentLink, iris: IriScheme) -> None:
-    child = iris.document(link.child_doc)
+def _document_link(out: Statements, link: DocumentLink, iris: IriScheme) -> None:
+    child_iri = iris.document(link.child_doc)
     if link.parent_doc is not None:
-        parent = iris.document(link.parent_doc)
+        parent_iri = iris.document(link.parent_doc)
     else:
         # A cited document the corpus lacks: the node ingest mints for the cited work,
         # typed as the policy document it is.
-        parent = iris.regulation(link.parent_title)
-        graph.add((parent, RDF.type, GT.PolicyDocument))
-        graph.add((parent, GT.title, Literal(link.parent_title)))
-    graph.add((child, GT.implementsDocument, parent))
-    node = iris.link("implementsDocument", str(child), str(parent))
-    _link_node(graph, node, child, parent, GT.implementsDocument, link.confidence, link.method)
+        parent_iri = iris.regulation(link.parent_title)
+        out.add(iri(parent_iri), TYPE, G.PolicyDocument)
+        out.add(iri(parent_iri), G.title, literal(link.parent_title))
+    child, parent = iri(child_iri), iri(parent_iri)
+    out.add(child, G.implementsDocument, parent)
+    node = iri(iris.link("implementsDocument", str(child_iri), str(parent_iri)))
+    _link_node(out, node, child, parent, G.implementsDocument, link.confidence, link.method)

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from govtrace.graph.lineage.corpus import Unit
 
@@ -27,13 +28,13 @@ _BREAK = re.compile(r"[\s，。、；：,.;:！？!?“”\"‘’'（）()《�
 Vector = dict[str, float]
 
 
+@lru_cache(maxsize=8192)
 def ngrams(text: str) -> Counter[str]:
-    """Character n-grams of ``text`` within punctuation-free runs."""
-    counts: Counter[str] = Counter()
-    for run in _BREAK.split(text):
-        for n in NGRAM_SIZES:
-            counts.update(run[i:i + n] for i in range(len(run) - n + 1))
-    return counts
+    """Character n-grams of ``text`` within punctuation-free runs. Cached: a parent item is
+    vectorised in every pool it joins and a child item against every level it tries.
+    Callers must not modify the returned counter."""
+    return Counter([run[i:i + n] for run in _BREAK.split(text) for n in NGRAM_SIZES
+                    for i in range(len(run) - n + 1)])
 
 
 class Idf:
@@ -56,8 +57,10 @@ class Idf:
 
     def vector(self, bag: Counter[str]) -> Vector:
         """Unit-length sublinear TF-IDF vector."""
-        weights = {g: _SUBLINEAR[tf] * self(g) if tf < len(_SUBLINEAR)
-                   else (1.0 + math.log(tf)) * self(g) for g, tf in bag.items()}
+        # The look-up bound once: this comprehension is the linker's innermost loop.
+        weight, unseen, top = self._weights.get, self._unseen, len(_SUBLINEAR)
+        weights = {g: (_SUBLINEAR[tf] if tf < top else 1.0 + math.log(tf)) * weight(g, unseen)
+                   for g, tf in bag.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         return {g: w / norm for g, w in weights.items()}
 

@@ -3,13 +3,14 @@ relinks only what it must yet ends where a fresh build of the new corpus ends.""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
 import pytest
 
 from bench.synthetic_corpus import generate
-from govtrace.graph.build import build, demo_corpus
+from govtrace.graph.build import RecordCache, build, demo_corpus
 from govtrace.graph.store_oxigraph import EmbeddedStore
 from govtrace.settings import Settings
 
@@ -59,16 +60,38 @@ def test_update_relinks_to_what_a_fresh_build_gives(tmp_path: Path) -> None:
     assert _state(settings) == _state(fresh)
 
 
-def test_interrupted_inference_is_redone(tmp_path: Path) -> None:
+def test_build_killed_before_it_finished_is_redone(tmp_path: Path) -> None:
+    """A build killed after storing documents but before inference leaves the store newer
+    than the record cache (saved last) and an old or missing closure; the next build must
+    re-extract those documents and recompute the closure."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(demo_corpus() / "000_6b53b361d8411ab5.txt", corpus)
     settings = _settings(tmp_path, 1)
     first = build(settings, [corpus])
+    RecordCache(settings).save({})
     store = EmbeddedStore.open(settings)
-    store.update(f"DELETE WHERE {{ GRAPH <{store.layout.manifest}> {{ "
-                 f"<{store.layout.inferred}> ?p ?o }} }} ; DROP GRAPH <{store.layout.inferred}>")
+    store.update(f"DROP GRAPH <{store.layout.inferred}>")
     store.close()
     del store
     again = build(settings, [corpus])
-    assert not again.changes.changed and again.inferred == first.inferred > 0
+    assert again.changes.replaced == ("000_6b53b361d8411ab5",)
+    assert again.inferred == first.inferred > 0
+
+
+def test_a_stale_cached_record_is_not_used(tmp_path: Path) -> None:
+    """Regression (issue 8): the store can be newer than the record cache when a build was
+    killed after writing a changed document; its old cached record must not be linked."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    plan = corpus / "000_6b53b361d8411ab5.txt"
+    shutil.copy(demo_corpus() / plan.name, plan)
+    settings = _settings(tmp_path, 1)
+    build(settings, [corpus])
+    old_cache = RecordCache.load(settings).records
+    plan.write_bytes(plan.read_bytes() + "\n（三十三）新增的一项任务。\n".encode())
+    build(settings, [corpus])
+    RecordCache(settings).save(old_cache)  # as if the second build died before saving
+    again = build(settings, [corpus])
+    assert again.changes.replaced == (plan.stem,)
+    assert RecordCache.load(settings).has(plan.stem, hashlib.sha256(plan.read_bytes()).hexdigest())

@@ -7,6 +7,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from govtrace.errors import SparqlError
+from govtrace.graph.entailment import entailed_ntriples
 from govtrace.graph.layout import GraphLayout
 from govtrace.graph.store import DocumentGraph, ExportFormat, GraphStore, QueryDataset
 from govtrace.graph.store_remote import RemoteStore
@@ -19,7 +20,11 @@ WUSHEN, REGION = "000_6b53b361d8411ab5", "004_c5645c69c3d939d1"
 
 
 def _stored(store: GraphStore, doc_id: str) -> Graph:
-    result = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{LAYOUT.document(doc_id)}> "
+    return _stored_graph(store, LAYOUT.document(doc_id))
+
+
+def _stored_graph(store: GraphStore, graph_iri: URIRef) -> Graph:
+    result = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> "
                          "{ ?s ?p ?o } }")
     return result.graph()
 
@@ -42,7 +47,10 @@ def test_replacing_swaps_the_whole_graph_and_drops_its_links(
     links = Graph()
     links.add((task(WUSHEN, 5), GT.implements, task(REGION, 6)))
     store.replace_derived(WUSHEN, links)
-    assert store.triple_count(str(LAYOUT.derived(WUSHEN))) == 1
+    # the link and the super-properties the ontology entails (implementsTransitively,
+    # prov:wasDerivedFrom)
+    assert store.triple_count(str(LAYOUT.derived(WUSHEN))) == 3
+    assert store.triple_count(str(LAYOUT.inferred_document(WUSHEN))) > 0
 
     changed = Graph()
     for triple in wushen.graph:
@@ -52,6 +60,10 @@ def test_replacing_swaps_the_whole_graph_and_drops_its_links(
     assert isomorphic(_stored(store, WUSHEN), changed)
     assert store.documents()[WUSHEN].sha256 == "0" * 64
     assert store.triple_count(str(LAYOUT.derived(WUSHEN))) == 0
+    # the entailments were replaced with the document: exactly those of the new graph
+    entailed = entailed_ntriples(changed.serialize(format="nt"))
+    assert isomorphic(_stored_graph(store, LAYOUT.inferred_document(WUSHEN)),
+                      Graph().parse(data=entailed, format="nt"))
 
 
 def test_delete_document_removes_triples_links_and_entry(
@@ -63,6 +75,7 @@ def test_delete_document_removes_triples_links_and_entry(
     assert set(store.documents()) == {REGION}
     assert store.triple_count(str(LAYOUT.document(WUSHEN))) == 0
     assert store.triple_count(str(LAYOUT.derived(WUSHEN))) == 0
+    assert store.triple_count(str(LAYOUT.inferred_document(WUSHEN))) == 0
     region = next(d for d in seed_documents if d.doc_id == REGION)
     assert store.triple_count(str(LAYOUT.document(REGION))) == len(region.graph)
 
@@ -70,10 +83,14 @@ def test_delete_document_removes_triples_links_and_entry(
 def test_bulk_load_equals_per_document_replace(store: GraphStore,
                                                seed_documents: list[DocumentGraph]) -> None:
     loaded = store.bulk_load(seed_documents)
-    assert loaded == sum(len(d.graph) for d in seed_documents)
+    entailed = {d.doc_id: Graph().parse(data=d.inferred_ntriples(), format="nt")
+                for d in seed_documents}
+    assert loaded == sum(len(d.graph) + len(entailed[d.doc_id]) for d in seed_documents)
     assert set(store.documents()) == {WUSHEN, REGION}
     for document in seed_documents:
         assert isomorphic(_stored(store, document.doc_id), document.graph)
+        assert isomorphic(_stored_graph(store, LAYOUT.inferred_document(document.doc_id)),
+                          entailed[document.doc_id])
 
 
 def test_default_graph_is_the_union_and_paths_cross_documents(
@@ -125,14 +142,17 @@ def test_syntax_error_carries_line_and_column(store: GraphStore) -> None:
 @pytest.mark.parametrize("fmt", list(ExportFormat))
 def test_export_round_trips(store: GraphStore, seed_documents: list[DocumentGraph],
                             fmt: ExportFormat) -> None:
-    store.bulk_load(seed_documents)
+    loaded = store.bulk_load(seed_documents)  # documents and their entailments
     data = b"".join(store.export(fmt))
     rdflib_format = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "jsonld": "json-ld"}[fmt]
     dataset = Dataset()
     dataset.parse(data=data.decode("utf-8"), format=rdflib_format)
-    expected = sum(len(d.graph) for d in seed_documents) + 2 * len(seed_documents)  # + manifest
     if fmt in (ExportFormat.NQUADS, ExportFormat.JSONLD):
-        assert len(dataset) == expected
+        assert len(dataset) == loaded + 2 * len(seed_documents)  # + manifest
         assert (None, None, Literal(WUSHEN)) in dataset.graph(URIRef(LAYOUT.manifest))
     else:
-        assert len(dataset.default_graph) == expected
+        union = Graph()
+        for document in seed_documents:
+            union += document.graph
+            union.parse(data=document.inferred_ntriples(), format="nt")
+        assert len(dataset.default_graph) == len(union) + 2 * len(seed_documents)

@@ -106,6 +106,19 @@ def test_task_and_its_lineage(graph: Graph) -> None:
     assert {link.child.id for link in down} >= {f"{WUSHEN}/5", f"{SCHEME}/6"}
 
 
+def test_lineage_evidence_comes_once_each_in_text_order(graph: Graph) -> None:
+    # A parent item's span is stored in the graph of every child linking to it; the union
+    # of the graphs repeats it, and each piece of evidence must still be listed once.
+    links = graph.lineage(f"{OUTLINE}/9").down
+    assert any(len(link.evidence) > 1 for link in links)
+    for link in links:
+        keys = [(e.child_span.start if e.child_span else -1,
+                 e.parent_span.start if e.parent_span else -1, e.phrase) for e in link.evidence]
+        assert keys == sorted(set(keys))
+        assert all(e.child_span and e.child_span.start < e.child_span.end
+                   for e in link.evidence)
+
+
 def test_entities(answers: Answers) -> None:
     regulation = answers.regulation("943f4542f8c773a9")
     assert regulation.title == "内蒙古自治区行政规范性文件管理办法"

@@ -1,0 +1,240 @@
+"""The tasks that cite a work, held in memory: what ``/api/mandates`` searches and ranks.
+
+Which regulations mandate what a query names is found from the tasks whose title or text
+contains the query. That is a substring test over every cited task of the store, which no
+SPARQL index helps with: as one ``FILTER(CONTAINS(…))`` query joined to the citations and
+works it took 50–200 s on a 1,000-document store. So the cited tasks are read once per
+store snapshot, by a few SELECTs each joining little (the work descriptions per property
+and ``DISTINCT``: in the union of a store's graphs a regulation's label and types recur in
+every document citing it, and joined together they multiply into hundreds of thousands of
+rows; lists of IRIs in ``VALUES`` blocks of :data:`VALUES_CHUNK`), and each question is a
+scan of one string in Python. At 10,000 documents the reading costs ~35 s of CPU (30–120 s
+on two shared cores) and the index ~70 MB of Python objects.
+
+Only tasks that cite something are kept — a task without a citation cannot mandate — which
+is about an eighth of the tasks (7,598 of 57,276 at 10,000 documents). The scan is
+``str.find`` over their passages joined into one string (2M characters), skipping to the
+next task after a hit: 1–10 ms, so an n-gram index (more memory, a second copy of the
+matching rules) would buy nothing measurable; the ranking of thousands of hits costs more.
+
+Each citation becomes a row holding the columns :mod:`govtrace.queries.mandates` ranks and
+explains by (the task's passage, the citation's kind, cue and cited characters, the work's
+titles and type, the document's level), so a question needs SPARQL only for what depends on
+its answer: the scope filters and the lineage of the tasks kept.
+
+The index describes the graph as it was when read: :class:`LazyCitingTasks` builds it on
+first use and keeps it, which is right for a read-only handle (it sees one moment of the
+store); :class:`govtrace.api.answer_service.AnswerService` opens a new handle, and so a new
+index, after every update.
+"""
+
+from __future__ import annotations
+
+import threading
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from govtrace.graph.store import SparqlService
+from govtrace.queries.lineage_links import best_parents, chain_tasks
+from govtrace.queries.models import TaskRef
+from govtrace.queries.querytext import fold
+from govtrace.queries.refs import _WORK_TYPES, task_refs
+from govtrace.queries.rows import Ids, Row, iri_values, local_name, select
+
+SENTENCE_ENDS = "。；;!?！？\n"
+VALUES_CHUNK = 2000  # IRIs per VALUES block: larger blocks gain nothing and grow the text
+_SEPARATOR = "\n\n"  # between passages in the scanned string (a folded query has no "\n")
+
+
+@dataclass(frozen=True)
+class CitingTask:
+    """A task with at least one citation: its passage and one row per citation."""
+
+    iri: str
+    doc: str
+    title: str
+    passage: str  # title and text, as mandates shows and highlights them
+    # A row also holds "kindName" (the citation kind's local name), "cited" (what the
+    # passage shows of the citation), "citedAt" (where; -1 if it does not) and "sentence".
+    rows: tuple[Row, ...]
+
+
+class CitingTasks:
+    """The cited tasks of a graph, a substring search over their passages, and what the
+    evidence shows of them: ``refs`` describes every cited task and every task on their
+    chains up, ``parents`` is each one's best parent
+    (:func:`govtrace.queries.lineage_links.best_parents`)."""
+
+    def __init__(self, tasks: Iterable[CitingTask], refs: dict[str, TaskRef],
+                 parents: dict[str, tuple[str, float | None]]) -> None:
+        self.tasks = sorted(tasks, key=lambda task: task.iri)
+        self.refs = refs
+        self.parents = parents
+        self._starts: list[int] = []
+        offset = 0
+        for task in self.tasks:
+            self._starts.append(offset)
+            offset += len(task.passage) + len(_SEPARATOR)
+        self._starts.append(offset)  # the end: where the search after the last task begins
+        self._text = _SEPARATOR.join(task.passage for task in self.tasks)
+
+    def containing(self, needle: str) -> list[CitingTask]:
+        """The tasks whose title or text contains ``needle``, in IRI order."""
+        found = []
+        at = self._text.find(needle) if needle else -1
+        while at >= 0:
+            index = bisect_right(self._starts, at) - 1
+            task = self.tasks[index]
+            if needle in task.passage:  # else the hit straddled two passages
+                found.append(task)
+            at = self._text.find(needle, self._starts[index + 1])
+        return found
+
+
+class LazyCitingTasks:
+    """:func:`read_citing_tasks` of a service, read on first use and then kept."""
+
+    def __init__(self, service: SparqlService, ids: Ids) -> None:
+        self._service = service
+        self._ids = ids
+        self._value: CitingTasks | None = None
+        self._lock = threading.Lock()  # concurrent first questions read the store once
+
+    def get(self) -> CitingTasks:
+        if self._value is None:
+            with self._lock:
+                if self._value is None:
+                    self._value = read_citing_tasks(self._service, self._ids)
+        return self._value
+
+
+def read_citing_tasks(service: SparqlService, ids: Ids) -> CitingTasks:
+    """Every task citing a work, with its citations, description and lineage."""
+    citations = select(service, """SELECT ?task ?citation ?work ?kind ?cue ?cs WHERE {
+  ?task gt:hasCitation ?citation .
+  ?citation gt:citedWork ?work ; gt:citationKind ?kind .
+  OPTIONAL { ?citation gt:cue ?cue }
+  OPTIONAL { ?citation gt:span ?cs }
+}""")
+    tasks = _first_by(select(service, """SELECT DISTINCT ?task ?doc ?title ?text ?ts WHERE {
+  { SELECT DISTINCT ?task WHERE { ?task gt:hasCitation [] } }
+  ?task a gt:Task ; gt:inDocument ?doc .
+  OPTIONAL { ?task gt:title ?title }
+  OPTIONAL { ?task gt:text ?text }
+  OPTIONAL { ?task gt:span ?ts }
+}"""), "task")
+    levels = _first_by(select(service, """SELECT DISTINCT ?doc ?docLevel WHERE {
+  { SELECT DISTINCT ?doc WHERE { ?task gt:hasCitation [] ; gt:inDocument ?doc } }
+  ?doc gt:jurisdiction/gt:level ?docLevel
+}"""), "doc")
+    spans = _spans(service, [row[key] for rows in (citations, tasks.values())
+                             for row in rows for key in ("cs", "ts") if key in row])
+    works = _works(service, sorted({row["work"] for row in citations}))
+    by_task: dict[str, list[Row]] = {}
+    for citation in citations:
+        task = tasks.get(citation["task"])
+        if task is None:
+            continue  # a report item's citation: report items mandate nothing
+        row = {**task, **citation, **works.get(citation["work"], {}),
+               **_span_columns(spans, task.get("ts"), citation.get("cs"))}
+        level = levels.get(task["doc"])
+        if level is not None:
+            row["docLevel"] = level["docLevel"]
+        by_task.setdefault(task["task"], []).append(row)
+    parents: dict[str, tuple[str, float | None]] = {}
+    for chunk in chunks(sorted(by_task)):
+        parents.update(best_parents(service, chunk))  # a task's parents whichever chunk
+    refs: dict[str, TaskRef] = {}
+    for chunk in chunks(sorted({*by_task, *chain_tasks(parents)})):
+        refs.update(task_refs(service, ids, chunk))
+    return CitingTasks((_citing_task(rows) for rows in by_task.values()), refs, parents)
+
+
+def _citing_task(rows: list[Row]) -> CitingTask:
+    shown = passage(rows[0])
+    for row in rows:
+        # The cited characters as the passage holds them, else the work's title in 《》.
+        row["cited"] = fold(row.get("cExact") or "") or f"《{row.get('workTitle') or ''}》"
+        row["citedAt"] = shown.find(row["cited"])
+        row["sentence"] = sentence_around(shown, row["citedAt"])
+        row["kindName"] = local_name(row["kind"]) or ""
+    return CitingTask(rows[0]["task"], rows[0]["doc"], rows[0].get("title") or "", shown,
+                      tuple(rows))
+
+
+def passage(row: Row) -> str:
+    """A task's title and text, one per line (what mandates searches, shows and marks)."""
+    title, text = row.get("title") or "", row.get("text") or ""
+    return f"{title}\n{text}" if text else title
+
+
+def sentence_around(text: str, at: int) -> tuple[int, int]:
+    """The offsets ``b`` with no sentence end between ``at`` and ``b`` (``[low, high]``):
+    from just after the sentence end before ``at`` to the first one at or after it."""
+    before = max((text.rfind(mark, 0, at) for mark in SENTENCE_ENDS), default=-1)
+    after = [found for mark in SENTENCE_ENDS if (found := text.find(mark, at)) >= 0]
+    return before + 1, min(after, default=len(text))
+
+
+def _first_by(rows: list[Row], key: str) -> dict[str, Row]:
+    """One row per ``row[key]`` (a task with two titles is one task)."""
+    first: dict[str, Row] = {}
+    for row in rows:
+        first.setdefault(row[key], row)
+    return first
+
+
+def chunks(iris: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(iris), VALUES_CHUNK):
+        yield iris[start:start + VALUES_CHUNK]
+
+
+def _spans(service: SparqlService, iris: list[str]) -> dict[str, Row]:
+    """Offsets (and cited characters) of spans, by span IRI."""
+    found: dict[str, Row] = {}
+    for chunk in chunks(sorted(set(iris))):
+        found.update(_first_by(select(service, f"""SELECT DISTINCT * WHERE {{
+  {iri_values("span", chunk)} ?span gt:charStart ?start ; gt:charEnd ?end .
+  OPTIONAL {{ ?span gt:exact ?exact }} }}"""), "span"))
+    return found
+
+
+def _span_columns(spans: dict[str, Row], task_span: str | None,
+                  cited_span: str | None) -> Row:
+    columns: Row = {}
+    task = spans.get(task_span or "")
+    if task is not None:
+        columns.update(tStart=task["start"], tEnd=task["end"])
+    cited = spans.get(cited_span or "")
+    if cited is not None:
+        columns.update(cStart=cited["start"], cEnd=cited["end"], cExact=cited.get("exact"))
+    return columns
+
+
+_WORK_COLUMNS = {"http://www.w3.org/2004/02/skos/core#prefLabel": "workTitle",
+                 "https://w3id.org/govtrace/ontology#title": "workDocTitle",
+                 "https://w3id.org/govtrace/ontology#orderNumber": "orderNumber",
+                 "https://w3id.org/govtrace/ontology#documentNumber": "documentNumber"}
+
+
+def _works(service: SparqlService, iris: list[str]) -> dict[str, Row]:
+    """The columns of :data:`govtrace.queries.refs.WORK_PATTERN`, by work IRI.
+
+    Each property is its own ``DISTINCT`` solution: as the pattern's OPTIONALs, the copies
+    of a popular regulation's label and types in every citing document's graph multiply."""
+    works: dict[str, Row] = {}
+    predicates = " ".join(f"<{iri}>" for iri in _WORK_COLUMNS)
+    for chunk in chunks(iris):
+        for row in select(service, f"""SELECT DISTINCT ?work ?p ?o WHERE {{
+  {iri_values("work", chunk)} VALUES ?p {{ {predicates} }} ?work ?p ?o }} ORDER BY ?work ?p ?o"""):
+            works.setdefault(row["work"], {}).setdefault(_WORK_COLUMNS[row["p"]], row["o"])
+        for row in select(service, f"""SELECT DISTINCT ?work ?workType ?workTypeEn WHERE {{
+  {iri_values("work", chunk)} ?work a ?workType . VALUES ?workType {{ {_WORK_TYPES} }}
+  OPTIONAL {{ ?workType rdfs:label ?workTypeEn FILTER(LANG(?workTypeEn) = "en") }}
+}} ORDER BY ?work ?workType"""):
+            described = works.setdefault(row["work"], {})
+            if "workType" not in described:
+                described.update({key: row[key] for key in ("workType", "workTypeEn")
+                                  if key in row})
+    return works

@@ -1,0 +1,67 @@
+"""The in-memory index of cited tasks that /api/mandates searches, over the demo store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from govtrace.graph.store_oxigraph import EmbeddedStore
+from govtrace.queries.answers import Answers
+from govtrace.queries.citing_tasks import CitingTasks, read_citing_tasks, sentence_around
+from govtrace.queries.rows import select
+from govtrace.settings import Settings
+
+TASK = "https://w3id.org/govtrace/id/doc/000_6b53b361d8411ab5/task/5"
+
+
+@pytest.fixture(scope="module")
+def store(demo_settings: Settings) -> Iterator[EmbeddedStore]:
+    opened = EmbeddedStore.open(demo_settings, read_only=True)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="module")
+def index(store: EmbeddedStore) -> CitingTasks:
+    return read_citing_tasks(store, Answers(store).ids)
+
+
+def test_holds_every_cited_task_and_only_those(store: EmbeddedStore,
+                                               index: CitingTasks) -> None:
+    cited = {row["task"] for row in select(store, """SELECT DISTINCT ?task WHERE {
+  ?task a gt:Task ; gt:hasCitation ?c . ?c gt:citedWork ?work ; gt:citationKind ?kind }""")}
+    assert {task.iri for task in index.tasks} == cited
+    task = next(task for task in index.tasks if task.iri == TASK)
+    assert task.title == "加强行政规范性文件制定监督管理"
+    assert task.passage.startswith(task.title + "\n")
+    assert {row["kindName"] for row in task.rows} == {"Mandate", "Mention"}
+    assert TASK in index.refs and TASK in index.parents  # evidence needs no more queries
+
+
+def test_containing_is_a_substring_of_title_or_text(store: EmbeddedStore,
+                                                   index: CitingTasks) -> None:
+    for needle in ("行政规范性文件", "重大行政决策", "贯彻落实", "数字孪生审查"):
+        expected = {row["task"] for row in select(store, f"""SELECT DISTINCT ?task WHERE {{
+  ?task a gt:Task ; gt:hasCitation [] .
+  {{ ?task gt:title ?about }} UNION {{ ?task gt:text ?about }}
+  FILTER(CONTAINS(?about, "{needle}")) }}""")}
+        assert {task.iri for task in index.containing(needle)} == expected, needle
+    # the end of one passage and the start of the next are not one match
+    first, second = index.tasks[0], index.tasks[1]
+    assert second not in index.containing(first.passage[-1] + "\n\n" + second.passage[0])
+
+
+def test_sentence_around_a_citation() -> None:
+    text = "一、总则。贯彻落实《条例》,加强管理;二、其他"
+    at = text.index("《")
+    low, high = sentence_around(text, at)
+    assert text[low:high] == "贯彻落实《条例》,加强管理"
+    assert sentence_around("无句末《条例》", 3) == (0, len("无句末《条例》"))
+
+
+def test_answers_without_a_kept_index_agree(store: EmbeddedStore) -> None:
+    """A remote store is read per question (``snapshot=False``): the same answers."""
+    kept, fresh = Answers(store), Answers(store, snapshot=False)
+    for query in ("行政规范性文件", "重大行政决策"):
+        assert kept.mandates(query) == fresh.mandates(query)
