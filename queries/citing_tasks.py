@@ -7,9 +7,10 @@ works it took 50–200 s on a 1,000-document store. So the cited tasks are read 
 store snapshot, by a few SELECTs each joining little (the work descriptions per property
 and ``DISTINCT``: in the union of a store's graphs a regulation's label and types recur in
 every document citing it, and joined together they multiply into hundreds of thousands of
-rows; lists of IRIs in ``VALUES`` blocks of :data:`VALUES_CHUNK`), and each question is a
-scan of one string in Python. At 10,000 documents the reading costs ~35 s of CPU (30–120 s
-on two shared cores) and the index ~70 MB of Python objects.
+rows; lists of IRIs in ``VALUES`` blocks of
+:data:`~govtrace.queries.rows.VALUES_CHUNK`), and each question is a scan of one string in
+Python. At 10,000 documents the reading costs ~35 s of CPU (30–120 s on two shared cores)
+and the index ~70 MB of Python objects.
 
 Only tasks that cite something are kept — a task without a citation cannot mandate — which
 is about an eighth of the tasks (7,598 of 57,276 at 10,000 documents). The scan is
@@ -32,18 +33,17 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from govtrace.graph.store import SparqlService
 from govtrace.queries.lineage_links import best_parents, chain_tasks
 from govtrace.queries.models import TaskRef
 from govtrace.queries.querytext import fold
-from govtrace.queries.refs import _WORK_TYPES, task_refs
-from govtrace.queries.rows import Ids, Row, iri_values, local_name, select
+from govtrace.queries.refs import describe_works, task_refs
+from govtrace.queries.rows import Ids, Row, chunks, iri_values, local_name, select
 
 SENTENCE_ENDS = "。；;!?！？\n"
-VALUES_CHUNK = 2000  # IRIs per VALUES block: larger blocks gain nothing and grow the text
 _SEPARATOR = "\n\n"  # between passages in the scanned string (a folded query has no "\n")
 
 
@@ -130,7 +130,7 @@ def read_citing_tasks(service: SparqlService, ids: Ids) -> CitingTasks:
 }"""), "doc")
     spans = _spans(service, [row[key] for rows in (citations, tasks.values())
                              for row in rows for key in ("cs", "ts") if key in row])
-    works = _works(service, sorted({row["work"] for row in citations}))
+    works = describe_works(service, {row["work"] for row in citations})
     by_task: dict[str, list[Row]] = {}
     for citation in citations:
         task = tasks.get(citation["task"])
@@ -185,11 +185,6 @@ def _first_by(rows: list[Row], key: str) -> dict[str, Row]:
     return first
 
 
-def chunks(iris: list[str]) -> Iterator[list[str]]:
-    for start in range(0, len(iris), VALUES_CHUNK):
-        yield iris[start:start + VALUES_CHUNK]
-
-
 def _spans(service: SparqlService, iris: list[str]) -> dict[str, Row]:
     """Offsets (and cited characters) of spans, by span IRI."""
     found: dict[str, Row] = {}
@@ -210,31 +205,3 @@ def _span_columns(spans: dict[str, Row], task_span: str | None,
     if cited is not None:
         columns.update(cStart=cited["start"], cEnd=cited["end"], cExact=cited.get("exact"))
     return columns
-
-
-_WORK_COLUMNS = {"http://www.w3.org/2004/02/skos/core#prefLabel": "workTitle",
-                 "https://w3id.org/govtrace/ontology#title": "workDocTitle",
-                 "https://w3id.org/govtrace/ontology#orderNumber": "orderNumber",
-                 "https://w3id.org/govtrace/ontology#documentNumber": "documentNumber"}
-
-
-def _works(service: SparqlService, iris: list[str]) -> dict[str, Row]:
-    """The columns of :data:`govtrace.queries.refs.WORK_PATTERN`, by work IRI.
-
-    Each property is its own ``DISTINCT`` solution: as the pattern's OPTIONALs, the copies
-    of a popular regulation's label and types in every citing document's graph multiply."""
-    works: dict[str, Row] = {}
-    predicates = " ".join(f"<{iri}>" for iri in _WORK_COLUMNS)
-    for chunk in chunks(iris):
-        for row in select(service, f"""SELECT DISTINCT ?work ?p ?o WHERE {{
-  {iri_values("work", chunk)} VALUES ?p {{ {predicates} }} ?work ?p ?o }} ORDER BY ?work ?p ?o"""):
-            works.setdefault(row["work"], {}).setdefault(_WORK_COLUMNS[row["p"]], row["o"])
-        for row in select(service, f"""SELECT DISTINCT ?work ?workType ?workTypeEn WHERE {{
-  {iri_values("work", chunk)} ?work a ?workType . VALUES ?workType {{ {_WORK_TYPES} }}
-  OPTIONAL {{ ?workType rdfs:label ?workTypeEn FILTER(LANG(?workTypeEn) = "en") }}
-}} ORDER BY ?work ?workType"""):
-            described = works.setdefault(row["work"], {})
-            if "workType" not in described:
-                described.update({key: row[key] for key in ("workType", "workTypeEn")
-                                  if key in row})
-    return works

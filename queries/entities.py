@@ -17,15 +17,15 @@ from govtrace.queries.models import (
     TaskRef,
 )
 from govtrace.queries.refs import (
-    _WORK_TYPES,
     DIVISION_PATTERN,
     DOCUMENT_PATTERN,
+    describe_works,
     document_ref,
     earliest_year,
     regulation_ref,
     task_refs,
 )
-from govtrace.queries.rows import Ids, Row, iri_values, local_name, select
+from govtrace.queries.rows import Ids, iri_values, local_name, select
 
 
 class RegulationSummary(RegulationRef):
@@ -76,30 +76,10 @@ def regulations(service: SparqlService, ids: Ids) -> list[RegulationSummary]:
     GROUP BY ?work }
   FILTER EXISTS { ?work a gt:Regulation }
 }""")}
-    described = _works(service, counts)
+    described = describe_works(service, counts)
     summaries = [RegulationSummary(**regulation_ref(described[work], ids).model_dump(),
                                    citations=citations) for work, citations in counts.items()]
     return sorted(summaries, key=lambda s: (-s.citations, s.title or "", s.iri))
-
-
-def _works(service: SparqlService, works: Iterable[str]) -> dict[str, Row]:
-    """Each work's :data:`~govtrace.queries.refs.WORK_PATTERN` columns, one row per work.
-    Each property is a branch of a UNION under DISTINCT, merged here: the labels and types
-    of a cited work are repeated in the graph of every document citing it, and the
-    pattern's OPTIONALs joined those repeats with each other (260 × 264 rows for one
-    regulation at 1,000 documents)."""
-    wanted = sorted(set(works))
-    merged: dict[str, Row] = {work: {"work": work} for work in wanted}
-    if not wanted:
-        return merged
-    for row in select(service, f"""SELECT DISTINCT * WHERE {{ {iri_values("work", wanted)}
-  {{ ?work skos:prefLabel ?workTitle }} UNION {{ ?work gt:title ?workDocTitle }}
-  UNION {{ ?work gt:orderNumber ?orderNumber }} UNION {{ ?work gt:documentNumber ?documentNumber }}
-  UNION {{ ?work a ?workType . VALUES ?workType {{ {_WORK_TYPES} }}
-          OPTIONAL {{ ?workType rdfs:label ?workTypeEn FILTER(LANG(?workTypeEn) = "en") }} }}
-}}"""):
-        merged[row["work"]].update(row)
-    return merged
 
 
 def regulation(service: SparqlService, ids: Ids, key: str) -> RegulationDetail | None:
@@ -125,7 +105,7 @@ def regulation(service: SparqlService, ids: Ids, key: str) -> RegulationDetail |
     cited_by = sorted(citing.values(), key=_national_first)
     levels = sorted({lv.label_en or lv.iri for c in cited_by if (lv := _level(c.task))})
     years = sorted({c.task.document.year for c in cited_by if c.task.document.year})
-    return RegulationDetail(**regulation_ref(_works(service, [iri])[iri], ids).model_dump(),
+    return RegulationDetail(**regulation_ref(describe_works(service, [iri])[iri], ids).model_dump(),
                             cited_by=cited_by, levels=levels, years=years)
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from govtrace.graph.store import SparqlService
-from govtrace.queries.citing_tasks import CitingTask, CitingTasks, chunks
+from govtrace.queries.citing_tasks import CitingTask, CitingTasks
 from govtrace.queries.lineage_links import chains
 from govtrace.queries.models import (
     Citation,
@@ -39,7 +39,15 @@ from govtrace.queries.models import (
 )
 from govtrace.queries.querytext import QueryText, highlights
 from govtrace.queries.refs import regulation_ref
-from govtrace.queries.rows import Ids, Row, iri_values, literal_values, local_name, select
+from govtrace.queries.rows import (
+    Ids,
+    Row,
+    chunks,
+    iri_values,
+    literal_values,
+    local_name,
+    select,
+)
 
 KIND_WEIGHT = {"Mandate": 1.0, "Deliverable": 0.5, "Mention": 0.25}
 MATCH_IN_TITLE, MATCH_IN_SENTENCE, MATCH_IN_TEXT = 1.0, 0.9, 0.5

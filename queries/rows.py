@@ -6,7 +6,7 @@ Values reach SPARQL only as rdflib ``n3()`` terms inside ``VALUES`` blocks (the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol, runtime_checkable
@@ -103,3 +103,12 @@ def _segment(name: str, value: str) -> str:
         raise QueryError(QUERY_PARAM_INVALID, f"the {name} {value!r} is not an id "
                          "(letters, digits, '.', '_' and '-' only)")
     return value
+
+
+VALUES_CHUNK = 2000  # IRIs per VALUES block: larger blocks gain nothing and grow the text
+
+
+def chunks(iris: list[str]) -> Iterator[list[str]]:
+    """``iris`` in runs of :data:`VALUES_CHUNK`, one ``VALUES`` block each."""
+    for start in range(0, len(iris), VALUES_CHUNK):
+        yield iris[start:start + VALUES_CHUNK]
