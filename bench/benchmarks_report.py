@@ -126,8 +126,10 @@ def _stores(stores: dict[str, Any] | None) -> str:
     ratio = stores["rdflib_query_ms"] / stores["ox_query_ms"]
     return "\n".join([
         "## rdflib in memory vs embedded Oxigraph (same run)\n",
-        f"The first {stores['triples']:,} quads of the smallest built store, as N-Quads; the "
-        f"`lineage` saved query ({stores['rows']} rows), union default graph.\n",
+        f"{stores['triples']:,} quads of the smallest built store (its shared graphs, then "
+        "whole documents in id order with their entailments and links, so lineage chains "
+        "stay whole), as N-Quads; the `lineage` saved query for a task of that slice "
+        f"({stores['rows']} rows), union default graph.\n",
         "| store | load s | lineage query ms (median) |", "| --- | --- | --- |",
         f"| rdflib Dataset (memory) | {stores['rdflib_load_s']:.1f} | "
         f"{stores['rdflib_query_ms']:.1f} |",
