@@ -16,14 +16,15 @@ it was opened), lets the update run, then opens a new handle with an empty cache
 
 ``/api/mandates`` searches an in-memory index of the cited tasks
 (:mod:`govtrace.queries.citing_tasks`), which needs a pass over the store (about 30 s of
-two busy cores at 10,000 documents). Each snapshot's index is built as soon as the snapshot
+two busy cores at 10,000 documents), and ``/api/search`` one of every task and report item
+(:mod:`govtrace.queries.search`). Each snapshot's indexes are built as soon as the snapshot
 opens — at start and after every update — in a background thread, as a reader: the server
-answers everything else meanwhile and a mandates question waits for the index instead of
-starting a pass of its own. Built lazily instead, the first question after a start or an
+answers everything else meanwhile and a question waits for its index instead of starting a
+pass of its own. Built lazily instead, the first question after a start or an
 update would take the whole pass; built before the port opens, so would every start and
 every update (under the write lock, with all readers waiting). A remote store is never a
-snapshot (others may write to it), so there the index is read per question, like the cache
-is off.
+snapshot (others may write to it), so there the cited tasks are read per question and
+search asks the store, like the cache is off.
 """
 
 from __future__ import annotations
@@ -113,7 +114,8 @@ class AnswerService:
         return _Snapshot(Answers(service, scheme), _LruCache(self._settings.api_cache_size))
 
     def _index_in_background(self, snapshot: _Snapshot) -> None:
-        """Build ``snapshot``'s index of cited tasks in a thread (see the module's doc)."""
+        """Build ``snapshot``'s indexes (cited tasks, then all passages for search) in a
+        thread (see the module's doc)."""
         if not snapshot.answers.snapshot:
             return
 
@@ -121,6 +123,7 @@ class AnswerService:
             with self._lock.reading():
                 if self._snapshot is snapshot:  # else an update replaced it meanwhile
                     snapshot.answers.citing_tasks.get()
+                    snapshot.answers.passages.get()
 
         threading.Thread(target=build, name="govtrace-citing-tasks", daemon=True).start()
 

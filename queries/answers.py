@@ -14,7 +14,7 @@ from govtrace.errors import QUERY_NOT_FOUND, QueryError
 from govtrace.graph.store import SparqlService
 from govtrace.ontology.iris import IriScheme
 from govtrace.queries import entities
-from govtrace.queries.citing_tasks import LazyCitingTasks, read_citing_tasks
+from govtrace.queries.citing_tasks import CitingTasks, read_citing_tasks
 from govtrace.queries.lineage_links import links_around
 from govtrace.queries.mandates import Scope, mandates
 from govtrace.queries.models import (
@@ -28,7 +28,8 @@ from govtrace.queries.models import (
 from govtrace.queries.querytext import understand
 from govtrace.queries.refs import WORK_PATTERN, regulation_ref, task_refs
 from govtrace.queries.rows import Ids, iri_values, local_name, select
-from govtrace.queries.search import SearchHit, search
+from govtrace.queries.search import PassageIndex, SearchHit, read_passages, search
+from govtrace.queries.text_index import Lazy
 
 T = TypeVar("T")
 
@@ -51,12 +52,15 @@ class Answers:
     service: SparqlService
     scheme: IriScheme = field(default_factory=IriScheme)
     snapshot: bool = True
-    citing_tasks: LazyCitingTasks = field(init=False, repr=False, compare=False)
+    citing_tasks: Lazy[CitingTasks] = field(init=False, repr=False, compare=False)
+    passages: Lazy[PassageIndex] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Made here, not lazily, so that concurrent first questions share one index (and
-        # its lock); an Answers per snapshot means an index per snapshot.
-        object.__setattr__(self, "citing_tasks", LazyCitingTasks(self.service, self.ids))
+        # its lock); an Answers per snapshot means indexes per snapshot.
+        object.__setattr__(self, "citing_tasks",
+                           Lazy(lambda: read_citing_tasks(self.service, self.ids)))
+        object.__setattr__(self, "passages", Lazy(lambda: read_passages(self.service)))
 
     @property
     def ids(self) -> Ids:
@@ -122,4 +126,5 @@ class Answers:
         return entities.coverage(self.service, self.ids)
 
     def search(self, q: str, limit: int = 20) -> list[SearchHit]:
-        return search(self.service, self.ids, understand(q), limit)
+        index = self.passages.get() if self.snapshot else None
+        return search(self.service, self.ids, understand(q), limit, index)

@@ -23,16 +23,15 @@ explains by (the task's passage, the citation's kind, cue and cited characters, 
 titles and type, the document's level), so a question needs SPARQL only for what depends on
 its answer: the scope filters and the lineage of the tasks kept.
 
-The index describes the graph as it was when read: :class:`LazyCitingTasks` builds it on
-first use and keeps it, which is right for a read-only handle (it sees one moment of the
-store); :class:`govtrace.api.answer_service.AnswerService` opens a new handle, and so a new
-index, after every update.
+The index describes the graph as it was when read: a
+:class:`~govtrace.queries.text_index.Lazy` builds it on first use and keeps it, which is
+right for a read-only handle (it sees one moment of the store);
+:class:`govtrace.api.answer_service.AnswerService` opens a new handle, and so a new index,
+after every update.
 """
 
 from __future__ import annotations
 
-import threading
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -42,9 +41,9 @@ from govtrace.queries.models import TaskRef
 from govtrace.queries.querytext import fold
 from govtrace.queries.refs import describe_works, task_refs
 from govtrace.queries.rows import Ids, Row, chunks, iri_values, local_name, select
+from govtrace.queries.text_index import JoinedText
 
 SENTENCE_ENDS = "。；;!?！？\n"
-_SEPARATOR = "\n\n"  # between passages in the scanned string (a folded query has no "\n")
 
 
 @dataclass(frozen=True)
@@ -71,42 +70,11 @@ class CitingTasks:
         self.tasks = sorted(tasks, key=lambda task: task.iri)
         self.refs = refs
         self.parents = parents
-        self._starts: list[int] = []
-        offset = 0
-        for task in self.tasks:
-            self._starts.append(offset)
-            offset += len(task.passage) + len(_SEPARATOR)
-        self._starts.append(offset)  # the end: where the search after the last task begins
-        self._text = _SEPARATOR.join(task.passage for task in self.tasks)
+        self._text = JoinedText([task.passage for task in self.tasks])
 
     def containing(self, needle: str) -> list[CitingTask]:
         """The tasks whose title or text contains ``needle``, in IRI order."""
-        found = []
-        at = self._text.find(needle) if needle else -1
-        while at >= 0:
-            index = bisect_right(self._starts, at) - 1
-            task = self.tasks[index]
-            if needle in task.passage:  # else the hit straddled two passages
-                found.append(task)
-            at = self._text.find(needle, self._starts[index + 1])
-        return found
-
-
-class LazyCitingTasks:
-    """:func:`read_citing_tasks` of a service, read on first use and then kept."""
-
-    def __init__(self, service: SparqlService, ids: Ids) -> None:
-        self._service = service
-        self._ids = ids
-        self._value: CitingTasks | None = None
-        self._lock = threading.Lock()  # concurrent first questions read the store once
-
-    def get(self) -> CitingTasks:
-        if self._value is None:
-            with self._lock:
-                if self._value is None:
-                    self._value = read_citing_tasks(self._service, self._ids)
-        return self._value
+        return [self.tasks[index] for index in self._text.containing(needle)]
 
 
 def read_citing_tasks(service: SparqlService, ids: Ids) -> CitingTasks:

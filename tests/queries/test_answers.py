@@ -144,6 +144,14 @@ def test_search_finds_tasks_by_character_bigrams(answers: Answers) -> None:
     assert answers.search("規範性文件")[0].highlights
 
 
+@pytest.mark.parametrize("q", ["规范性文件备案审查", "行政复议", "法", "重大行政决策程序",
+                               "无此词语"])
+def test_search_in_memory_equals_search_in_the_store(answers: Answers, q: str) -> None:
+    """A snapshot searches its passage index; a remote store is asked. Same hits."""
+    asking_the_store = Answers(answers.service, answers.scheme, snapshot=False)
+    assert answers.search(q) == asking_the_store.search(q)
+
+
 @pytest.mark.parametrize(("call", "code"), [
     (lambda a: a.task(WUSHEN, 999), "GT-QUERY-006"),
     (lambda a: a.regulation("0000000000000000"), "GT-QUERY-006"),
