@@ -404,24 +404,14 @@ def main() -> None:
             entry = results["sizes"][size]
             entry["build"] = run_build(args.workdir / f"corpus-{size}", data, args.workers)
             entry["store_mb"] = disk_mb(data / "store")
-        results.setdefault("commands", []).append(
-            " ".join(["python", "bench/scale_bench.py", *sys.argv[1:]]))
-        results_path.write_text(json.dumps(results, indent=1))
-        _write_report(results, args.out)
+        _save(results, results_path, args.out)
         return
     if args.stores_only:  # the rdflib/Oxigraph comparison again, on an existing build
         results["stores"] = rdflib_vs_oxigraph(
             args.workdir / f"build-{args.sizes[0]}" / "store", args.repeat)
-        results.setdefault("commands", []).append(
-            " ".join(["python", "bench/scale_bench.py", *sys.argv[1:]]))
-        results_path.write_text(json.dumps(results, indent=1))
-        _write_report(results, args.out)
+        _save(results, results_path, args.out)
         return
     results["machine"] = machine()
-    command = " ".join(["python", "bench/scale_bench.py", *sys.argv[1:]])
-    commands = results.setdefault("commands", [])
-    if command not in commands:
-        commands.append(command)
     smallest = args.sizes[0]
     for size in args.sizes:
         print(f"size {size} …", flush=True)
@@ -434,8 +424,17 @@ def main() -> None:
             results["stores"] = rdflib_vs_oxigraph(store, args.repeat)
             results["linkers"] = naive_vs_indexed(corpus, (100, 200))
             results["remote"] = remote_example(corpus, args.workdir, args.remote_documents)
-        results_path.write_text(json.dumps(results, indent=1))
-        _write_report(results, args.out)
+        _save(results, results_path, args.out)
+
+
+def _save(results: dict[str, Any], results_path: Path, out: Path) -> None:
+    """Keep the results (with the command that made them) and rewrite the report."""
+    command = " ".join(["python", "bench/scale_bench.py", *sys.argv[1:]])
+    commands = results.setdefault("commands", [])
+    if command not in commands:
+        commands.append(command)
+    results_path.write_text(json.dumps(results, indent=1))
+    _write_report(results, out)
 
 
 def _write_report(results: dict[str, Any], out: Path) -> None:

@@ -45,7 +45,7 @@ from govtrace.graph.build_workers import (
 from govtrace.graph.inference import materialize
 from govtrace.graph.layout import GraphLayout
 from govtrace.graph.store import DocumentGraph, GraphStore, open_store
-from govtrace.graph.store_oxigraph import EmbeddedStore
+from govtrace.graph.store_oxigraph import EmbeddedStore, graph_quads
 from govtrace.ontology.iris import IriScheme
 from govtrace.settings import Settings, StoreBackend
 
@@ -329,16 +329,13 @@ def _write_derived(store: GraphStore, layout: GraphLayout,
             nonlocal total
             for doc_id, ntriples, count in derived:
                 total += count
-                graph = ox.NamedNode(str(layout.derived(doc_id)))
-                for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
-                    yield ox.Quad(t.subject, t.predicate, t.object, graph)
+                yield from graph_quads(str(layout.derived(doc_id)), ntriples)
 
         store.oxigraph.bulk_extend(quads())
         return total
     for doc_id, ntriples, count in derived:
         total += count
-        store.update(f"DROP SILENT GRAPH <{layout.derived(doc_id)}> ;\n"
-                     f"INSERT DATA {{ GRAPH <{layout.derived(doc_id)}> {{\n{ntriples}}} }}")
+        store.update(layout.replace_graphs_update({layout.derived(doc_id): ntriples}))
     return total
 
 

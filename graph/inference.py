@@ -46,10 +46,8 @@ def materialize(store: GraphStore, layout: GraphLayout, *, bulk: bool = False
     for prop, members in entailment.transitive.items():
         closures.update(closure(store, layout, entailment, prop, members))
     if bulk and isinstance(store, EmbeddedStore):
-        graph = ox.NamedNode(str(layout.inferred))
-        store.oxigraph.bulk_extend(
-            ox.Quad(t.subject, t.predicate, t.object, graph)
-            for t in ox.parse(closures.ntriples(), format=ox.RdfFormat.N_TRIPLES))
+        store.oxigraph.bulk_load(closures.ntriples(), format=ox.RdfFormat.N_TRIPLES,
+                                 to_graph=ox.NamedNode(str(layout.inferred)))
     else:
         store.update(layout.replace_graphs_update({layout.inferred: closures.ntriples()}))
     return InferenceSummary(tuple(entailment.transitive), len(closures))

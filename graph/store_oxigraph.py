@@ -113,10 +113,9 @@ class EmbeddedStore(LayoutWrites):
                         (self.layout.document(document.doc_id), document.ntriples()),
                         (self.layout.inferred_document(document.doc_id),
                          document.inferred_ntriples())):
-                    graph = ox.NamedNode(str(graph_iri))
-                    for triple in ox.parse(text, format=ox.RdfFormat.N_TRIPLES):
+                    for quad in graph_quads(str(graph_iri), text):
                         loaded += 1
-                        yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
+                        yield quad
                 yield from self._manifest_quads(document)
 
         self._store.bulk_extend(quads())
@@ -162,6 +161,15 @@ class EmbeddedStore(LayoutWrites):
                       ox.Literal(document.doc_id), manifest)
         yield ox.Quad(subject, ox.NamedNode(str(DCTERMS.hasVersion)),
                       ox.Literal(SHA_PREFIX + document.sha256), manifest)
+
+
+def graph_quads(graph_iri: str, ntriples: str) -> Iterator[ox.Quad]:
+    """N-Triples text as quads of one named graph: what ``bulk_extend`` takes when a stream
+    of many graphs goes to the bulk loader at once (``Store.bulk_load(to_graph=…)`` loads
+    one graph per call, and each call writes its own files)."""
+    graph = ox.NamedNode(graph_iri)
+    for triple in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
+        yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
 
 
 def open_oxigraph(path: Path, *, read_only: bool) -> ox.Store:
