@@ -17,10 +17,12 @@ from govtrace.ingest.extract.numerals import numeral_value
 from govtrace.ingest.extract.works import canonical_title
 from govtrace.ingest.record import (
     AgencyRef,
+    DateBounds,
     DateFact,
     Division,
     DocType,
     DocumentRecord,
+    KindFact,
     Origin,
     Section,
     SourceInfo,
@@ -62,8 +64,11 @@ def national_outline_record() -> DocumentRecord:
         source=SourceInfo(doc_id=DOC_ID, file_name=FILE_NAME,
                           media_type="text/tab-separated-values", encoding="utf-8",
                           sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data)),
-        doc_type=DocType.OUTLINE, doc_type_origin=Origin.METADATA,
+        kind=KindFact(value=DocType.OUTLINE, origin=Origin.METADATA),
         title=TextFact(value=TITLE, origin=Origin.METADATA), canonical_title=canonical_title(TITLE),
+        label=TITLE,
+        issued_bounds=DateBounds(earliest=PUBLISHED, latest=PUBLISHED,
+                                 basis=["made public on this day (reference data)"]),
         issuers=[AgencyRef(name=n, label=n, jurisdiction=NATIONAL[0], origin=Origin.METADATA)
                  for n in ISSUERS],
         published=DateFact(value=PUBLISHED, origin=Origin.METADATA),

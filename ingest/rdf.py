@@ -166,9 +166,10 @@ def record_to_graph(record: DocumentRecord, iris: IriScheme) -> Graph:
 def _document(w: _Writer, doc: str) -> None:
     r = w.record
     w.add(doc, TYPE, iri(DOC_CLASSES[r.doc_type]))
-    w.text(doc, G.title, r.title.value)
-    w.text(doc, SK.prefLabel, r.canonical_title)
-    w.span(doc, r.title.span)
+    if r.title is not None:
+        w.text(doc, G.title, r.title.value)
+        w.span(doc, r.title.span)
+    w.text(doc, SK.prefLabel, r.canonical_title or r.label)
     _source_file(w, doc)
     for ref in r.issuers:
         w.add(doc, G.issuedBy, w.agency(ref))

@@ -12,8 +12,11 @@ Conventions every model follows:
   with ``exact`` holding those source characters verbatim (for the pinyin-laden
   report 002 that is traditional text with pinyin, while the object's own text
   fields hold the normalized, simplified text).
-* A document-level fact carries ``origin``: ``text`` (found in the document, so
-  it has a span) or ``metadata`` (from the corpus sidecar, no span).
+* A document-level fact carries ``origin`` (:class:`Origin`): ``text`` or ``ocr`` (read
+  from the document's characters, so it has a span), ``html-meta``, ``url``,
+  ``filename`` or ``metadata`` (read from outside the text: ``basis`` names the
+  field), or ``inferred`` (reasoned from other facts: ``basis`` says which), with a
+  ``confidence`` in [0, 1] where the fact is not simply read.
 * Text fields (``title``, ``body`` …) hold *normalized* text.
 """
 
@@ -27,7 +30,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 
 class _Model(BaseModel):
@@ -46,7 +49,23 @@ class Origin(StrEnum):
     """Where a document-level fact came from."""
 
     TEXT = "text"
+    """Read from the document's text; the fact has a span."""
+    HTML_META = "html-meta"
+    """Read from the page's markup outside the article: <title>, <h1>, <meta>, canonical link."""
+    FILENAME = "filename"
+    URL = "url"
+    """Read from the address the page was published at (``source_url``)."""
     METADATA = "metadata"
+    """From the corpus sidecar (metadata.toml)."""
+    INFERRED = "inferred"
+    """Reasoned from other facts (``basis`` says which); may be wrong."""
+    OCR = "ocr"
+    """Read from text that OCR recognised in a scanned page; has a span and a confidence."""
+
+    @property
+    def is_read(self) -> bool:
+        """Whether the fact was read (from the text or beside it) rather than guessed."""
+        return self is not Origin.INFERRED
 
 
 class DocType(StrEnum):
@@ -54,9 +73,16 @@ class DocType(StrEnum):
 
     OUTLINE = "outline"
     IMPLEMENTATION_SCHEME = "implementation_scheme"
+    """实施方案, 实施意见, 规划 that implements a higher outline."""
     WORK_PLAN = "work_plan"
+    """Annual 工作计划, 工作要点, 工作安排."""
     WORK_REPORT = "work_report"
+    REGULATION = "regulation"
+    """A rule or normative document itself (办法, 规定, 条例, 决定)."""
+    INTERPRETATION = "interpretation"
+    """A 解读 of another document."""
     NOTICE = "notice"
+    OTHER = "other"
 
 
 class WorkKind(StrEnum):
@@ -93,27 +119,57 @@ class Change(StrEnum):
     DECREASE = "decrease"
 
 
-class TextFact(_Model):
+class Provenance(_Model):
+    """Where a fact came from and how sure govtrace is of it."""
+
+    origin: Origin
+    span: Span | None = Field(default=None, description="Source characters it was read from.")
+    basis: str | None = Field(
+        default=None, description="The field or rule it came from when not a span of the text, "
+        "e.g. 'html-meta <title>', 'url domain tjjh.gov.cn', 'body cue 现将…报告如下'.")
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0,
+                              description="1.0 when read; lower when inferred or OCR'd.")
+
+
+class TextFact(Provenance):
     """A string-valued document fact (a title, a publisher …)."""
 
     value: str
-    origin: Origin
-    span: Span | None = None
 
 
-class DateFact(_Model):
+class DateFact(Provenance):
     value: date
-    origin: Origin
-    span: Span | None = None
 
 
-class YearsFact(_Model):
+class YearsFact(Provenance):
     """The year(s) a document covers: one year for an annual plan, a range for a scheme."""
 
     first: int
     last: int
-    origin: Origin
-    span: Span | None = None
+
+
+class KindFact(Provenance):
+    """What kind of document it is, and from what that was told."""
+
+    value: DocType
+
+
+class DateBounds(_Model):
+    """When the document can have been issued at the earliest and at the latest.
+
+    Exact when a written or published date is known; otherwise bounded by what the
+    text implies (it cites a document as already in force, so it came after it;
+    it reports on a year, so it came after that year began).
+    """
+
+    earliest: date | None = None
+    latest: date | None = None
+    basis: list[str] = Field(default_factory=list,
+                             description="Why each bound holds, e.g. 'cites 《…》 (2021-08-11)'.")
+
+    @property
+    def exact(self) -> bool:
+        return self.earliest is not None and self.earliest == self.latest
 
 
 class DocumentNumber(_Model):
@@ -128,14 +184,12 @@ class DocumentNumber(_Model):
     span: Span | None = None
 
 
-class Division(_Model):
+class Division(Provenance):
     """An administrative division resolved through the gazetteer."""
 
     adcode: str
     name: str
     level: str = Field(description="gt: level local name: National, Provincial, Prefectural …")
-    origin: Origin
-    span: Span | None = None
 
 
 class AgencyRef(_Model):
@@ -233,6 +287,17 @@ class ReportItem(_Model):
     figures: list[Quantity] = Field(default_factory=list)
 
 
+class PageSpan(_Model):
+    """Where one page of a paged format (PDF) lies in the extracted source text."""
+
+    page: int = Field(ge=1, description="1-based page number.")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    ocr: bool = Field(default=False, description="The page's text was recognised by OCR.")
+    ocr_confidence: float | None = Field(default=None, ge=0.0, le=1.0,
+                                         description="Mean OCR confidence of the page's text.")
+
+
 class SourceInfo(_Model):
     doc_id: str
     file_name: str
@@ -240,6 +305,10 @@ class SourceInfo(_Model):
     encoding: str | None
     sha256: str
     size_bytes: int
+    pages: list[PageSpan] = Field(default_factory=list,
+                                  description="Pages of a PDF in the source text; empty otherwise.")
+    reader: str | None = Field(default=None,
+                               description="What extracted the text: pdfplumber, rapidocr, …")
 
 
 class Notice(_Model):
@@ -256,27 +325,38 @@ class Notice(_Model):
 class DocumentRecord(_Model):
     """Everything extracted from one document."""
 
-    schema_version: Literal["1.0"] = "1.0"
+    schema_version: Literal["2.0"] = "2.0"
     source: SourceInfo
-    doc_type: DocType
-    doc_type_origin: Origin
-    title: TextFact
-    canonical_title: str
+    kind: KindFact = Field(description="What kind of document it is, and how that was told.")
+    title: TextFact | None = Field(
+        default=None, description="None when neither the text nor anything beside it gives one.")
+    canonical_title: str | None = None
+    label: str = Field(description="What to call the document: its title, else a label made "
+                       "of its division, year and kind (never empty).")
     notice: Notice | None = None
     issuers: list[AgencyRef] = Field(default_factory=list)
     document_numbers: list[DocumentNumber] = Field(default_factory=list)
     written: DateFact | None = None
     published: DateFact | None = None
     covers: YearsFact | None = None
+    issued_bounds: DateBounds = Field(default_factory=DateBounds)
     jurisdiction: Division | None = None
     publisher: TextFact | None = None
     source_url: TextFact | None = None
     citations: list[Citation] = Field(
         default_factory=list, description="Document-level citations (the preamble's 根据《…》)."
     )
+    implements: list[Citation] = Field(
+        default_factory=list, description="The 《》 titles the document says it implements or "
+        "follows (贯彻落实, 根据, 按照, 以…为遵循): gt:implementsDocument candidates, apart from "
+        "titles it merely mentions.")
     sections: list[Section] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
     report_items: list[ReportItem] = Field(default_factory=list)
+
+    @property
+    def doc_type(self) -> DocType:
+        return self.kind.value
 
     def to_json(self) -> str:
         """Deterministic JSON (UTF-8 text, keys in model order)."""

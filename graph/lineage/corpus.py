@@ -102,7 +102,9 @@ def cited_titles(record: DocumentRecord) -> list[str]:
     return [c.work.canonical for c in record.citations if c.work.kind is WorkKind.POLICY_DOCUMENT]
 
 
-def own_titles(record: DocumentRecord) -> tuple[str, str]:
+def own_titles(record: DocumentRecord) -> tuple[str, ...]:
+    if record.title is None or record.canonical_title is None:
+        return ()
     return (record.canonical_title, record.title.value)
 
 

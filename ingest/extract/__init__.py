@@ -44,11 +44,11 @@ def extract_record(source: SourceDocument, text: MappedText, *,
     shape = outline(ctx.text)
     front = read_front(ctx, shape.body_start, source.metadata, gazetteer or get_gazetteer(),
                        source.path.name)
-    canonical = canonical_title(front.title.value)
-    is_report = front.doc_type is DocType.WORK_REPORT
+    canonical = canonical_title(front.title.value) if front.title else None
+    is_report = front.kind.value is DocType.WORK_REPORT
     return DocumentRecord(
-        source=_source_info(source), doc_type=front.doc_type,
-        doc_type_origin=front.doc_type_origin, title=front.title, canonical_title=canonical,
+        source=_source_info(source), kind=front.kind, title=front.title,
+        canonical_title=canonical, label=front.title.value if front.title else source.path.stem,
         notice=front.notice, issuers=front.issuers, document_numbers=front.numbers,
         written=front.written, published=front.published, covers=front.covers,
         jurisdiction=front.jurisdiction,
@@ -73,9 +73,9 @@ def _metadata_text(source: SourceDocument, name: str) -> TextFact | None:
 
 
 def _document_citations(ctx: Context, shape: Outline, front: FrontMatter,
-                        canonical: str) -> list[Citation]:
+                        canonical: str | None) -> list[Citation]:
     """Citations of the preamble and the closing paragraph, minus the document itself."""
-    own = {canonical}
+    own = {canonical} if canonical else set()
     if front.notice is not None:
         own.add(canonical_title(front.notice.carries))
     found = [*find_citations(ctx, front.preamble_start, shape.body_start),

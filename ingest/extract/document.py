@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
-from govtrace.errors import EXTRACT_NO_TITLE, EXTRACT_NO_TYPE, DivisionError, IngestError, Location
+from govtrace.errors import DivisionError
 from govtrace.ingest.extract import front as patterns
 from govtrace.ingest.extract.agencies import agency
 from govtrace.ingest.extract.context import Context, Piece
@@ -20,6 +20,7 @@ from govtrace.ingest.record import (
     Division,
     DocType,
     DocumentNumber,
+    KindFact,
     Notice,
     Origin,
     TextFact,
@@ -31,10 +32,9 @@ from govtrace.ontology.divisions import Gazetteer
 
 @dataclass
 class FrontMatter:
-    title: TextFact
+    title: TextFact | None
     title_piece: Piece | None
-    doc_type: DocType
-    doc_type_origin: Origin
+    kind: KindFact
     notice: Notice | None
     numbers: list[DocumentNumber]
     written: DateFact | None
@@ -50,7 +50,7 @@ def read_front(ctx: Context, front_end: int, metadata: DocumentMetadata | None,
                gazetteer: Gazetteer, file: str) -> FrontMatter:
     """Everything the front matter ``[0, front_end)`` says about the document."""
     title, piece = _title(ctx, front_end, metadata, file)
-    doc_type, type_origin = _doc_type(title.value, metadata, file)
+    kind = _doc_type(title, metadata, file)
     jurisdiction, lineage = _jurisdiction(ctx, piece, front_end, metadata, gazetteer)
     header = {patterns.HEADER_FIELDS[m.group("label")]: m
               for m in reversed(list(patterns.HEADER.finditer(ctx.text, 0, front_end)))}
@@ -65,14 +65,14 @@ def read_front(ctx: Context, front_end: int, metadata: DocumentMetadata | None,
         issuers = [agency(name, lineage, None, Origin.METADATA) for name in metadata.issuer]
     numbers = [] if notice else _numbers(ctx, 0, front_end)
     return FrontMatter(
-        title, piece, doc_type, type_origin, notice, numbers, written, published,
+        title, piece, kind, notice, numbers, written, published,
         _covers(ctx, piece, metadata), jurisdiction, lineage, issuers,
         piece.end if piece is not None else 0,
     )
 
 
 def _title(ctx: Context, front_end: int, metadata: DocumentMetadata | None,
-           file: str) -> tuple[TextFact, Piece | None]:
+           file: str) -> tuple[TextFact | None, Piece | None]:
     best: Piece | None = None
     for start, end in paragraphs(ctx.text[:front_end]):
         line = ctx.piece(start, end)
@@ -85,18 +85,19 @@ def _title(ctx: Context, front_end: int, metadata: DocumentMetadata | None,
                         span=ctx.span(best.start, best.end)), best
     if metadata is not None and metadata.title:
         return TextFact(value=metadata.title, origin=Origin.METADATA), None
-    raise IngestError(EXTRACT_NO_TITLE, "no title line before the first section",
-                      location=Location(file=file))
+    return None, None
 
 
-def _doc_type(title: str, metadata: DocumentMetadata | None, file: str) -> tuple[DocType, Origin]:
-    for pattern, doc_type in patterns.DOC_TYPES:
-        if pattern.search(title):
-            return doc_type, Origin.TEXT
+def _doc_type(title: TextFact | None, metadata: DocumentMetadata | None, file: str) -> KindFact:
+    if title is not None:
+        for pattern, doc_type in patterns.DOC_TYPES:
+            if pattern.search(title.value):
+                return KindFact(value=doc_type, origin=Origin.TEXT, span=title.span)
     if metadata is not None and metadata.doc_type is not None:
-        return patterns.METADATA_DOC_TYPES[metadata.doc_type], Origin.METADATA
-    raise IngestError(EXTRACT_NO_TYPE, f"cannot tell the type of {title!r}",
-                      location=Location(file=file))
+        return KindFact(value=patterns.METADATA_DOC_TYPES[metadata.doc_type],
+                        origin=Origin.METADATA, basis="metadata.toml doc_type")
+    return KindFact(value=DocType.OTHER, origin=Origin.INFERRED, confidence=0.2,
+                    basis="nothing tells the kind")
 
 
 def _jurisdiction(ctx: Context, piece: Piece | None, front_end: int,
