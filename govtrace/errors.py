@@ -92,8 +92,9 @@ DIVISION_AMBIGUOUS = _code("GT-DIV-002", "Division name is ambiguous", 400,
 
 # --- ingest ----------------------------------------------------------------------------------
 INGEST_UNSUPPORTED = _code("GT-INGEST-001", "Unsupported file type", 415,
-                           "govtrace reads .txt, .html/.htm and .docx; convert the file "
-                           "(e.g. save a .doc or .pdf as .docx or .txt) or rename it if the "
+                           "govtrace reads .txt, .html/.htm, .docx, .pdf (with a text layer, "
+                           "or scanned, through OCR), .doc and .wps; convert the file (e.g. save "
+                           "an .ofd, .rtf or .odt as .pdf or .docx) or rename it if the "
                            "extension is wrong.")
 INGEST_EMPTY = _code("GT-INGEST-002", "The file has no text", 422,
                      "The file is empty or holds only whitespace or page furniture; check that "
@@ -118,6 +119,17 @@ METADATA_INVALID = _code("GT-INGEST-008", "The corpus metadata sidecar is invali
 INGEST_DUPLICATE = _code("GT-INGEST-009", "Two files give the same document id", 409,
                          "The same document (same file stem) was given twice, e.g. as .txt and "
                          ".html; ingest only one of them or rename one.")
+INGEST_NEEDS_OCR = _code("GT-INGEST-010", "Scanned PDF needs OCR", 422,
+                         "Pages without a text layer are read by OCR with rapidocr-onnxruntime, "
+                         "which govtrace installs (`pip install rapidocr-onnxruntime` if it was "
+                         "left out); or give a PDF with a text layer.")
+INGEST_TOOL_MISSING = _code("GT-INGEST-011", "The program that reads this format is missing", 500,
+                            "Legacy Word (.doc) and WPS (.wps) files are read by antiword: "
+                            "install it (apt-get install antiword), or save the file as .docx.")
+INGEST_OFD = _code("GT-INGEST-012", "OFD documents are not supported", 415,
+                   "No maintained OFD (GB/T 33190) text reader is available to govtrace; "
+                   "convert the file to PDF (e.g. with the 数科 or 福昕 OFD reader) and ingest "
+                   "that.")
 
 # --- extract ---------------------------------------------------------------------------------
 EXTRACT_NO_TITLE = _code("GT-EXTRACT-001", "The document's title cannot be found", 422,

@@ -42,7 +42,9 @@ from govtrace.graph.build_workers import (
     run_chunks,
     set_index,
 )
+from govtrace.graph.copies import CopyOutcome, settle_copies
 from govtrace.graph.inference import materialize
+from govtrace.ingest.fact_tally import FactTally
 from govtrace.graph.layout import GraphLayout
 from govtrace.graph.store import DocumentGraph, GraphStore, open_store
 from govtrace.graph.store_oxigraph import EmbeddedStore, graph_quads
@@ -50,6 +52,7 @@ from govtrace.ontology.iris import IriScheme
 from govtrace.settings import Settings, StoreBackend
 
 if TYPE_CHECKING:
+    from govtrace.graph.duplicates import Fingerprint
     from govtrace.ingest.record import DocumentRecord
 
 _NS_GT = "https://w3id.org/govtrace/ontology#"
@@ -76,6 +79,17 @@ class BuildFailure:
     message: str
 
 
+@dataclass(frozen=True)
+class CopyFound:
+    """A file stored as a copy of another (:mod:`govtrace.graph.copies`)."""
+
+    doc_id: str
+    file: str
+    canonical: str
+    canonical_file: str
+    similarity: float
+
+
 @dataclass
 class BuildReport:
     changes: DocumentChanges = field(default_factory=DocumentChanges)
@@ -86,6 +100,10 @@ class BuildReport:
     inferred: int = 0
     """Statements of the corpus-wide transitive closures this build computed."""
     triples: int = 0
+    copies: list[CopyFound] = field(default_factory=list)
+    """Every near-duplicate in the corpus, stored as a copy of its canonical document."""
+    facts: FactTally = field(default_factory=FactTally)
+    """How many documents' title, kind, jurisdiction and year were read or guessed."""
 
 
 Progress = Callable[[str], None]
@@ -188,7 +206,8 @@ def _build_into(store: GraphStore, settings: Settings, paths: list[Path],
     cache = RecordCache.load(settings) if known else RecordCache(settings)
     plan = plan_corpus(paths, known, cache)
     report.failures = plan.failures
-    fresh = _store_fresh(store, settings, plan, report, progress, bulk=bulk)
+    prints: dict[str, Fingerprint] = {}
+    fresh = _store_fresh(store, settings, plan, report, progress, bulk=bulk, prints=prints)
     seen = set(fresh) | set(plan.unchanged) | plan.failed_ids
     deleted = sorted(doc_id for doc_id in known if doc_id not in seen)
     for doc_id in deleted:
@@ -199,15 +218,28 @@ def _build_into(store: GraphStore, settings: Settings, paths: list[Path],
         unchanged=tuple(sorted(plan.unchanged)), deleted=tuple(deleted))
     reference_changed = _update_reference(store, layout, progress)
     records = {**{d: cache.records[d] for d in plan.unchanged}, **fresh}
-    changed = bool(report.changes.changed or deleted or reference_changed)
+    report.facts = FactTally.of(records.values())
+    if progress:
+        progress("duplicates")
+    copies = settle_copies(store, layout, settings, records=records, fresh=prints,
+                           jobs=plan.entries, extract=lambda jobs: _store_fresh(
+                               store, settings, CorpusPlan(jobs=jobs), report, progress,
+                               bulk=False))
+    report.copies = _copies_found(copies, plan)
+    changed = bool(report.changes.changed or deleted or reference_changed or copies.changed)
     if link and changed:
         if progress:
             progress("lineage links")
         everything = reference_changed or bulk
-        report.links = link_records(store, layout, records, settings,
-                                    None if everything else set(fresh),
-                                    {d: cache.records[d] for d in deleted if d in cache.records},
-                                    bulk=bulk)
+        # Copies hold no tasks: they are neither linked nor linked to; a document that
+        # became a copy is relinked around like a deleted one.
+        linkable = {d: r for d, r in records.items() if d not in copies.copies}
+        gone = {d: cache.records[d] for d in [*deleted, *sorted(copies.demoted)]
+                if d in cache.records}
+        report.links = link_records(store, layout, linkable, settings,
+                                    None if everything else
+                                    (set(fresh) | set(copies.promoted)) - set(copies.copies),
+                                    gone, bulk=bulk)
     if changed:
         if progress:
             progress("inference")
@@ -223,6 +255,9 @@ class CorpusPlan:
 
     jobs: list[Job] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    entries: dict[str, Job] = field(default_factory=dict)
+    """Every readable file by doc_id, unchanged ones included (the dedupe step may
+    fingerprint or extract them)."""
     failures: list[BuildFailure] = field(default_factory=list)
     failed_ids: set[str] = field(default_factory=set)
 
@@ -250,8 +285,10 @@ def plan_corpus(paths: list[Path], known: dict[str, str], cache: RecordCache) ->
             plan.failed_ids.add(doc_id)
         elif (sha := _sha256(path)) == known.get(doc_id) and cache.has(doc_id, sha):
             plan.unchanged.append(doc_id)
+            plan.entries[doc_id] = Job(path, metadata)
         else:
             plan.jobs.append(Job(path, metadata))
+            plan.entries[doc_id] = plan.jobs[-1]
     return plan
 
 
@@ -263,9 +300,11 @@ def _sha256(path: Path) -> str | None:
 
 
 def _store_fresh(store: GraphStore, settings: Settings, plan: CorpusPlan, report: BuildReport,
-                 progress: Progress | None, *, bulk: bool) -> dict[str, DocumentRecord]:
+                 progress: Progress | None, *, bulk: bool,
+                 prints: dict[str, Fingerprint] | None = None) -> dict[str, DocumentRecord]:
     """Extract the jobs in parallel and write each document's graph as it arrives; returns
-    the slim records (all the build keeps of a document)."""
+    the slim records (all the build keeps of a document), and fills ``prints`` with their
+    fingerprints."""
     records: dict[str, DocumentRecord] = {}
 
     def documents() -> Iterator[DocumentGraph]:
@@ -277,6 +316,8 @@ def _store_fresh(store: GraphStore, settings: Settings, plan: CorpusPlan, report
             if progress:
                 progress(result.document.doc_id)
             records[result.document.doc_id] = result.record
+            if prints is not None:
+                prints[result.document.doc_id] = result.fingerprint
             yield result.document
 
     if bulk:
@@ -393,6 +434,15 @@ def _count(store: GraphStore, report: BuildReport) -> None:
     report.tasks = int(str(row["tasks"]))
     report.links = max(report.links, int(str(row["links"])))
     report.triples = store.triple_count()
+
+
+def _copies_found(outcome: CopyOutcome, plan: CorpusPlan) -> list[CopyFound]:
+    def file(doc_id: str) -> str:
+        entry = plan.entries.get(doc_id)
+        return str(entry.path) if entry else doc_id
+
+    return [CopyFound(c.doc_id, file(c.doc_id), c.canonical, file(c.canonical), c.similarity)
+            for c in sorted(outcome.copies.values(), key=lambda c: c.doc_id)]
 
 
 def _doc_id_of(path: Path) -> str:

@@ -29,6 +29,7 @@ from govtrace.ontology.iris import IriScheme
 from govtrace.settings import Settings
 
 if TYPE_CHECKING:
+    from govtrace.graph.duplicates import Fingerprint
     from govtrace.graph.lineage.corpus import CorpusIndex
     from govtrace.ingest.metadata import DocumentMetadata
     from govtrace.ingest.record import DocumentRecord
@@ -45,6 +46,8 @@ class Extracted:
     document: DocumentGraph
     record: DocumentRecord
     """Slim: only what linking reads (:func:`slim`)."""
+    fingerprint: Fingerprint
+    """What the dedupe step compares (:mod:`govtrace.graph.duplicates`)."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ def slim(record: DocumentRecord) -> DocumentRecord:
 
 def extract_jobs(jobs: Sequence[Job], settings: Settings) -> list[Extracted | Failed]:
     """Read, normalize and extract each file; its graph as N-Triples, its slim record."""
+    from govtrace.graph.duplicates import fingerprint
     from govtrace.ingest.extract import extract_record
     from govtrace.ingest.normalize import normalize
     from govtrace.ingest.rdf import record_statements
@@ -84,14 +88,34 @@ def extract_jobs(jobs: Sequence[Job], settings: Settings) -> list[Extracted | Fa
     for job in jobs:
         try:
             source = read_source(job.path, settings=settings, metadata=job.metadata)
-            record = extract_record(source, normalize(source.content))
+            normalized = normalize(source.content)
+            record = extract_record(source, normalized)
         except GovtraceError as exc:
             out.append(Failed(str(job.path), exc.code, exc.message))
             continue
         statements = record_statements(record, iris)
         inferred = ontology_entailment().entail(statements)
         out.append(Extracted(DocumentGraph(source.doc_id, source.sha256, statements.ntriples(),
-                                           inferred.ntriples()), slim(record)))
+                                           inferred.ntriples()), slim(record),
+                             fingerprint(record, normalized.text, source.content.text)))
+    return out
+
+
+def fingerprint_jobs(pairs: Sequence[tuple[Job, DocumentRecord]], settings: Settings
+                     ) -> list[Fingerprint]:
+    """Fingerprints of files already extracted (their records given): read and normalize
+    only. A file that cannot be read any more gets none (the build reports it next time)."""
+    from govtrace.graph.duplicates import fingerprint
+    from govtrace.ingest.normalize import normalize
+    from govtrace.ingest.readers import read_source
+
+    out = []
+    for job, record in pairs:
+        try:
+            source = read_source(job.path, settings=settings, metadata=job.metadata)
+        except GovtraceError:
+            continue
+        out.append(fingerprint(record, normalize(source.content).text, source.content.text))
     return out
 
 

@@ -47,6 +47,7 @@ def build(
                f"{len(changes.deleted)} deleted)")
     typer.echo(f"tasks: {report.tasks}  links: {report.links}  inferred: {report.inferred}  "
                f"triples: {report.triples}")
+    typer.echo(report.facts.render())
     for failure in report.failures:
         typer.echo(f"failed: {failure.file}: [{failure.code}] {failure.message}", err=True)
     if report.failures:

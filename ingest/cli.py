@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from govtrace.ingest.fact_tally import FactTally
+
 if TYPE_CHECKING:
     from govtrace.ingest.batch import BatchResult
     from govtrace.ingest.record import DocumentRecord
@@ -93,6 +95,7 @@ def summary(result: BatchResult[DocumentRecord]) -> str:
                  f"{len(result.failures)} failed, {len(result.skipped)} skipped "
                  "(unsupported extension)")
     lines.extend(f"FAILED {failure.file}: {failure.message}" for failure in result.failures)
+    lines.append(FactTally.of(result.records).render())
     return "\n".join(lines)
 
 

@@ -29,7 +29,8 @@ from govtrace.errors import METADATA_INVALID, IngestError, Location
 SIDECAR_NAME = "metadata.toml"
 SIDECAR_SCHEMA = 1
 
-DocType = Literal["Outline", "ImplementationScheme", "WorkPlan", "WorkReport", "Notice"]
+DocType = Literal["Outline", "ImplementationScheme", "WorkPlan", "WorkReport", "Notice",
+                  "Regulation", "Interpretation", "Other"]
 
 
 class DocumentMetadata(BaseModel):

@@ -3,6 +3,8 @@
 The canonical form the extractor sees (``docs/ingest.md``, "Normalization"):
 
 * no BOM, zero-width characters or soft hyphens; line breaks are ``\\n``;
+* radicals standing in for ideographs (Kangxi ``⼯``, supplement ``⻔``, common in PDF
+  text layers) become those ideographs (:mod:`govtrace.ingest.radicals`);
 * the full-width ASCII block (U+FF01–FF5E) is folded to ASCII, so digits,
   Latin letters and ``（）：，；！？`` become ``0-9 A-z ():,;!?``: numbering
   ``（一）`` and ``(一)`` look the same, as do ``１２`` and ``12``. Chinese
@@ -37,6 +39,8 @@ from govtrace.ingest.normalize_furniture import (
 )
 from govtrace.ingest.normalize_pinyin import HAN, annotation_edits
 from govtrace.ingest.offsets import Edit, MappedText
+from govtrace.ingest.radicals import RADICALS
+from govtrace.ingest.radicals import TABLE as RADICAL_TABLE
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -96,6 +100,13 @@ def _strip_invisible(text: MappedText) -> MappedText:
 def _fold_width(text: MappedText) -> MappedText:
     text = text.replace_chars(_WIDE.sub(lambda m: m.group().translate(_WIDTH), text.text))
     return text.apply(_year_dash_edits(text.text))
+
+
+def _fold_radicals(text: MappedText) -> MappedText:
+    # before t2s: a traditional radical (⾨) becomes 門, which t2s then makes 门
+    if not RADICALS.search(text.text):
+        return text
+    return text.replace_chars(text.text.translate(RADICAL_TABLE))
 
 
 def _year_dash_edits(text: str) -> Iterator[Edit]:
@@ -207,6 +218,7 @@ def _join_titles(text: MappedText) -> MappedText:
 
 _CHARACTER_STEPS: tuple[Callable[[MappedText], MappedText], ...] = (
     _strip_invisible,
+    _fold_radicals,
     _fold_width,
     _strip_pinyin,
     _to_simplified,

@@ -18,6 +18,8 @@ from govtrace.ingest.record import (
     CitationKind,
     DocType,
     DocumentRecord,
+    Origin,
+    Provenance,
     Quantity,
     ReportItem,
     Section,
@@ -45,7 +47,19 @@ DOC_CLASSES: dict[DocType, URIRef] = {
     DocType.IMPLEMENTATION_SCHEME: GT.ImplementationScheme,
     DocType.WORK_PLAN: GT.WorkPlan,
     DocType.WORK_REPORT: GT.WorkReport,
+    DocType.REGULATION: GT.Regulation,
+    DocType.INTERPRETATION: GT.Interpretation,
     DocType.NOTICE: GT.Notice,
+    DocType.OTHER: GT.PolicyDocument,
+}
+ORIGINS: dict[Origin, URIRef] = {
+    Origin.TEXT: GT.OriginText,
+    Origin.OCR: GT.OriginOcr,
+    Origin.HTML_META: GT.OriginHtmlMeta,
+    Origin.URL: GT.OriginUrl,
+    Origin.FILENAME: GT.OriginFilename,
+    Origin.METADATA: GT.OriginMetadata,
+    Origin.INFERRED: GT.OriginInferred,
 }
 WORK_CLASSES: dict[WorkKind, URIRef] = {
     WorkKind.LAW: GT.Law,
@@ -177,17 +191,47 @@ def _document(w: _Writer, doc: str) -> None:
         w.add(doc, G.documentNumber, literal(number.canonical))
     if r.written:
         w.add(doc, DC.created, date(r.written.value.isoformat()))
+    if r.issued:
+        w.add(doc, G.releasedOn, date(r.issued.value.isoformat()))
     if r.published:
         w.add(doc, DC.issued, date(r.published.value.isoformat()))
+    if r.issued_bounds.earliest:
+        w.add(doc, G.issuedNotBefore, date(r.issued_bounds.earliest.isoformat()))
+    if r.issued_bounds.latest:
+        w.add(doc, G.issuedNotAfter, date(r.issued_bounds.latest.isoformat()))
     if r.covers:
         for year in range(r.covers.first, r.covers.last + 1):
             w.add(doc, G.coversYear, gyear(year))
     if r.jurisdiction:
         w.add(doc, G.jurisdiction, iri(w.iris.division(r.jurisdiction.adcode)))
+    _provenance(w, doc)
     for citation in r.citations:
         w.citation(doc, citation)
     if r.notice:
         _notice(w, doc)
+
+
+def _provenance(w: _Writer, doc: str) -> None:
+    """One gt:FactProvenance per document-level fact, so a query can keep the facts read
+    from the text apart from those guessed."""
+    r = w.record
+    facts: list[tuple[str, str, Provenance | None]] = [
+        ("kind", TYPE, r.kind), ("title", G.title, r.title),
+        ("jurisdiction", G.jurisdiction, r.jurisdiction), ("written", DC.created, r.written),
+        ("issued", G.releasedOn, r.issued), ("published", DC.issued, r.published),
+        ("covers", G.coversYear, r.covers)]
+    for name, prop, fact in facts:
+        if fact is None:
+            continue
+        node = w.part("provenance", name)
+        w.add(doc, G.factProvenance, node)
+        w.add(node, TYPE, G.FactProvenance)
+        w.add(node, G.aboutProperty, prop)
+        w.add(node, G.origin, iri(ORIGINS[fact.origin]))
+        w.add(node, G.factConfidence, decimal(format(fact.confidence, "f")))
+        if fact.basis:
+            w.add(node, G.basis, literal(fact.basis))
+        w.span(node, fact.span)
 
 
 def _source_file(w: _Writer, doc: str) -> None:

@@ -1,4 +1,4 @@
-"""Read one source file (.txt, .html/.htm, .docx) into a :class:`SourceDocument`.
+"""Read one source file (.txt, .html/.htm, .docx, .pdf, .doc/.wps) into a :class:`SourceDocument`.
 
 Every way a file can be unusable ends in a coded :class:`IngestError`
 naming the file, before anything is extracted from it.
@@ -22,36 +22,45 @@ from govtrace.errors import (
 )
 from govtrace.ingest.encoding import decode_text
 from govtrace.ingest.html_article import article_text
+from govtrace.ingest.html_meta import page_meta
 from govtrace.ingest.metadata import DocumentMetadata
 from govtrace.ingest.offsets import MappedText
+from govtrace.ingest.readers_ofd import read_ofd
+from govtrace.ingest.readers_pdf import read_pdf
+from govtrace.ingest.readers_word import read_doc
 from govtrace.ingest.source import (
+    MEDIA_DOC,
     MEDIA_DOCX,
     MEDIA_HTML,
+    MEDIA_OFD,
+    MEDIA_PDF,
     MEDIA_TXT,
+    MEDIA_WPS,
+    ReadText,
     SourceDocument,
     doc_id_for,
 )
 from govtrace.settings import Settings
 
-_Reader = Callable[[bytes, Path], tuple[str, MappedText, str | None]]
+_Reader = Callable[[bytes, Path], ReadText]
 
 
-def _read_txt(data: bytes, path: Path) -> tuple[str, MappedText, str | None]:
+def _read_txt(data: bytes, path: Path) -> ReadText:
     decoded = decode_text(data, path)
-    return decoded.text, MappedText.identity(decoded.text), decoded.encoding
+    return ReadText(decoded.text, MappedText.identity(decoded.text), decoded.encoding)
 
 
-def _read_html(data: bytes, path: Path) -> tuple[str, MappedText, str | None]:
+def _read_html(data: bytes, path: Path) -> ReadText:
     # A <meta charset> can lie (pages re-saved as UTF-8 keep their gb2312 tag), so the
     # bytes decide, as for .txt.
     decoded = decode_text(data, path)
-    return decoded.text, article_text(decoded.text), decoded.encoding
+    return ReadText(decoded.text, article_text(decoded.text), decoded.encoding)
 
 
-def _read_docx(data: bytes, path: Path) -> tuple[str, MappedText, str | None]:
+def _read_docx(data: bytes, path: Path) -> ReadText:
     paragraphs = list(_docx_paragraphs(data, path))
     text = "\n".join(paragraphs)
-    return text, MappedText.identity(text), None
+    return ReadText(text, MappedText.identity(text))
 
 
 def _docx_paragraphs(data: bytes, path: Path) -> Iterator[str]:
@@ -92,6 +101,10 @@ READERS: dict[str, tuple[str, _Reader]] = {
     ".html": (MEDIA_HTML, _read_html),
     ".htm": (MEDIA_HTML, _read_html),
     ".docx": (MEDIA_DOCX, _read_docx),
+    ".pdf": (MEDIA_PDF, read_pdf),
+    ".doc": (MEDIA_DOC, read_doc),
+    ".wps": (MEDIA_WPS, read_doc),  # WPS Writer's .wps is a Word 97 compound file
+    ".ofd": (MEDIA_OFD, read_ofd),  # refused with a coded error: no reader (readers_ofd)
 }
 
 
@@ -113,19 +126,24 @@ def read_source(
     data = _read_bytes(path, settings.max_file_bytes)
     if not data:
         raise IngestError(INGEST_EMPTY, "the file is empty (0 bytes)", location=where)
-    source_text, content, encoding = reader(data, path)
+    read = reader(data, path)
+    source_text, content = read.source_text, read.content
     if not content.text.strip():
         raise IngestError(INGEST_EMPTY, "the file holds no readable text", location=where)
     return SourceDocument(
         path=path,
         doc_id=doc_id_for(path),
         media_type=media_type,
-        encoding=encoding,
+        encoding=read.encoding,
         sha256=hashlib.sha256(data).hexdigest(),
         size_bytes=len(data),
         source_text=source_text,
         content=content,
         metadata=metadata,
+        pages=read.pages,
+        lines=read.lines,
+        reader=read.reader,
+        page_meta=page_meta(source_text) if media_type == MEDIA_HTML else None,
     )
 
 

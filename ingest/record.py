@@ -296,6 +296,11 @@ class PageSpan(_Model):
     ocr: bool = Field(default=False, description="The page's text was recognised by OCR.")
     ocr_confidence: float | None = Field(default=None, ge=0.0, le=1.0,
                                          description="Mean OCR confidence of the page's text.")
+    size: tuple[float, float] | None = Field(
+        default=None, description="Page width and height in PDF points (1/72 inch).")
+    bbox: tuple[float, float, float, float] | None = Field(
+        default=None, description="Box of the page's text: x0, top, x1, bottom in points from "
+        "the page's top-left corner; None for a page without text.")
 
 
 class SourceInfo(_Model):
@@ -336,8 +341,11 @@ class DocumentRecord(_Model):
     notice: Notice | None = None
     issuers: list[AgencyRef] = Field(default_factory=list)
     document_numbers: list[DocumentNumber] = Field(default_factory=list)
-    written: DateFact | None = None
-    published: DateFact | None = None
+    written: DateFact | None = Field(default=None, description="成文日期: signed or written.")
+    issued: DateFact | None = Field(
+        default=None, description="Released: a news dateline (新华社北京12月7日电).")
+    published: DateFact | None = Field(
+        default=None, description="Made public on the page or in print (发布日期, 发布时间).")
     covers: YearsFact | None = None
     issued_bounds: DateBounds = Field(default_factory=DateBounds)
     jurisdiction: Division | None = None

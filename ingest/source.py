@@ -7,12 +7,18 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from govtrace.ingest.html_meta import PageMeta
 from govtrace.ingest.metadata import DocumentMetadata
 from govtrace.ingest.offsets import MappedText
+from govtrace.ingest.record import PageSpan
 
 MEDIA_TXT = "text/plain"
 MEDIA_HTML = "text/html"
 MEDIA_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MEDIA_PDF = "application/pdf"
+MEDIA_DOC = "application/msword"
+MEDIA_WPS = "application/wps-office.wps"  # shared-mime-info's name for Kingsoft WPS Writer
+MEDIA_OFD = "application/ofd"
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
@@ -32,6 +38,33 @@ def doc_id_for(path: Path) -> str:
 
 
 @dataclass(frozen=True)
+class LineBox:
+    """One line of a paged document: its characters in the source text and where it is printed.
+
+    ``bbox`` is ``(x0, top, x1, bottom)`` in PDF points (1/72 inch) from the page's top-left
+    corner, as pdfplumber and most viewers measure; for an OCR'd page, the recognised line's
+    box scaled back from pixels to points.
+    """
+
+    page: int
+    start: int
+    end: int
+    bbox: tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class ReadText:
+    """What a format's reader gives: the source text, its readable content, how it was read."""
+
+    source_text: str
+    content: MappedText
+    encoding: str | None = None
+    pages: tuple[PageSpan, ...] = ()
+    lines: tuple[LineBox, ...] = ()
+    reader: str | None = None
+
+
+@dataclass(frozen=True)
 class SourceDocument:
     """One file as read; every span govtrace reports indexes :attr:`source_text`."""
 
@@ -47,3 +80,11 @@ class SourceDocument:
     content: MappedText
     """The readable text, mapped into :attr:`source_text`."""
     metadata: DocumentMetadata | None = None
+    pages: tuple[PageSpan, ...] = ()
+    """Where each page of a PDF lies in :attr:`source_text` (empty for unpaged formats)."""
+    lines: tuple[LineBox, ...] = ()
+    """Printed lines of a PDF with their boxes, in source-text order (empty otherwise)."""
+    reader: str | None = None
+    """What extracted the text when a library or tool did (pypdfium2, rapidocr, antiword …)."""
+    page_meta: PageMeta | None = None
+    """What an HTML page says of its article outside it (<title>, <meta>, canonical link)."""

@@ -3,7 +3,6 @@ document's candidate parents without comparing it with the whole corpus."""
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -11,8 +10,17 @@ from datetime import date
 from typing import Protocol
 
 from govtrace.graph.lineage.model import ItemRef
+from govtrace.graph.lineage.temporal import IssueOrder, issue_order, own_bounds, raised
 from govtrace.graph.lineage.titles import bucket, titles_match
-from govtrace.ingest.record import DocType, DocumentRecord, Span, WorkKind
+from govtrace.ingest.record import (
+    Citation,
+    CitationKind,
+    DateBounds,
+    DocType,
+    DocumentRecord,
+    Span,
+    WorkKind,
+)
 from govtrace.ontology.divisions_model import Division
 
 JOINT = "\n"
@@ -64,7 +72,9 @@ class DocView:
 
     @property
     def date(self) -> date | None:
-        """When the document was made: written date, else publication date."""
+        """When the document was made: written date, else publication date (what a plan
+        without a covered year is about; the temporal rule reads bounds instead:
+        :meth:`CorpusIndex.order`)."""
         fact = self.record.written or self.record.published
         return fact.value if fact else None
 
@@ -97,19 +107,28 @@ def view_of(record: DocumentRecord) -> DocView:
     return DocView(record, tuple(units))
 
 
+def policy_citations(citations: Iterable[Citation]) -> list[Citation]:
+    return [c for c in citations if c.work.kind is WorkKind.POLICY_DOCUMENT]
+
+
 def cited_titles(record: DocumentRecord) -> list[str]:
-    """The policy documents a record's document-level citations name."""
-    return [c.work.canonical for c in record.citations if c.work.kind is WorkKind.POLICY_DOCUMENT]
+    """The policy documents a record names at document level: those it says it implements
+    and those its document-level citations name (what document links may resolve)."""
+    return [c.work.canonical for c in policy_citations([*record.implements, *record.citations])]
+
+
+def prior_titles(record: DocumentRecord) -> list[str]:
+    """The policy documents a record names as already existing: all it names at document
+    level but the deliverables (编制《…》 names a document still to be made)."""
+    return [c.work.canonical
+            for c in policy_citations([*record.implements, *record.citations])
+            if c.kind is not CitationKind.DELIVERABLE]
 
 
 def own_titles(record: DocumentRecord) -> tuple[str, ...]:
     if record.title is None or record.canonical_title is None:
         return ()
     return (record.canonical_title, record.title.value)
-
-
-def _sort_key(view: DocView) -> tuple[date, str]:
-    return (view.date or date.min, view.doc_id)
 
 
 class CorpusIndex:
@@ -119,21 +138,25 @@ class CorpusIndex:
     def __init__(self, gazetteer: DivisionLineage, records: Iterable[DocumentRecord] = ()) -> None:
         self.gazetteer = gazetteer
         self._views: dict[str, DocView] = {}
-        self._plans: defaultdict[str, list[DocView]] = defaultdict(list)
+        self._plans: defaultdict[str, set[str]] = defaultdict(set)
         self._below: defaultdict[str, set[str]] = defaultdict(set)
         self._at: defaultdict[str, set[str]] = defaultdict(set)
         self._citing: defaultdict[str, set[str]] = defaultdict(set)
         self._titled: defaultdict[str, set[str]] = defaultdict(set)
+        # Derived from several documents, so any add or remove clears them.
+        self._bounds: dict[str, DateBounds] = {}
+        self._prior: dict[str, tuple[DocView, ...]] = {}
         for record in records:
             self.add(record)
 
     def add(self, record: DocumentRecord) -> DocView:
         """Index a document (replacing an earlier version with the same doc_id)."""
         self.remove(record.source.doc_id)
+        self._forget_derived()
         view = view_of(record)
         self._views[view.doc_id] = view
         if view.is_plan and view.adcode is not None:
-            bisect.insort(self._plans[view.adcode], view, key=_sort_key)
+            self._plans[view.adcode].add(view.doc_id)
         for adcode in self.ancestors(view):
             self._below[adcode].add(view.doc_id)
         if view.adcode is not None:
@@ -148,8 +171,9 @@ class CorpusIndex:
         old = self._views.pop(doc_id, None)
         if old is None:
             return
-        if old.adcode is not None and old in self._plans[old.adcode]:
-            self._plans[old.adcode].remove(old)
+        self._forget_derived()
+        if old.adcode is not None:
+            self._plans[old.adcode].discard(doc_id)
         for adcode in self.ancestors(old):
             self._below[adcode].discard(doc_id)
         if old.adcode is not None:
@@ -159,19 +183,35 @@ class CorpusIndex:
         for title in own_titles(old.record):
             self._titled[bucket(title)].discard(doc_id)
 
+    def _forget_derived(self) -> None:
+        self._bounds.clear()
+        self._prior.clear()
+
     def dependents(self, doc_id: str) -> set[str]:
-        """Documents whose links may involve ``doc_id`` as a parent: those in divisions
-        below its division, those at its own division (reports on it) and those citing
-        its title."""
-        view = self._views.get(doc_id)
-        if view is None:
+        """Documents whose links may involve ``doc_id``: those citing it, directly or
+        through other documents (their bounds derive from its bounds), and, for it and
+        each of those, the documents in divisions below its division, at its own division
+        (reports on it) and citing its title."""
+        if doc_id not in self._views:
             return set()
-        found: set[str] = set()
-        if view.adcode is not None:
-            found |= self._below.get(view.adcode, set()) | self._at.get(view.adcode, set())
-        for title in own_titles(view.record):
-            found |= self._citing.get(bucket(title), set())
+        bounded = {doc_id}
+        frontier = [doc_id]
+        while frontier:
+            for citing in self._citers(frontier.pop()) - bounded:
+                bounded.add(citing)
+                frontier.append(citing)
+        found = set(bounded)
+        for view in (self._views[d] for d in bounded):
+            if view.adcode is not None:
+                found |= self._below.get(view.adcode, set()) | self._at.get(view.adcode, set())
         return found - {doc_id}
+
+    def _citers(self, doc_id: str) -> set[str]:
+        """Documents that may cite ``doc_id`` (same title bucket; a superset)."""
+        found: set[str] = set()
+        for title in own_titles(self._views[doc_id].record):
+            found |= self._citing.get(bucket(title), set())
+        return found & self._views.keys()
 
     def resolve_title(self, cited: str, exclude: str) -> DocView | None:
         """The document a cited title names (the first by doc_id if several do)."""
@@ -193,8 +233,73 @@ class CorpusIndex:
         return [self._views[k] for k in sorted(self._views)]
 
     def plans_at(self, adcode: str) -> Sequence[DocView]:
-        """The plans of one division, oldest first."""
-        return self._plans.get(adcode, [])
+        """The plans of one division, oldest first (by their earliest possible issue day,
+        then their latest; sorted here because bounds derive from other documents)."""
+        return sorted((self._views[d] for d in self._plans.get(adcode, set())),
+                      key=self._age_key)
+
+    def _age_key(self, view: DocView) -> tuple[date, date, str]:
+        bounds = self.bounds(view)
+        earliest = bounds.earliest or bounds.latest or date.min
+        return (earliest, bounds.latest or earliest, view.doc_id)
+
+    def prior_documents(self, view: DocView) -> tuple[DocView, ...]:
+        """The corpus documents ``view`` names as already existing (:func:`prior_titles`),
+        in doc_id order."""
+        hit = self._prior.get(view.doc_id)
+        if hit is None:
+            found = {p.doc_id: p for t in prior_titles(view.record)
+                     if (p := self.resolve_title(t, exclude=view.doc_id)) is not None}
+            hit = self._prior[view.doc_id] = tuple(found[k] for k in sorted(found))
+        return hit
+
+    def bounds(self, view: DocView) -> DateBounds:
+        """When ``view`` can have been issued, as the corpus tells: its own bounds
+        (:func:`own_bounds`) with the earliest day raised to the earliest of each document
+        it names as existing (those documents' bounds so derived in turn). The records are
+        not changed."""
+        hit = self._bounds.get(view.doc_id)
+        if hit is None:
+            hit = self._bounds[view.doc_id] = self._derived(view, frozenset({view.doc_id}))
+        return hit
+
+    def _derived(self, view: DocView, path: frozenset[str]) -> DateBounds:
+        # Only the root's result is cached: a bound computed with ``path`` excluded (a
+        # citation cycle) is partial, and caching it would make results depend on the
+        # order documents are asked about.
+        result = own_bounds(view.record)
+        for cited in self.prior_documents(view):
+            if cited.doc_id in path:
+                continue
+            earliest = self._derived(cited, path | {cited.doc_id}).earliest
+            if earliest is None or earliest <= (result.earliest or date.min):
+                continue
+            if result.latest is not None and earliest > result.latest:
+                # The document's own date contradicts the citation: the title was resolved
+                # to a later document of the same name; it bounds nothing (document_links
+                # drops that link for the same reason).
+                continue
+            result = raised(result, earliest, f"names {cited.record.label} ({earliest})")
+        return result
+
+    def cites(self, child: DocView, parent: DocView) -> bool:
+        """Whether ``child`` names ``parent`` as existing, directly or through documents
+        it names."""
+        seen = {child.doc_id}
+        frontier = [child]
+        while frontier:
+            for cited in self.prior_documents(frontier.pop()):
+                if cited.doc_id == parent.doc_id:
+                    return True
+                if cited.doc_id not in seen:
+                    seen.add(cited.doc_id)
+                    frontier.append(cited)
+        return False
+
+    def order(self, parent: DocView, child: DocView) -> IssueOrder:
+        """How ``parent`` was issued relative to ``child`` (the rule: :func:`issue_order`)."""
+        return issue_order(self.bounds(parent), self.bounds(child),
+                           cited=self.cites(child, parent))
 
     def ancestors(self, view: DocView) -> list[str]:
         """adcodes strictly above the document's division, nearest first."""
@@ -203,14 +308,14 @@ class CorpusIndex:
         return [d.adcode for d in self.gazetteer.lineage(self.gazetteer.by_code(view.adcode))[1:]]
 
     def chain_parents(self, view: DocView) -> list[DocView]:
-        """One plan per higher division, nearest first: the latest issued on or before the
-        document, else (no earlier plan there) the earliest issued after it."""
+        """One plan per higher division, nearest first: the latest not certainly issued
+        after the document, else (every plan there is) the earliest."""
         found: list[DocView] = []
         for adcode in self.ancestors(view):
             plans = [p for p in self.plans_at(adcode) if p.units]
             if not plans:
                 continue
-            before = [p for p in plans if not issued_after(p, view)]
+            before = [p for p in plans if self.order(p, view) is not IssueOrder.AFTER]
             found.append(before[-1] if before else plans[0])
         return found
 
@@ -227,7 +332,3 @@ class CorpusIndex:
                 return plans
         return []
 
-
-def issued_after(parent: DocView, child: DocView) -> bool:
-    """Whether ``parent`` was made after ``child`` (unknown dates never count as after)."""
-    return parent.date is not None and child.date is not None and parent.date > child.date

@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from govtrace.errors import LINEAGE_GOLD_UNKNOWN, LineageError
-from govtrace.graph.lineage.corpus import CorpusIndex, issued_after
+from govtrace.graph.lineage.corpus import CorpusIndex
 from govtrace.graph.lineage.gold import GoldRow
 from govtrace.graph.lineage.model import ItemRef, LinkKind, LinkSet, TaskLink
+from govtrace.graph.lineage.temporal import IssueOrder
 from govtrace.ingest.record import DocType
 
 NATIONAL = "national"
@@ -129,7 +130,7 @@ def _score_row(row: GoldRow, got: set[str], score: PairScore) -> None:
 
 
 def temporal_violations(links: LinkSet, index: CorpusIndex) -> list[TaskLink]:
-    """gt:implements links whose parent document was made after the child's."""
+    """gt:implements links whose parent document was certainly issued after the child's."""
     return [x for x in links.task_links
             if x.kind is LinkKind.IMPLEMENTS
-            and issued_after(index[x.parent.doc_id], index[x.child.doc_id])]
+            and index.order(index[x.parent.doc_id], index[x.child.doc_id]) is IssueOrder.AFTER]

@@ -7,19 +7,14 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from itertools import groupby
 
-from govtrace.graph.lineage.corpus import (
-    CorpusIndex,
-    DivisionLineage,
-    DocView,
-    Unit,
-    issued_after,
-)
+from govtrace.graph.lineage.corpus import CorpusIndex, DivisionLineage, DocView, Unit
 from govtrace.graph.lineage.decide import Choice, Thresholds, choose
 from govtrace.graph.lineage.documents import document_links
 from govtrace.graph.lineage.model import DocumentLink, LinkKind, LinkSet, TaskLink
 from govtrace.graph.lineage.phrases import evidence, shared_phrases, text_reuse
 from govtrace.graph.lineage.reports import ReportThresholds, choose_reported
 from govtrace.graph.lineage.similarity import ParentPool
+from govtrace.graph.lineage.temporal import IssueOrder
 from govtrace.ingest.record import DocumentRecord
 from govtrace.ontology.divisions_model import Level
 from govtrace.settings import Settings
@@ -153,15 +148,14 @@ def _method(choice: Choice) -> str:
 
 def _link(view: DocView, child: Unit, choice: Choice, index: CorpusIndex,
           settings: Settings) -> TaskLink:
-    parent_view = index[choice.parent.ref.doc_id]
-    if view.is_report:
-        kind = LinkKind.REPORTS_ON
-    elif issued_after(parent_view, view):
-        kind = LinkKind.ALIGNED_WITH
-    else:
-        kind = LinkKind.IMPLEMENTS
+    kind, uncertain = LinkKind.REPORTS_ON, False
+    if not view.is_report:
+        order = index.order(index[choice.parent.ref.doc_id], view)
+        kind = LinkKind.ALIGNED_WITH if order is IssueOrder.AFTER else LinkKind.IMPLEMENTS
+        uncertain = order is IssueOrder.UNCERTAIN
     matches = shared_phrases(child.text, choice.parent.text, settings.lineage_min_phrase)
     return TaskLink(child.ref, choice.parent.ref, kind, choice.confidence,
                     _method(choice),
                     text_reuse(child.text, matches),
-                    evidence(child, choice.parent, matches, settings.lineage_max_evidence))
+                    evidence(child, choice.parent, matches, settings.lineage_max_evidence),
+                    order_uncertain=uncertain)

@@ -54,6 +54,9 @@ class TaskLink:
     text_reuse: float
     """Share of the child's characters inside phrases (≥ ``lineage_min_phrase``) of the parent."""
     evidence: tuple[Evidence, ...] = ()
+    order_uncertain: bool = False
+    """The documents' date bounds overlap without settling which came first (the link
+    may still be wrong in time; see :mod:`temporal`)."""
 
 
 @dataclass(frozen=True)

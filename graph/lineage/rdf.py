@@ -5,15 +5,16 @@ confidence and read why a link was made."""
 from __future__ import annotations
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, XSD
 
 from govtrace.graph.lineage.model import DocumentLink, ItemRef, LinkSet, SourceRange, TaskLink
 from govtrace.ontology.iris import IriScheme
 from govtrace.ontology.namespaces import GT
-from govtrace.ontology.ntriples import Statements, Terms, decimal, integer, iri, literal
+from govtrace.ontology.ntriples import Statements, Terms, decimal, integer, iri, literal, typed
 
 G = Terms(GT)
 TYPE = iri(RDF.type)
+FALSE = typed("false", iri(XSD.boolean))
 
 
 def link_statements(linkset: LinkSet, iris: IriScheme) -> Statements:
@@ -50,6 +51,8 @@ def _task_link(out: Statements, link: TaskLink, iris: IriScheme) -> None:
     node = iri(iris.link(link.kind.value, str(child_iri), str(parent_iri)))
     _link_node(out, node, child, parent, prop, link.confidence, link.method)
     out.add(node, G.textReuse, _decimal(link.text_reuse))
+    if link.order_uncertain:
+        out.add(node, G.orderCertain, FALSE)
     for number, evidence in enumerate(link.evidence):
         ev = iri(iris.link(link.kind.value, str(child_iri), str(parent_iri), "evidence",
                            str(number)))

@@ -11,13 +11,16 @@ from datetime import date
 
 from govtrace.ingest.extract.citations import find_citations
 from govtrace.ingest.extract.context import Context
+from govtrace.ingest.extract.dating import bounds, cited_in_force, dateline_after
 from govtrace.ingest.extract.document import FrontMatter, read_front
+from govtrace.ingest.extract.implements import implemented
 from govtrace.ingest.extract.items import report_items, section_record, task_record
 from govtrace.ingest.extract.structure import Outline, outline
 from govtrace.ingest.extract.works import canonical_title
 from govtrace.ingest.offsets import MappedText
 from govtrace.ingest.record import (
     Citation,
+    DateBounds,
     DocType,
     DocumentRecord,
     Origin,
@@ -40,36 +43,98 @@ def extract_record(source: SourceDocument, text: MappedText, *,
     Raises :class:`~govtrace.errors.IngestError` (GT-EXTRACT-…) when the
     document has no recognisable title or type; never returns a partial record.
     """
-    ctx = Context(text, source.source_text)
+    ctx = _context(source, text)
     shape = outline(ctx.text)
-    front = read_front(ctx, shape.body_start, source.metadata, gazetteer or get_gazetteer(),
-                       source.path.name)
+    front = read_front(ctx, shape.body_start, source, gazetteer or get_gazetteer())
     canonical = canonical_title(front.title.value) if front.title else None
     is_report = front.kind.value is DocType.WORK_REPORT
+    citations = _document_citations(ctx, shape, front, canonical)
+    tasks = [] if is_report else _tasks(ctx, shape, front)
+    items = _report_items(ctx, shape) if is_report else []
     return DocumentRecord(
         source=_source_info(source), kind=front.kind, title=front.title,
-        canonical_title=canonical, label=front.title.value if front.title else source.path.stem,
+        canonical_title=canonical, label=_label(front, source),
         notice=front.notice, issuers=front.issuers, document_numbers=front.numbers,
-        written=front.written, published=front.published, covers=front.covers,
-        jurisdiction=front.jurisdiction,
-        publisher=_metadata_text(source, "publisher"),
-        source_url=_metadata_text(source, "source_url"),
-        citations=_document_citations(ctx, shape, front, canonical),
+        written=front.written, issued=front.issued, published=front.published,
+        covers=front.covers, issued_bounds=_bounds(ctx, front, citations),
+        jurisdiction=front.jurisdiction, publisher=front.publisher, source_url=front.source_url,
+        citations=citations,
+        implements=_implemented(ctx, shape, front, canonical, citations, tasks, items),
         sections=[section_record(ctx, block, i) for i, block in enumerate(shape.sections, 1)],
-        tasks=[] if is_report else _tasks(ctx, shape, front),
-        report_items=_report_items(ctx, shape) if is_report else [],
+        tasks=tasks, report_items=items,
     )
 
 
 def _source_info(source: SourceDocument) -> SourceInfo:
     return SourceInfo(doc_id=source.doc_id, file_name=source.path.name,
                       media_type=source.media_type, encoding=source.encoding,
-                      sha256=source.sha256, size_bytes=source.size_bytes)
+                      sha256=source.sha256, size_bytes=source.size_bytes,
+                      pages=list(source.pages), reader=source.reader)
 
 
-def _metadata_text(source: SourceDocument, name: str) -> TextFact | None:
-    value = getattr(source.metadata, name, None) if source.metadata else None
-    return TextFact(value=value, origin=Origin.METADATA) if value else None
+def _context(source: SourceDocument, text: MappedText) -> Context:
+    """Facts read from OCR'd pages are ``ocr`` with the engine's mean confidence."""
+    scanned = [p for p in source.pages if p.ocr]
+    if not scanned:
+        return Context(text, source.source_text)
+    known = [p.ocr_confidence for p in scanned if p.ocr_confidence is not None]
+    confidence = round(sum(known) / len(known), 3) if known else 0.5
+    return Context(text, source.source_text, read_origin=Origin.OCR, read_confidence=confidence)
+
+
+KIND_LABELS: dict[DocType, str] = {
+    DocType.OUTLINE: "纲要", DocType.IMPLEMENTATION_SCHEME: "实施方案",
+    DocType.WORK_PLAN: "工作计划", DocType.WORK_REPORT: "工作报告", DocType.REGULATION: "规范",
+    DocType.INTERPRETATION: "解读", DocType.NOTICE: "通知", DocType.OTHER: "文件",
+}
+
+
+def _label(front: FrontMatter, source: SourceDocument) -> str:
+    """The title; without one, what is known of the document, marked as untitled."""
+    if front.title is not None:
+        return front.title.value
+    place = front.jurisdiction.name if front.jurisdiction else ""
+    year = ""
+    if front.covers is not None:
+        year = (f"{front.covers.first}年" if front.covers.first == front.covers.last
+                else f"{front.covers.first}—{front.covers.last}年")
+    return f"{place}{year}{KIND_LABELS[front.kind.value]}（无标题：{source.path.name}）"
+
+
+def _bounds(ctx: Context, front: FrontMatter, citations: list[Citation]) -> DateBounds:
+    exact = front.written.value if front.written else None
+    in_force = cited_in_force(ctx.text, citations, known_dates())
+    earliest = max((d for d, _ in in_force), default=None)
+    if exact is None and front.issued is not None:
+        exact = front.issued.value
+    elif exact is None and earliest is not None:
+        after = dateline_after(ctx, len(ctx.text) // 4, earliest)
+        if after is not None:
+            in_force.append((after, f"its dateline falls on or after {earliest}"))
+    return bounds(exact=exact, published=front.published.value if front.published else None,
+                  own_numbers=[*front.numbers, *(front.notice.document_numbers
+                                                 if front.notice else [])],
+                  in_force=in_force, covered=front.covers, kind=front.kind.value)
+
+
+def known_dates() -> dict[str, date]:
+    """Documents whose date govtrace knows from its reference data, by canonical title."""
+    from govtrace.ingest.outline import PUBLISHED, TITLE
+
+    return {canonical_title(TITLE): PUBLISHED}
+
+
+def _implemented(ctx: Context, shape: Outline, front: FrontMatter, canonical: str | None,
+                 citations: list[Citation], tasks: list[Task],
+                 items: list[ReportItem]) -> list[Citation]:
+    own = {c for c in (canonical,) if c}
+    if front.notice is not None:
+        own.add(canonical_title(front.notice.carries))
+    places = tuple(d.name for d in front.lineage[:1])
+    body = [c for t in tasks for c in t.citations] + [c for r in items for c in r.citations]
+    if not tasks and not items:
+        body = find_citations(ctx, shape.body_start, len(ctx.text))
+    return implemented(citations, body, own, places, ctx.text)
 
 
 def _document_citations(ctx: Context, shape: Outline, front: FrontMatter,

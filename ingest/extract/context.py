@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from govtrace.ingest.offsets import MappedText
-from govtrace.ingest.record import Span
+from govtrace.ingest.record import Origin, Span
 
 _BLANK = " \t\r\n\u3000\u00a0"
 
@@ -30,6 +30,10 @@ class Context:
 
     mapped: MappedText
     source_text: str
+    read_origin: Origin = Origin.TEXT
+    """What a fact read from these characters is: text, or ocr for a scanned page."""
+    read_confidence: float = 1.0
+    """How sure a fact read from them is: 1, or the OCR's mean confidence."""
     _cache: dict[tuple[int, int], Span] = field(default_factory=dict)
 
     @property

@@ -23,7 +23,7 @@ def test_ingest_writes_records_and_reports_failures(
     result = CliRunner().invoke(app, ["ingest", str(corpus), "--out", str(out)])
     assert result.exit_code == 1
     record = json.loads((out / "003_accc9ad9ab75ee78.json").read_text(encoding="utf-8"))
-    assert record["schema_version"] == "1.0"
+    assert record["schema_version"] == "2.0"
     assert len(record["tasks"]) == 26
     assert not (out / "empty.json").exists()
     assert "1 documents ok, 26 tasks, 1 failed" in result.stderr

@@ -52,5 +52,5 @@ def test_graph_is_deterministic(seed_records: dict[str, DocumentRecord]) -> None
 
 def test_json_schema() -> None:
     schema = record_json_schema()
-    assert schema["properties"]["schema_version"]["const"] == "1.0"
+    assert schema["properties"]["schema_version"]["const"] == "2.0"
     assert "Span" in schema["$defs"]
