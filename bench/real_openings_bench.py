@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govtrace.ingest import read_and_extract
+from govtrace.ingest.extract.works import canonical_title
 from govtrace.ingest.metadata import load_sidecar, metadata_for
 from govtrace.ingest.record import DocType, DocumentRecord
-from govtrace.ingest.extract.works import canonical_title
 from govtrace.settings import Settings
 
 OPENINGS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real-openings"

@@ -120,9 +120,9 @@ INGEST_DUPLICATE = _code("GT-INGEST-009", "Two files give the same document id",
                          "The same document (same file stem) was given twice, e.g. as .txt and "
                          ".html; ingest only one of them or rename one.")
 INGEST_NEEDS_OCR = _code("GT-INGEST-010", "Scanned PDF needs OCR", 422,
-                         "Pages without a text layer are read by OCR with rapidocr-onnxruntime, "
-                         "which govtrace installs (`pip install rapidocr-onnxruntime` if it was "
-                         "left out); or give a PDF with a text layer.")
+                         "Pages without a text layer are read by OCR with Tesseract and its "
+                         "Simplified Chinese model: apt-get install tesseract-ocr "
+                         "tesseract-ocr-chi-sim (or give a PDF with a text layer).")
 INGEST_TOOL_MISSING = _code("GT-INGEST-011", "The program that reads this format is missing", 500,
                             "Legacy Word (.doc) and WPS (.wps) files are read by antiword: "
                             "install it (apt-get install antiword), or save the file as .docx.")

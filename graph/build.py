@@ -44,10 +44,10 @@ from govtrace.graph.build_workers import (
 )
 from govtrace.graph.copies import CopyOutcome, settle_copies
 from govtrace.graph.inference import materialize
-from govtrace.ingest.fact_tally import FactTally
 from govtrace.graph.layout import GraphLayout
 from govtrace.graph.store import DocumentGraph, GraphStore, open_store
 from govtrace.graph.store_oxigraph import EmbeddedStore, graph_quads
+from govtrace.ingest.fact_tally import FactTally
 from govtrace.ontology.iris import IriScheme
 from govtrace.settings import Settings, StoreBackend
 

@@ -47,6 +47,11 @@ def build(
                f"{len(changes.deleted)} deleted)")
     typer.echo(f"tasks: {report.tasks}  links: {report.links}  inferred: {report.inferred}  "
                f"triples: {report.triples}")
+    typer.echo(f"copies: {len(report.copies)} (near-duplicates stored as gt:copyOf their "
+               "canonical document, without tasks)")
+    for copy in report.copies:
+        typer.echo(f"  {copy.file} is a copy of {copy.canonical_file} "
+                   f"(similarity {copy.similarity:.3f})")
     typer.echo(report.facts.render())
     for failure in report.failures:
         typer.echo(f"failed: {failure.file}: [{failure.code}] {failure.message}", err=True)

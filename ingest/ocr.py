@@ -1,41 +1,50 @@
-"""OCR of a scanned page: rapidocr-onnxruntime, whose wheel carries its Chinese PP-OCR models.
+"""OCR of a scanned page: Tesseract 5 with its Simplified Chinese model, through pytesseract.
 
-Why this engine (measured on seed 000 printed to PDF by Chromium, pages 1–2 rasterized;
-accuracy is 1 − normalized Levenshtein distance between the normalized OCR text and the
-page's own text layer, blanks and line breaks ignored; wall time per page on this 2-core
-machine shared with other jobs):
+Why this engine: ``bench/ocr_bench.py`` prints seed 000 to PDF with Chromium, rasterizes
+pages 1–2 as a 300-dpi grey scan and OCRs them. Accuracy is 1 − normalized Levenshtein
+distance between the normalized OCR text and the page's own text layer (blanks and line
+breaks ignored); seconds are CPU seconds per page (process and children) on this 2-core
+machine, which other jobs shared:
 
-=========================  =======  ========  ==========
-engine                     dpi      accuracy  s/page
-=========================  =======  ========  ==========
-rapidocr-onnxruntime 1.4   150      ACC_R150  T_R150
-rapidocr-onnxruntime 1.4   200      ACC_R200  T_R200
-tesseract 5 chi_sim psm 3  300      ACC_T3    T_T3
-tesseract 5 chi_sim psm 6  300      ACC_T6    T_T6
-tesseract 5 chi_sim psm 6  150      ACC_T150  T_T150
-=========================  =======  ========  ==========
+==========================================  ============  ============  ============
+engine                                      Noto Sans     Noto Serif    Chromium's
+                                            14 pt         14 pt         default 12 pt
+==========================================  ============  ============  ============
+Tesseract 5.3 ``chi_sim``, 300 dpi          0.975, 7.8 s  0.969, 9.6 s  0.994
+rapidocr-onnxruntime 1.4.4, 200 dpi         0.996, 7.1 s  0.942, 8.7 s  0.948
+rapidocr-onnxruntime 1.4.4, 150 dpi         0.972, 8.3 s  0.971, 6.2 s  0.915
+==========================================  ============  ============  ============
 
-rapidocr's wheel holds the PP-OCRv4 detection and recognition models (nothing is
-downloaded at run time) and is a PyPI dependency, so every install has it; tesseract
-would need two Debian packages beside pip. Pages are rasterized by pypdfium2 at
-:data:`OCR_DPI`.
+(The last column was timed under heavy load, so only its accuracy is given.) Neither
+engine wins everywhere; Tesseract has the best mean and the smallest spread, and on the
+Sans print it reads all 32 task numbers of seed 000 (on the Serif print it reads the
+``（`` opening 4 of them as ``〈``, ``《`` or ``G``). rapidocr runs about twice as fast in
+wall time on two cores (onnxruntime uses both) at the same CPU cost, and its wheel does
+carry its PP-OCR models
+(nothing is downloaded), but it brings onnxruntime and OpenCV (≈ 100 MB) into every
+install. Tesseract's model comes from Debian's ``tesseract-ocr-chi-sim``, so nothing is
+downloaded either; where the program or the model is missing, :func:`missing` names the
+packages and the PDF reader raises GT-INGEST-010.
 """
 
 from __future__ import annotations
 
-import statistics
+import shutil
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from PIL.Image import Image
 
-ENGINE = "rapidocr"
-PACKAGE = "rapidocr-onnxruntime"
-OCR_DPI = 150
-"""Rasterizing resolution: the recognizer rescales every line to 48 px high anyway, and
-detection at 150 dpi finds the lines of 10.5–16 pt body text."""
+ENGINE = "tesseract"
+LANGUAGE = "chi_sim"
+DEBIAN_PACKAGES = "tesseract-ocr tesseract-ocr-chi-sim"
+OCR_DPI = 300
+"""Rasterizing resolution: Tesseract is trained on text about 30 px high (≈ 300 dpi at
+10–12 pt); at 150 dpi it misreads small punctuation."""
+TIMEOUT_SECONDS = 300.0
+_CONFIG = "--psm 3 --dpi 300"  # full layout analysis: columns and headers come apart
 
 
 @dataclass(frozen=True)
@@ -47,71 +56,63 @@ class OcrLine:
     confidence: float
 
 
-def available() -> bool:
-    """Whether the OCR engine can be imported."""
-    try:
-        _engine()
-    except ImportError:
-        return False
-    return True
-
-
 @cache
-def _engine() -> Any:
-    from rapidocr_onnxruntime import RapidOCR
-
-    return RapidOCR()
+def missing() -> str | None:
+    """What is missing for OCR (a sentence naming the Debian packages), or None."""
+    if shutil.which("tesseract") is None:
+        return f"the tesseract program is not installed (apt-get install {DEBIAN_PACKAGES})"
+    try:
+        import pytesseract
+    except ImportError:
+        return "the pytesseract package is not installed (pip install pytesseract)"
+    if LANGUAGE not in pytesseract.get_languages(config=""):
+        return (f"tesseract has no {LANGUAGE} model "
+                f"(apt-get install tesseract-ocr-chi-sim)")
+    return None
 
 
 def recognise(image: Image) -> list[OcrLine]:
-    """The page's printed lines, top to bottom, with the boxes the engine found merged per line.
+    """The page's printed lines in reading order, each with its box and mean word confidence."""
+    import pytesseract
 
-    The detector finds text boxes, and a printed line with a wide gap comes back as
-    two boxes; boxes whose vertical extents overlap by more than half are one line.
+    data = pytesseract.image_to_data(image, lang=LANGUAGE, config=_CONFIG,
+                                     output_type=pytesseract.Output.DICT,
+                                     timeout=TIMEOUT_SECONDS)
+    words: dict[tuple[int, int, int], list[int]] = {}
+    for i, text in enumerate(data["text"]):
+        if int(data["level"][i]) == 5 and str(text).strip():  # level 5: a word
+            key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
+            words.setdefault(key, []).append(i)
+    lines = []
+    for indices in words.values():  # dicts keep Tesseract's reading order
+        texts = [str(data["text"][i]).strip() for i in indices]
+        weights = [len(t) for t in texts]
+        confidence = sum(max(float(data["conf"][i]), 0.0) * w
+                         for i, w in zip(indices, weights, strict=True)) / sum(weights) / 100
+        box = (min(float(data["left"][i]) for i in indices),
+               min(float(data["top"][i]) for i in indices),
+               max(float(data["left"][i]) + float(data["width"][i]) for i in indices),
+               max(float(data["top"][i]) + float(data["height"][i]) for i in indices))
+        lines.append(OcrLine(_join(texts), box, min(confidence, 1.0)))
+    return lines
+
+
+def _join(words: list[str]) -> str:
+    """Tesseract's words of one line as printed: a space only between two Latin words or numbers.
+
+    Tesseract cuts Chinese text into "words" wherever the script changes (令第 262 号);
+    nothing was printed between them.
     """
-    import numpy as np
-
-    result, _ = _engine()(np.asarray(image.convert("RGB")))
-    boxes = []
-    for points, text, score in result or []:
-        xs = [float(p[0]) for p in points]
-        ys = [float(p[1]) for p in points]
-        boxes.append(OcrLine(str(text), (min(xs), min(ys), max(xs), max(ys)), float(score)))
-    boxes.sort(key=lambda b: (b.box[1] + b.box[3]) / 2)
-    rows: list[list[OcrLine]] = []
-    for box in boxes:
-        if rows and _same_row(rows[-1], box):
-            rows[-1].append(box)
-        else:
-            rows.append([box])
-    return [_merge(row) for row in rows]
-
-
-def _same_row(row: list[OcrLine], box: OcrLine) -> bool:
-    top = max(min(b.box[1] for b in row), box.box[1])
-    bottom = min(max(b.box[3] for b in row), box.box[3])
-    height = min(box.box[3] - box.box[1], min(b.box[3] - b.box[1] for b in row))
-    return height > 0 and bottom - top > height / 2
-
-
-def _merge(row: list[OcrLine]) -> OcrLine:
-    row.sort(key=lambda b: b.box[0])
-    if len(row) == 1:
-        return row[0]
-    # a space where the detector split the line; normalization drops it inside Chinese text
-    text = " ".join(b.text for b in row)
-    weights = [max(len(b.text), 1) for b in row]
-    confidence = sum(b.confidence * w for b, w in zip(row, weights, strict=True)) / sum(weights)
-    box = (min(b.box[0] for b in row), min(b.box[1] for b in row),
-           max(b.box[2] for b in row), max(b.box[3] for b in row))
-    return OcrLine(text, box, confidence)
+    out = words[0]
+    for word in words[1:]:
+        latin = out[-1].isascii() and out[-1].isalnum() and word[0].isascii() and word[0].isalnum()
+        out += (" " + word) if latin else word
+    return out
 
 
 def mean_confidence(lines: list[OcrLine]) -> float | None:
     """Mean confidence over the recognised characters (a line weighs as many as it has)."""
-    if not lines:
-        return None
     total = sum(len(line.text) for line in lines)
     if not total:
-        return statistics.fmean(line.confidence for line in lines)
+        return None
     return sum(line.confidence * len(line.text) for line in lines) / total

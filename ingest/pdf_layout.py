@@ -11,7 +11,8 @@ paragraph. A break is kept (a new paragraph starts) when any of these holds:
 * the next line is indented (the 首行缩进 of a Chinese paragraph);
 * there is more space above the next line than between the lines of a paragraph;
 * the next line opens with a heading number (``一、``, ``(一)``, ``1.``, ``第一条``);
-* a line has no box (the text layer lacked positions).
+* a line has no box (the text layer lacked positions), or fewer than two lines of the
+  document run to the right margin (then the widest line alone made "the margin").
 
 Lines that are only a page number (``- 3 -``, ``—3—``, ``第3页``, ``3/12``) at the top or
 bottom of a page are page furniture and are dropped as well. Each decision is an
@@ -65,6 +66,9 @@ def paragraph_text(source: str, lines: Sequence[PrintedLine]) -> MappedText:
     """``source`` (lines separated by one break character each) with soft breaks and page numbers
     removed, mapped into ``source``."""
     geometry = _geometry(lines)
+    if sum(_full(line, geometry) for line in lines) < 2:
+        # the widest line alone made "the margin": nothing shows where lines wrap
+        geometry = {}
     edges = _page_edges(lines)
     keep = [line for line in lines
             if not (id(line) in edges and _PAGE_NUMBER.fullmatch(source, line.start, line.end)
@@ -95,14 +99,21 @@ def _continues(source: str, before: PrintedLine, after: PrintedLine,
         return False
     if _HEADING.match(source, after.start, after.end):
         return False
-    page_before, page_after = geometry[before.page], geometry[after.page]
-    if before.box[2] < page_before.right - _RIGHT_SLACK_EM * page_before.em:
+    if not geometry or not _full(before, geometry):
         return False
+    page_before, page_after = geometry[before.page], geometry[after.page]
     if after.box[0] > page_after.left + _INDENT_EM * page_after.em:
         return False
     if before.page == after.page and page_before.pitch is not None:
         return after.box[1] - before.box[1] <= _PITCH_SLACK * page_before.pitch
     return True
+
+
+def _full(line: PrintedLine, geometry: dict[int, _PageGeometry]) -> bool:
+    """Whether the line runs (nearly) to the right margin: it may have wrapped."""
+    page = geometry.get(line.page)
+    return (page is not None and line.box is not None
+            and line.box[2] >= page.right - _RIGHT_SLACK_EM * page.em)
 
 
 def _geometry(lines: Sequence[PrintedLine]) -> dict[int, _PageGeometry]:
@@ -111,13 +122,19 @@ def _geometry(lines: Sequence[PrintedLine]) -> dict[int, _PageGeometry]:
     for line in lines:
         if line.box is not None:
             pages.setdefault(line.page, []).append(line.box)
+    if not pages:
+        return {}
+    # A page of a few short lines (a document's last) shows no margins of its own: its
+    # margins are at least as wide as the document's usual ones.
+    usual_left = statistics.median(min(b[0] for b in boxes) for boxes in pages.values())
+    usual_right = statistics.median(max(b[2] for b in boxes) for boxes in pages.values())
     geometry = {}
     for page, boxes in pages.items():
         em = statistics.median(b[3] - b[1] for b in boxes) or 1.0
         pitches = [b[1] - a[1] for a, b in pairwise(boxes)
                    if 0 < b[1] - a[1] < 3 * em]
-        geometry[page] = _PageGeometry(left=min(b[0] for b in boxes),
-                                       right=max(b[2] for b in boxes), em=em,
+        geometry[page] = _PageGeometry(left=min(usual_left, *(b[0] for b in boxes)),
+                                       right=max(usual_right, *(b[2] for b in boxes)), em=em,
                                        pitch=statistics.median(pitches) if pitches else None)
     return geometry
 

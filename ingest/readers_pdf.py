@@ -15,7 +15,8 @@ so a page's span never contains another page's characters. ``SourceDocument.page
 each page's span, size and text box; ``SourceDocument.lines`` each line's box.
 
 **Scans.** A page whose text layer holds no visible character is rasterized and OCR'd
-(:mod:`.ocr`); its :class:`PageSpan` says ``ocr=True`` with the mean confidence. Pages
+with Tesseract (:mod:`.ocr`); its :class:`PageSpan` says ``ocr=True`` with the mean
+confidence, and the reader is ``pypdfium2+tesseract``. Pages
 of one file may mix both.
 """
 
@@ -66,7 +67,8 @@ class _Builder:
         bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes),
                 max(b[2] for b in boxes), max(b[3] for b in boxes)) if boxes else None
         self.pages.append(PageSpan(page=number, start=page_start, end=self.length, ocr=ocr,
-                                   ocr_confidence=confidence, size=(round(size[0], 2), round(size[1], 2)),
+                                   ocr_confidence=confidence,
+                                   size=(round(size[0], 2), round(size[1], 2)),
                                    bbox=_rounded_box(bbox) if bbox else None))
 
 
@@ -151,12 +153,17 @@ def _line_box(textpage: pdfium.PdfTextPage, first: int, count: int,
 
 def _ocr_lines(page: pdfium.PdfPage, number: int,
                where: Location) -> tuple[list[tuple[str, Box | None]], float | None]:
-    if not ocr.available():
-        raise IngestError(INGEST_NEEDS_OCR, f"page {number} has no text layer and "
-                          f"the OCR engine ({ocr.PACKAGE}) is not installed", location=where)
+    problem = ocr.missing()
+    if problem is not None:
+        raise IngestError(INGEST_NEEDS_OCR, f"page {number} has no text layer and {problem}",
+                          location=where)
     scale = ocr.OCR_DPI / 72
     image = page.render(scale=scale, grayscale=True).to_pil()
-    recognised = ocr.recognise(image)
+    try:
+        recognised = ocr.recognise(image)
+    except RuntimeError as exc:  # pytesseract's timeout and TesseractError are RuntimeErrors
+        raise IngestError(INGEST_TRUNCATED, f"OCR of page {number} failed ({exc})",
+                          location=where) from exc
     lines: list[tuple[str, Box | None]] = [
         (line.text, (line.box[0] / scale, line.box[1] / scale,
                      line.box[2] / scale, line.box[3] / scale))

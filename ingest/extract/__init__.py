@@ -27,7 +27,6 @@ from govtrace.ingest.record import (
     ReportItem,
     SourceInfo,
     Task,
-    TextFact,
 )
 from govtrace.ingest.source import SourceDocument
 from govtrace.ontology.divisions import Gazetteer, get_gazetteer

@@ -176,11 +176,11 @@ def _jurisdiction(ctx: Context, title: TextFact | None, found: Found | None,
                              f"named in the title ({title.origin.value})", title.confidence)
     if metadata is not None and metadata.jurisdiction:
         try:
-            division = gazetteer.resolve(metadata.jurisdiction)
+            given = gazetteer.resolve(metadata.jurisdiction)
         except DivisionError:
-            division = None
-        if division is not None:
-            return _division(gazetteer, division, Origin.METADATA, None,
+            given = None
+        if given is not None:
+            return _division(gazetteer, given, Origin.METADATA, None,
                              "metadata.toml jurisdiction", 1.0)
     for issuer in _issuer_places(fields, wrapper):
         named = _most_specific(gazetteer, issuer.value)

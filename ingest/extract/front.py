@@ -89,7 +89,8 @@ YEAR = re.compile(r"(?P<first>(?:19|20)\d{2})年度?")
 KINDS: tuple[tuple[re.Pattern[str], DocType], ...] = (
     (re.compile(r"(?:解读|答记者问|问答)$"), DocType.INTERPRETATION),
     (re.compile(r"纲要$"), DocType.OUTLINE),
-    (re.compile(r"(?:工作计划|计划|工作要点|要点|工作安排|安排|任务清单|工作方案)$"), DocType.WORK_PLAN),
+    (re.compile(r"(?:工作计划|计划|工作要点|要点|工作安排|安排|任务清单|工作方案)$"),
+     DocType.WORK_PLAN),
     (re.compile(r"(?:方案|实施意见|意见|规划)$"), DocType.IMPLEMENTATION_SCHEME),
     (re.compile(r"(?:报告|总结)$"), DocType.WORK_REPORT),
     (re.compile(r"(?:办法|规定|条例|细则|规则|决定|制度)$"), DocType.REGULATION),
@@ -109,9 +110,9 @@ TITLE_LINE_BREAKERS = re.compile(r"[。，,：:；;！？!?|]|^\d{4}年\d{1,2}�
 """A line with one of these is no piece of a title (sentence, header field, date, 文号)."""
 
 NEWS_LEAD_TITLE = re.compile(
-    r"《(?P<title>[^《》\n]{4,120})》(?:全文如下|主要内容如下|全文|内容如下)"
+    r"《(?P<title>[^《》\n]{4,120})》[，,]?(?:全文如下|主要内容如下|全文|内容如下)"
 )
-"""A reprint names the document it carries: 《成都市法治政府建设实施方案(2021-2025年)》主要内容如下。"""
+"""A reprint names the document it carries: 《成都市…实施方案(2021-2025年)》主要内容如下。"""
 
 METADATA_DOC_TYPES: dict[str, DocType] = {
     "Outline": DocType.OUTLINE,

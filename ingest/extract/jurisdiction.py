@@ -24,7 +24,8 @@ from govtrace.ontology.divisions import Division, Gazetteer, Level
 from govtrace.ontology.divisions_model import GENERICS
 
 LEVEL_CUES: tuple[tuple[re.Pattern[str], Level], ...] = (
-    (re.compile(r"(?:中共中央|党中央|国务院)(?:办公厅)?(?:、国务院)?(?:印发|关于|发布)"), Level.NATIONAL),
+    (re.compile(r"(?:中共中央|党中央|国务院)(?:办公厅)?(?:、国务院)?(?:印发|关于|发布)"),
+     Level.NATIONAL),
     (re.compile(r"(?:自治区|省)(?:人民)?政府|全省|我省|[省厅]委|省司法厅|自治区党委|全区各级人民政府"),
      Level.PROVINCIAL),
     (re.compile(r"(?<![县区旗])市(?:人民)?政府(?!各部门)|全市|我市|市司法局|(?<![县区旗])市委(?!、市政府和)"),
@@ -179,7 +180,11 @@ def infer(gazetteer: Gazetteer, evidence: list[Evidence], level: Level | None) -
     if level is not None:
         at_level = [c for c in candidates if gazetteer.by_code(c).level is level]
         candidates = at_level or candidates
-    best = max(candidates, key=lambda c: (scores[c], gazetteer.by_code(c).level.rank, c))
+    ranked = sorted(candidates, key=lambda c: (-scores[c], -gazetteer.by_code(c).level.rank, c))
+    best = ranked[0]
+    if len(ranked) > 1 and scores[ranked[1]] == scores[best] and \
+            gazetteer.by_code(ranked[1]).level is gazetteer.by_code(best).level:
+        return None  # lcx.gov.cn is 凉城县 or 洛川县: nothing tells which
     total = sum(scores[c] for c in candidates)
     chosen = first[best]
     from_url = all(e.source == "url" for e in evidence if e.division.adcode == best)

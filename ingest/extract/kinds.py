@@ -28,8 +28,8 @@ class KindCue:
 
 
 BODY_CUES: tuple[KindCue, ...] = (
-    KindCue(re.compile(r"现将[^。]{0,60}?(?:情况|工作)?(?:专题)?报告如下"), DocType.WORK_REPORT, 0.9,
-            "现将…报告如下"),
+    KindCue(re.compile(r"现将[^。]{0,60}?(?:情况|工作)?(?:专题)?报告如下"), DocType.WORK_REPORT,
+            0.9, "现将…报告如下"),
     KindCue(re.compile(r"(?:报告如下|特此报告)"), DocType.WORK_REPORT, 0.8, "报告如下"),
     KindCue(re.compile(r"制定本纲要"), DocType.OUTLINE, 0.85, "制定本纲要"),
     KindCue(re.compile(r"(?:制定|特制定|制订)(?:本|如下)?(?:实施|工作)?方案"),

@@ -1,4 +1,4 @@
-"""Ingest fixtures: the seeds, and the same seed saved as HTML and as Word.
+"""Ingest fixtures: the seeds, and the same seed saved as HTML, Word, PDF and legacy Word.
 
 The HTML and .docx versions are made from a seed's own lines, so a test can
 check that every format of one document reads to the same normalized text.
@@ -6,6 +6,7 @@ check that every format of one document reads to the same normalized text.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -19,6 +20,7 @@ from govtrace.ingest.readers import read_source
 from govtrace.ingest.record import DocumentRecord
 from govtrace.ingest.source import SourceDocument
 from govtrace.settings import Settings
+from tests.support.formats import FIXTURES
 
 # Furniture a real government page wraps around its article.
 PAGE_HEAD = """<!DOCTYPE html>
@@ -74,9 +76,34 @@ def normalized_seeds(seed_paths: dict[str, Path]) -> dict[str, str]:
     }
 
 
+@pytest.fixture(scope="session")
+def seed_pdf(tmp_path_factory: pytest.TempPathFactory,
+             seed_texts: dict[str, str]) -> Callable[[str], Path]:
+    """``seed_pdf("000")``: the seed printed to PDF by Chromium, once per session."""
+    from tests.support.formats import CHROMIUM_PACKAGES, chromium, seed_as_pdf
+
+    folder = tmp_path_factory.mktemp("printed")
+    printed: dict[str, Path] = {}
+
+    def get(key: str) -> Path:
+        if chromium() is None:
+            pytest.skip(f"printing a seed to PDF needs Chromium: apt-get install "
+                        f"{CHROMIUM_PACKAGES}")
+        if key not in printed:
+            printed[key] = seed_as_pdf(seed_texts[key], folder / f"{key}.pdf")
+        return printed[key]
+
+    return get
+
+
 @pytest.fixture()
-def write_seed(tmp_path: Path, seed_texts: dict[str, str]) -> Callable[..., Path]:
-    """``write_seed("003", ".html")``: the seed saved in that format under its own stem."""
+def write_seed(tmp_path: Path, seed_texts: dict[str, str],
+               seed_pdf: Callable[[str], Path]) -> Callable[..., Path]:
+    """``write_seed("003", ".html")``: the seed saved in that format under its own stem.
+
+    .pdf is printed by Chromium (cached per session); .doc and .wps are the committed
+    fixtures that LibreOffice wrote (``tests/support/formats.py``).
+    """
 
     def write(key: str, suffix: str, stem: str | None = None) -> Path:
         text = seed_texts[key]
@@ -84,6 +111,14 @@ def write_seed(tmp_path: Path, seed_texts: dict[str, str]) -> Callable[..., Path
         path = tmp_path / name
         if suffix == ".docx":
             return seed_as_docx(text, path)
+        if suffix == ".pdf":
+            shutil.copy(seed_pdf(key), path)
+            return path
+        if suffix in {".doc", ".wps"}:
+            if shutil.which("antiword") is None:
+                pytest.skip("reading .doc and .wps needs antiword: apt-get install antiword")
+            shutil.copy(FIXTURES / f"{key}.doc", path)
+            return path
         if suffix in {".html", ".htm"}:
             path.write_text(seed_as_html(text), encoding="utf-8")
         else:

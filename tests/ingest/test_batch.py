@@ -40,9 +40,11 @@ def test_bad_files_fail_with_code_and_name_and_the_batch_goes_on(
     (corpus / "broken.docx").write_bytes(docx.read_bytes()[:2000])
     with (corpus / "huge.txt").open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)
-    (corpus / "notes.pdf").write_bytes(b"%PDF-1.7")
+    (corpus / "notes.rtf").write_bytes(b"{\\rtf1 notes}")
+    (corpus / "damaged.pdf").write_bytes(b"%PDF-1.7")
+    (corpus / "plan.ofd").write_bytes(b"PK\x03\x04")
     shutil.copy(seed_paths["000"], corpus / "000.txt")
-    explicit = corpus / "notes.pdf"
+    explicit = corpus / "notes.rtf"
 
     result = ingest_paths([corpus, explicit], settings=Settings(), extract=_first_line)
 
@@ -51,10 +53,11 @@ def test_bad_files_fail_with_code_and_name_and_the_batch_goes_on(
     failed = {failure.file.name: failure.code for failure in result.failures}
     assert failed == {"broken.docx": "GT-INGEST-005", "cut.txt": "GT-INGEST-005",
                       "empty.txt": "GT-INGEST-002", "huge.txt": "GT-INGEST-004",
-                      "notes.pdf": "GT-INGEST-001"}
+                      "notes.rtf": "GT-INGEST-001", "damaged.pdf": "GT-INGEST-005",
+                      "plan.ofd": "GT-INGEST-012"}
     for failure in result.failures:
         assert failure.file.name in failure.message
-    assert [p.name for p in result.skipped] == ["notes.pdf"]
+    assert [p.name for p in result.skipped] == ["notes.rtf"]
 
 
 def test_the_same_document_twice_is_reported(

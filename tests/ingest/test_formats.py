@@ -1,4 +1,5 @@
-"""One document as UTF-8 or GB18030 text, .html and .docx reads to the same text and record."""
+"""One document as UTF-8 or GB18030 text, .html, .docx, .pdf, .doc and .wps reads to the same
+text and record."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ from govtrace.ingest.normalize import normalize
 from govtrace.ingest.readers import read_source
 from govtrace.settings import Settings
 
+# Printing a seed to PDF takes Chromium a few seconds (once per seed and session).
+_PDF = pytest.param(".pdf", marks=pytest.mark.slow)
+
 
 @pytest.mark.parametrize("key", ["000", "001", "002", "003", "004"])
-@pytest.mark.parametrize("suffix", [".html", ".docx"])
+@pytest.mark.parametrize("suffix", [".html", ".docx", _PDF, ".doc", ".wps"])
 def test_every_format_of_a_seed_reads_alike(
     key: str, suffix: str, write_seed: Callable[[str, str], Path],
     normalized_seeds: dict[str, str], seed_paths: dict[str, Path],
@@ -42,7 +46,7 @@ def _without_source_positions(value: object) -> object:
 
 
 @pytest.mark.parametrize("key", ["000", "001", "002", "003", "004"])
-@pytest.mark.parametrize("form", ["gb18030", ".html", ".docx"])
+@pytest.mark.parametrize("form", ["gb18030", ".html", ".docx", _PDF, ".doc", ".wps"])
 def test_every_format_of_a_seed_yields_the_same_record(
     key: str, form: str, write_seed: Callable[[str, str], Path], seed_texts: dict[str, str],
     tmp_path: Path,
@@ -61,3 +65,9 @@ def test_every_format_of_a_seed_yields_the_same_record(
     assert _without_source_positions(other.model_dump(mode="json")) == \
         _without_source_positions(utf8.model_dump(mode="json"))
     assert utf8.tasks or utf8.report_items
+    if form == ".pdf":
+        assert other.source.reader == "pypdfium2"
+        assert other.source.pages and not any(page.ocr for page in other.source.pages)
+    if key == "000":  # the 乌审旗 plan's task (五) carries out government order 262
+        task = next(task for task in other.tasks if task.number == 5)
+        assert "内蒙古自治区人民政府令第262号" in [c.work.order_number for c in task.citations]

@@ -171,9 +171,9 @@ def test_the_size_limit_is_a_setting(tmp_path: Path, seed_paths: dict[str, Path]
 
 
 def test_unknown_extensions_and_missing_files(tmp_path: Path) -> None:
-    (tmp_path / "plan.pdf").write_bytes(b"%PDF-1.7")
-    error = _expect("GT-INGEST-001", tmp_path / "plan.pdf")
-    assert "'.pdf'" in error.message
+    (tmp_path / "plan.rtf").write_bytes(b"{\\rtf1 plan}")
+    error = _expect("GT-INGEST-001", tmp_path / "plan.rtf")
+    assert "'.rtf'" in error.message
     _expect("GT-INGEST-007", tmp_path / "missing.txt")
 
 

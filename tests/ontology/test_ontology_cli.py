@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -17,19 +18,21 @@ runner = CliRunner()
 def test_check_passes() -> None:
     result = runner.invoke(app, ["ontology", "check"])
     assert result.exit_code == 0, result.output
-    assert "30 classes" in result.output
+    assert re.search(r"\d+ classes", result.output)
     assert "hermit: consistent" in result.output
     assert "SHACL ok" in result.output
 
 
 def test_check_reports_a_parse_error(tmp_path: Path) -> None:
     broken = tmp_path / "broken.ttl"
-    broken.write_text(read_source(None, ONTOLOGY_FILE)[0].replace(
-        "gt:Task a owl:Class ;", "gt:Task a owl:Class , ;"), encoding="utf-8")
+    text = read_source(None, ONTOLOGY_FILE)[0]
+    line = text[:text.index("gt:Task a owl:Class ;")].count("\n") + 1
+    broken.write_text(text.replace("gt:Task a owl:Class ;", "gt:Task a owl:Class , ;"),
+                      encoding="utf-8")
     result = runner.invoke(app, ["ontology", "check", "--ontology", str(broken)])
     assert result.exit_code == 2
     assert "GT-ONTO-001" in result.output
-    assert "line 170" in result.output
+    assert f"line {line}" in result.output
 
 
 def test_check_reports_an_incomplete_term(tmp_path: Path) -> None:

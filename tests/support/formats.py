@@ -5,8 +5,10 @@ and by ``bench/ingest_bench.py``; ``python -m tests.support.formats`` rewrites t
 committed .doc fixtures (LibreOffice is too heavy for CI, so those are files).
 
 * PDF: the seed's lines as ``<p>`` paragraphs with a first-line indent, printed on A4
-  by Debian's Chromium (``chromium --headless --print-to-pdf``) with Noto CJK
+  by Debian's Chromium (``chromium --headless --print-to-pdf``) in Noto Sans CJK
   (``fonts-noto-cjk``): a text layer the way a browser or word processor writes one.
+  Sans rather than Noto Serif: Tesseract reads Serif's full-width ``（`` at a line's
+  start as ``〈``, ``《`` or ``G`` (4 of seed 000's 32 task numbers), Sans's not once.
 * Scanned PDF: pages of that PDF rasterized by pypdfium2 to 8-bit grey at
   :data:`SCAN_DPI` and stored as an image-only PDF by Pillow: no text layer left.
 * .doc: the seed's .txt converted by LibreOffice Writer (``soffice --convert-to
@@ -23,15 +25,14 @@ from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parents[1] / "ingest" / "fixtures"
 SEEDS = Path(__file__).resolve().parents[2] / "govtrace" / "data" / "demo"
-SCAN_DPI = 150
+SCAN_DPI = 300
 CHROMIUM_PACKAGES = "chromium fonts-noto-cjk"
 
 PRINT_PAGE = """<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title>
 <style>
 @page {{ size: A4; margin: 25mm 26mm; }}
-body {{ font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", serif; font-size: 14pt;
-        line-height: 1.6; }}
+body {{ font-family: "Noto Sans CJK SC", sans-serif; font-size: 14pt; line-height: 1.6; }}
 p {{ margin: 0; text-indent: 2em; text-align: justify; }}
 </style></head>
 <body>
