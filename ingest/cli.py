@@ -35,8 +35,8 @@ class OutputFormat(StrEnum):
 def ingest(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(
-        help="Files (.txt, .html, .docx) or directories (read recursively; a metadata.toml "
-             "beside the files supplies facts the text lacks).")],
+        help="Files (.txt, .html, .docx, .pdf, .doc, .wps) or directories (read recursively; "
+             "a metadata.toml beside the files supplies facts the text lacks).")],
     out: Annotated[Path | None, typer.Option(
         "--out", help="Directory for one <doc_id>.json/.ttl per document; default: stdout.",
         file_okay=False)] = None,
