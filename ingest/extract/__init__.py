@@ -8,10 +8,11 @@ that block's characters, so the cost grows with the document's length only.
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 from govtrace.ingest.extract.citations import find_citations
 from govtrace.ingest.extract.context import Context
-from govtrace.ingest.extract.dating import bounds, cited_in_force, dateline_after
+from govtrace.ingest.extract.dating import bounds, cited_in_force
 from govtrace.ingest.extract.document import FrontMatter, read_front
 from govtrace.ingest.extract.implements import implemented
 from govtrace.ingest.extract.items import report_items, section_record, task_record
@@ -106,8 +107,8 @@ def _bounds(ctx: Context, front: FrontMatter, citations: list[Citation]) -> Date
     earliest = max((d for d, _ in in_force), default=None)
     if exact is None and front.issued is not None:
         exact = front.issued.value
-    elif exact is None and earliest is not None:
-        after = dateline_after(ctx, len(ctx.text) // 4, earliest)
+    elif exact is None and earliest is not None and front.dateline is not None:
+        after = front.dateline.on_or_after(earliest)
         if after is not None:
             in_force.append((after, f"its dateline falls on or after {earliest}"))
     return bounds(exact=exact, published=front.published.value if front.published else None,
@@ -116,6 +117,7 @@ def _bounds(ctx: Context, front: FrontMatter, citations: list[Citation]) -> Date
                   in_force=in_force, covered=front.covers, kind=front.kind.value)
 
 
+@cache
 def known_dates() -> dict[str, date]:
     """Documents whose date govtrace knows from its reference data, by canonical title."""
     from govtrace.ingest.outline import PUBLISHED, TITLE

@@ -28,8 +28,21 @@ from govtrace.ingest.record import (
     DocType,
     DocumentNumber,
     Origin,
+    TextFact,
     YearsFact,
 )
+
+
+def _on(year: int, month: int, day: int) -> date | None:
+    """The date, or None for an impossible one (2月30日, a misread digit)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _date_of(m: re.Match[str]) -> date | None:
+    return _on(int(m.group("y")), int(m.group("m")), int(m.group("d")))
 
 
 def parse_date(value: str) -> tuple[date, int, int] | None:
@@ -37,12 +50,19 @@ def parse_date(value: str) -> tuple[date, int, int] | None:
     for pattern in (patterns.DATE_CN, patterns.DATE_ISO):
         m = pattern.search(value)
         if m is not None:
-            try:
-                return date(int(m.group("y")), int(m.group("m")), int(m.group("d"))), \
-                    m.start(), m.end()
-            except ValueError:
-                return None
+            found = _date_of(m)
+            return (found, m.start(), m.end()) if found is not None else None
     return None
+
+
+def header_date(ctx: Context, found: Found | None, basis: str | None = None) -> DateFact | None:
+    """The date a header field's value gives (成文日期: 2021年8月9日, 来源:…2023-03-10)."""
+    parsed = parse_date(found.value) if found is not None else None
+    if found is None or parsed is None:
+        return None
+    value, s, e = parsed
+    return date_fact(ctx, value, found.start + s, found.start + e,
+                     basis or f"header {found.rule}")
 
 
 def _is_clock(text: str, start: int, end: int) -> bool:
@@ -50,11 +70,40 @@ def _is_clock(text: str, start: int, end: int) -> bool:
             or patterns.CLOCK_BEFORE.search(text, max(0, start - 8), start) is not None)
 
 
+@dataclass(frozen=True)
+class Dateline:
+    """A news dateline (本报9月11日讯, 新华社北京12月7日电): a month and day, no year."""
+
+    month: int
+    day: int
+    start: int
+    end: int
+
+    def shortly_before(self, anchor: date, days: int = 60) -> date | None:
+        """The dateline's date in the year that puts it on or up to ``days`` before
+        ``anchor`` (a dated line of the same page)."""
+        for year in (anchor.year, anchor.year - 1):
+            candidate = _on(year, self.month, self.day)
+            if candidate is not None and timedelta(0) <= anchor - candidate <= timedelta(days):
+                return candidate
+        return None
+
+    def on_or_after(self, earliest: date) -> date | None:
+        """The first date the dateline can be on, on or after ``earliest``."""
+        for year in (earliest.year, earliest.year + 1):
+            candidate = _on(year, self.month, self.day)
+            if candidate is not None and candidate >= earliest:
+                return candidate
+        return None
+
+
 @dataclass
 class Dates:
     written: DateFact | None = None
     issued: DateFact | None = None
     published: DateFact | None = None
+    dateline: Dateline | None = None
+    """A dateline whose year no dated line of the page gave: bounds may still place it."""
     page_dates: list[date] = field(default_factory=list)
     """Every non-clock date of the front matter: context for a dateline's year."""
 
@@ -63,27 +112,19 @@ def read_dates(ctx: Context, front_end: int, fields: dict[str, Found],
                signed_after: int) -> Dates:
     """The dates the front matter gives (``signed_after``: where a signature may start)."""
     text = ctx.text
-    dates = Dates()
-    for fact in ("written", "published"):
-        found = fields.get(fact)
-        parsed = parse_date(found.value) if found else None
-        if found is not None and parsed is not None:
-            value, s, e = parsed
-            setattr(dates, fact, _fact(ctx, value, found.start + s, found.start + e,
-                                       f"header {found.rule}"))
-    if dates.published is None and "source" in fields:
-        # 来源:岳阳市司法局2023-03-10 11:29: the date is glued to the source's name
-        found = fields["source"]
-        parsed = parse_date(found.value)
-        if parsed is not None:
-            value, s, e = parsed
-            dates.published = _fact(ctx, value, found.start + s, found.start + e, "header 来源")
-    for m in _all_dates(text, 0, front_end):
-        if not _is_clock(text, m[1], m[2]):
-            dates.page_dates.append(m[0])
+    # 来源:岳阳市司法局2023-03-10 11:29: the publication date glued to the source's name
+    dates = Dates(written=header_date(ctx, fields.get("written")),
+                  published=(header_date(ctx, fields.get("published"))
+                             or header_date(ctx, fields.get("source"), "header 来源")))
+    dates.page_dates = [value for value, start, end in _all_dates(text, 0, front_end)
+                        if not _is_clock(text, start, end)]
     if dates.written is None:
         dates.written = _signature(ctx, signed_after, front_end)
-    dates.issued = _dateline(ctx, front_end, dates)
+    line = patterns.DATELINE.search(text, 0, min(len(text), front_end + 200))
+    if line is not None:
+        dates.dateline = Dateline(int(line.group("m")), int(line.group("d")), line.start(),
+                                  line.end())
+        dates.issued = _dated_dateline(ctx, dates.dateline, dates)
     return dates
 
 
@@ -91,11 +132,9 @@ def _all_dates(text: str, start: int, end: int) -> list[tuple[date, int, int]]:
     found = []
     for pattern in (patterns.DATE_CN, patterns.DATE_ISO):
         for m in pattern.finditer(text, start, end):
-            try:
-                found.append((date(int(m.group("y")), int(m.group("m")), int(m.group("d"))),
-                              m.start(), m.end()))
-            except ValueError:
-                continue
+            value = _date_of(m)
+            if value is not None:
+                found.append((value, m.start(), m.end()))
     return sorted(found, key=lambda x: x[1])
 
 
@@ -110,48 +149,24 @@ def _signature(ctx: Context, start: int, end: int) -> DateFact | None:
     parsed = parse_date(m.group("date"))
     if parsed is None:
         return None
-    return _fact(ctx, parsed[0], m.start("date"), m.end("date"), "signature line")
+    return date_fact(ctx, parsed[0], m.start("date"), m.end("date"), "signature line")
 
 
-def _dateline(ctx: Context, end: int, dates: Dates) -> DateFact | None:
-    """本报9月11日讯 / 新华社北京12月7日电, with the year of a dated line of the page when that
-    puts the dateline on or shortly before it."""
-    m = patterns.DATELINE.search(ctx.text, 0, min(len(ctx.text), end + 200))
-    if m is None:
-        return None
-    month, day = int(m.group("m")), int(m.group("d"))
+def _dated_dateline(ctx: Context, dateline: Dateline, dates: Dates) -> DateFact | None:
+    """The dateline's date, with the year of a dated line of the page when that puts the
+    dateline on or shortly before it."""
     for anchor in sorted({*dates.page_dates,
                           *(f.value for f in (dates.published, dates.written) if f)}):
-        for year in (anchor.year, anchor.year - 1):
-            try:
-                candidate = date(year, month, day)
-            except ValueError:
-                continue
-            if timedelta(0) <= anchor - candidate <= timedelta(days=60):
-                return DateFact(value=candidate, origin=ctx.read_origin,
-                                span=ctx.span(m.start(), m.end()),
-                                basis=f"dateline, year from the page's date {anchor}",
-                                confidence=0.9)
+        candidate = dateline.shortly_before(anchor)
+        if candidate is not None:
+            return DateFact(value=candidate, origin=ctx.read_origin,
+                            span=ctx.span(dateline.start, dateline.end),
+                            basis=f"dateline, year from the page's date {anchor}",
+                            confidence=0.9)
     return None
 
 
-def dateline_after(ctx: Context, end: int, earliest: date) -> date | None:
-    """The first date a year-less dateline can be on or after ``earliest``."""
-    m = patterns.DATELINE.search(ctx.text, 0, min(len(ctx.text), end + 200))
-    if m is None:
-        return None
-    month, day = int(m.group("m")), int(m.group("d"))
-    for year in (earliest.year, earliest.year + 1):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            continue
-        if candidate >= earliest:
-            return candidate
-    return None
-
-
-def _fact(ctx: Context, value: date, start: int, end: int, basis: str) -> DateFact:
+def date_fact(ctx: Context, value: date, start: int, end: int, basis: str) -> DateFact:
     return DateFact(value=value, origin=ctx.read_origin, span=ctx.span(start, end), basis=basis,
                     confidence=ctx.read_confidence)
 
@@ -164,18 +179,40 @@ _YEAR_OF_WORK = re.compile(r"(?P<first>(?:19|20)\d{2})年(?:度)?(?:全[市县�
                            r"法治政府建设")
 
 
+def title_years(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """The year or period a title ``text[start:end]`` names (its range before a single
+    year), as the match with ``first`` (and ``last``) years; None for none or a reversed
+    range."""
+    for pattern in (patterns.YEAR_RANGE, patterns.YEAR):
+        m = pattern.search(text, start, len(text) if end is None else end)
+        if m is not None:
+            return m if int(m.group("first")) <= _last_year(m) else None
+    return None
+
+
+def _last_year(m: re.Match[str]) -> int:
+    return int(m.groupdict().get("last") or m.group("first"))
+
+
 def years_of_title(ctx: Context, title: Found) -> YearsFact | None:
     """The year or period a title read in the text names."""
-    for pattern in (patterns.YEAR_RANGE, patterns.YEAR):
-        m = pattern.search(ctx.text, title.start, title.end)
-        if m is not None:
-            first = int(m.group("first"))
-            last = int(m.groupdict().get("last") or first)
-            if first <= last:
-                return YearsFact(first=first, last=last, origin=ctx.read_origin,
-                                 span=ctx.span(m.start(), m.end()),
-                                 confidence=ctx.read_confidence)
-    return None
+    m = title_years(ctx.text, title.start, title.end)
+    if m is None:
+        return None
+    return YearsFact(first=int(m.group("first")), last=_last_year(m), origin=ctx.read_origin,
+                     span=ctx.span(m.start(), m.end()), confidence=ctx.read_confidence)
+
+
+def years_of_title_read_elsewhere(title: TextFact) -> YearsFact | None:
+    """The year or period a title read outside the text names (its span, if any, is the
+    title's own: the page markup's)."""
+    m = title_years(title.value)
+    if m is None:
+        return None
+    return YearsFact(first=int(m.group("first")), last=_last_year(m), origin=title.origin,
+                     span=title.span if title.origin is Origin.HTML_META else None,
+                     basis=f"the title's year ({title.origin.value})",
+                     confidence=title.confidence)
 
 
 def years_inferred(ctx: Context, kind: DocType, body_start: int,
@@ -249,12 +286,8 @@ def cited_in_force(text: str, cited: list[Citation],
         when = known_dates.get(citation.work.canonical)
         if when is not None:
             found.append((when, f"cites 《{citation.work.title}》 ({when}) as in force"))
-    for m in _NUMBER_AFTER_TITLE.finditer(text):
-        year = int(m.group("year"))
-        found.append((date(year, 1, 1), f"cites a document numbered {m.group('number')}"))
+    for m in patterns.DOCUMENT_NUMBER.finditer(text):
+        if patterns.is_cited_number(text, m) and m.group("year")[:2] in ("19", "20"):
+            year = int(m.group("year"))
+            found.append((date(year, 1, 1), f"cites a document numbered {m.group()}"))
     return found
-
-
-_NUMBER_AFTER_TITLE = re.compile(
-    r"》[ \t]*[（(][ \t]*(?P<number>[\u4e00-\u9fff]{1,8}[发字函办][ \t]*[〔\[［(（]"
-    r"(?P<year>(?:19|20)\d{2})[〕\]］)）][ \t]*\d{1,4}[ \t]*号)")

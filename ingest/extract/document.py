@@ -50,6 +50,8 @@ class FrontMatter:
     numbers: list[DocumentNumber]
     written: DateFact | None
     issued: DateFact | None
+    dateline: dating.Dateline | None
+    """A news dateline, kept even when no dated line of the page gave its year."""
     published: DateFact | None
     covers: YearsFact | None
     jurisdiction: Division | None
@@ -87,7 +89,8 @@ def read_front(ctx: Context, front_end: int, source: SourceDocument,
     covers = _covers(ctx, title, found, kind.value, metadata, front_end, issued_on)
     return FrontMatter(
         title=title, title_found=found, kind=kind, notice=notice, numbers=numbers,
-        written=written, issued=dates.issued, published=published, covers=covers,
+        written=written, issued=dates.issued, dateline=dates.dateline, published=published,
+        covers=covers,
         jurisdiction=division, lineage=lineage, issuers=issuers,
         preamble_start=found.end if found else (wrapper[0].end if wrapper else 0),
         source_url=url, publisher=_publisher(ctx, source, fields),
@@ -264,7 +267,7 @@ def _notice(ctx: Context, wrapper: tuple[Found, Found, Found] | None, fields: di
         issuers = _dedupe([agency(h.value, lineage, ctx.span(h.start, h.end)), *issuers])
     end = max(end, title.end)
     signed = patterns.DATE_CN.search(ctx.text, title.end, end)
-    written = _header_date(ctx, fields.get("written")) or _cn_date(ctx, signed)
+    written = dating.header_date(ctx, fields.get("written")) or _cn_date(ctx, signed)
     numbers = _numbers(ctx, 0, end)
     first_number = patterns.DOCUMENT_NUMBER.search(ctx.text, 0, end)
     start = min(title.start, first_number.start()) if first_number else title.start
@@ -285,8 +288,8 @@ def _dedupe(agencies: list[AgencyRef]) -> list[AgencyRef]:
 def _numbers(ctx: Context, start: int, end: int) -> list[DocumentNumber]:
     found: dict[str, DocumentNumber] = {}
     for m in patterns.DOCUMENT_NUMBER.finditer(ctx.text, start, end):
-        if ctx.text[max(0, m.start() - 2):m.start()].endswith(("》(", "》（")):
-            continue  # the 文号 of a cited document, not this one's
+        if patterns.is_cited_number(ctx.text, m):
+            continue
         canonical = f"{m.group('prefix')}〔{m.group('year')}〕{int(m.group('serial'))}号"
         found.setdefault(canonical, DocumentNumber(
             canonical=canonical, written=m.group(), prefix=m.group("prefix"),
@@ -331,24 +334,13 @@ def _place_prefix(name: str, lineage: list[GazetteerDivision]) -> str:
     return next((p for p, _ in RELATIVE_PREFIXES if name.startswith(p)), "")
 
 
-def _header_date(ctx: Context, found: Found | None) -> DateFact | None:
-    parsed = dating.parse_date(found.value) if found is not None else None
-    if found is None or parsed is None:
-        return None
-    value, s, e = parsed
-    return DateFact(value=value, origin=ctx.read_origin,
-                    span=ctx.span(found.start + s, found.start + e), basis=f"header {found.rule}",
-                    confidence=ctx.read_confidence)
-
-
 def _cn_date(ctx: Context, m: re.Match[str] | None) -> DateFact | None:
     if m is None:
         return None
     parsed = dating.parse_date(m.group())
     if parsed is None:
         return None
-    return DateFact(value=parsed[0], origin=ctx.read_origin, span=ctx.span(m.start(), m.end()),
-                    basis="signature of the notice", confidence=ctx.read_confidence)
+    return dating.date_fact(ctx, parsed[0], m.start(), m.end(), "signature of the notice")
 
 
 def _metadata_date(value: date | None, name: str) -> DateFact | None:
@@ -363,7 +355,7 @@ def _covers(ctx: Context, title: TextFact | None, found: Found | None, kind: Doc
     """The title's years (read in the text or beside it), else the sidecar's, else the
     year the body announces."""
     read = (dating.years_of_title(ctx, found) if found is not None
-            else _years_in(title) if title is not None else None)
+            else dating.years_of_title_read_elsewhere(title) if title is not None else None)
     if read is not None:
         return read
     if metadata is not None and metadata.covers_year is not None:
@@ -371,18 +363,3 @@ def _covers(ctx: Context, title: TextFact | None, found: Found | None, kind: Doc
         return YearsFact(first=year, last=year, origin=Origin.METADATA,
                          basis="metadata.toml covers_year")
     return dating.years_inferred(ctx, kind, front_end, issued_on)
-
-
-def _years_in(title: TextFact) -> YearsFact | None:
-    """The year or period a title read outside the text names (no span in the text)."""
-    for pattern in (patterns.YEAR_RANGE, patterns.YEAR):
-        m = pattern.search(title.value)
-        if m is not None:
-            first = int(m.group("first"))
-            last = int(m.groupdict().get("last") or first)
-            if first <= last:
-                return YearsFact(first=first, last=last, origin=title.origin,
-                                 span=title.span if title.origin is Origin.HTML_META else None,
-                                 basis=f"the title's year ({title.origin.value})",
-                                 confidence=title.confidence)
-    return None

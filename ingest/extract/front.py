@@ -54,6 +54,14 @@ DOCUMENT_NUMBER = re.compile(
 )
 """A 文号 in any of its bracket variants: 乌司发〔2024〕43号, 包东政办发(2021)48号, …[2021]…"""
 
+_CITED_NUMBER_BEFORE = re.compile(r"》[ \t]*[（(][ \t]*$")
+
+
+def is_cited_number(text: str, m: re.Match[str]) -> bool:
+    """Whether a 文号 match is a cited document's, written right after its title
+    (《…》(厅字〔2019〕28号)), not the document's own."""
+    return _CITED_NUMBER_BEFORE.search(text, max(0, m.start() - 6), m.start()) is not None
+
 NOTICE_TITLE = re.compile(
     r"(?P<issuer>[^\s《》,，。:：]{2,40}?)关于印发《(?P<carried>[^《》]{2,120})》的通知"
 )

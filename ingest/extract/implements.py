@@ -24,14 +24,14 @@ def implemented(preamble: list[Citation], body: list[Citation], own: set[str],
                 own_places: tuple[str, ...], text: str) -> list[Citation]:
     """The implemented works among the citations, once each (an abbreviation such as
     《纲要》 resolves to the title it abbreviates)."""
-    shorts = {m.group("short"): None for m in _ABBREVIATION.finditer(text)}
+    shorts = {m.group("short") for m in _ABBREVIATION.finditer(text)}
     chosen: dict[str, Citation] = {}
     candidates = [c for c in preamble if _mandate(c)]
     candidates += [c for c in body if _mandate(c) and DOMAIN.search(c.work.canonical)
                    and not c.work.canonical.startswith(own_places)]
     for citation in candidates:
         key = citation.work.canonical
-        if key in own or (key in shorts and len(chosen) and _abbreviates(key, chosen)):
+        if key in own or (key in shorts and _abbreviates(key, chosen)):
             continue
         chosen.setdefault(key, citation)
     return list(chosen.values())

@@ -82,11 +82,12 @@ def level_spoken(text: str, limit: int = 3000) -> Level | None:
     window = _CITED.sub("《》", text[:limit])
     for pattern, level in LEVEL_CUES:
         counts[level] += len(pattern.findall(window))
-    for pattern, level in ADDRESSEES:
-        m = _ADDRESSEE_LINE.search(window, 0, 800)
-        if m is not None and pattern.search(m.group()):
-            counts[level] += 3
-            break
+    addressees = _ADDRESSEE_LINE.search(window, 0, 800)
+    if addressees is not None:
+        level_addressed = next((level for pattern, level in ADDRESSEES
+                                if pattern.search(addressees.group())), None)
+        if level_addressed is not None:
+            counts[level_addressed] += 3
     if "全区" in window and ("自治区" in window or "内蒙古" in window or "广西" in window
                             or "西藏" in window or "宁夏" in window or "新疆" in window):
         counts[Level.PROVINCIAL] += window.count("全区")
@@ -169,10 +170,8 @@ def infer(gazetteer: Gazetteer, evidence: list[Evidence], level: Level | None) -
                         False)
     scores: dict[str, float] = defaultdict(float)
     first: dict[str, Evidence] = {}
-    for item in evidence:
+    for item in evidence:  # the text's evidence comes first: its span is the one kept
         scores[item.division.adcode] += item.weight
-        if item.source == "text" and item.division.adcode not in first:
-            first[item.division.adcode] = item
         first.setdefault(item.division.adcode, item)
     if not scores:
         return None
