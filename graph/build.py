@@ -21,7 +21,6 @@ nothing changed at all.
 from __future__ import annotations
 
 import hashlib
-import pickle
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS
 
 from govtrace.errors import GovtraceError
+from govtrace.graph import build_cache
 from govtrace.graph.build_workers import (
     Failed,
     Job,
@@ -120,17 +120,12 @@ class RecordCache:
 
     def __init__(self, settings: Settings,
                  records: dict[str, DocumentRecord] | None = None) -> None:
-        self.path = _cache_path(settings)
+        self.path = build_cache.cache_path(settings, "link-records")
         self.records: dict[str, DocumentRecord] = records or {}
 
     @classmethod
     def load(cls, settings: Settings) -> RecordCache:
-        path = _cache_path(settings)
-        if not path.is_file():
-            return cls(settings)
-        with path.open("rb") as handle:
-            records = pickle.load(handle)
-        return cls(settings, records)
+        return cls(settings, build_cache.load(build_cache.cache_path(settings, "link-records")))
 
     def has(self, doc_id: str, sha256: str | None) -> bool:
         """Whether the cached record of ``doc_id`` was extracted from the file ``sha256``
@@ -139,20 +134,7 @@ class RecordCache:
         return record is not None and record.source.sha256 == sha256
 
     def save(self, records: dict[str, DocumentRecord]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_suffix(".partial")
-        with partial.open("wb") as handle:
-            pickle.dump(records, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(self.path)  # a killed build leaves the old cache whole
-
-
-def _cache_path(settings: Settings) -> Path:
-    from importlib.metadata import version
-
-    where = (settings.remote_update_url or "" if settings.store_backend is StoreBackend.REMOTE
-             else str(settings.resolved_store_dir.resolve()))
-    key = hashlib.sha256(f"{where}|{version('govtrace')}".encode()).hexdigest()[:16]
-    return settings.data_dir / "cache" / f"link-records-{key}.pickle"
+        build_cache.save(self.path, records)
 
 
 def demo_corpus() -> Path:

@@ -12,19 +12,17 @@ documents that stop being copies (their canonical deleted or changed) extracted 
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from govtrace.graph import build_cache
 from govtrace.graph.duplicates import Copy, Fingerprint, resolve
 from govtrace.graph.layout import GraphLayout
 from govtrace.graph.store import DocumentGraph, GraphStore
 from govtrace.ontology.namespaces import GT
 from govtrace.ontology.ntriples import decimal, iri
-from govtrace.settings import Settings, StoreBackend
+from govtrace.settings import Settings
 
 if TYPE_CHECKING:
     from govtrace.graph.build_workers import Job
@@ -57,27 +55,11 @@ class FingerprintCache:
     file), keyed like it; an entry counts only while its sha256 matches the store's."""
 
     def __init__(self, settings: Settings) -> None:
-        self.path = _cache_path(settings)
-        self.prints: dict[str, Fingerprint] = {}
-        if self.path.is_file():
-            with self.path.open("rb") as handle:
-                self.prints = pickle.load(handle)
+        self.path = build_cache.cache_path(settings, "fingerprints")
+        self.prints: dict[str, Fingerprint] = build_cache.load(self.path) or {}
 
     def save(self, prints: Mapping[str, Fingerprint]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_suffix(".partial")
-        with partial.open("wb") as handle:
-            pickle.dump(dict(prints), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(self.path)
-
-
-def _cache_path(settings: Settings) -> Path:
-    from importlib.metadata import version
-
-    where = (settings.remote_update_url or "" if settings.store_backend is StoreBackend.REMOTE
-             else str(settings.resolved_store_dir.resolve()))
-    key = hashlib.sha256(f"{where}|{version('govtrace')}".encode()).hexdigest()[:16]
-    return settings.data_dir / "cache" / f"fingerprints-{key}.pickle"
+        build_cache.save(self.path, dict(prints))
 
 
 def settle_copies(store: GraphStore, layout: GraphLayout, settings: Settings, *,
