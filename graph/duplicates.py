@@ -50,8 +50,11 @@ from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+import networkx as nx
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from govtrace.ontology.divisions import get_gazetteer
 
 if TYPE_CHECKING:
     from opencc import OpenCC
@@ -109,13 +112,11 @@ class Identity:
 def _nested(a: str, b: str) -> bool:
     """Whether one division contains the other (a city's 150600 and its county 150626):
     a text read without its sidecar may resolve only to the enclosing division."""
-    return _within(a, b) or _within(b, a)
-
-
-def _within(inner: str, outer: str) -> bool:
-    prefix = outer.rstrip("0")
-    prefix += "0" * (len(prefix) % 2)  # 150600 → 1506, 150000 → 15
-    return inner.startswith(prefix)
+    if a == b:
+        return True
+    gazetteer = get_gazetteer()
+    one, other = gazetteer.by_code(a), gazetteer.by_code(b)
+    return gazetteer.is_within(one, other) or gazetteer.is_within(other, one)
 
 
 @dataclass(frozen=True)
@@ -261,28 +262,12 @@ def _lean(fp: Fingerprint) -> LeanMinHash:
 
 
 def _components(nodes: list[str], edges: set[tuple[str, str]]) -> list[list[str]]:
+    """The groups of two or more documents that ``edges`` connect among ``nodes``."""
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes)
     allowed = set(nodes)
-    neighbours: dict[str, list[str]] = {n: [] for n in nodes}
-    for a, b in edges:
-        if a in allowed and b in allowed:
-            neighbours[a].append(b)
-    seen: set[str] = set()
-    groups = []
-    for start in nodes:
-        if start in seen:
-            continue
-        group, stack = [], [start]
-        seen.add(start)
-        while stack:
-            node = stack.pop()
-            group.append(node)
-            for other in neighbours[node]:
-                if other not in seen:
-                    seen.add(other)
-                    stack.append(other)
-        if len(group) > 1:
-            groups.append(sorted(group))
-    return groups
+    graph.add_edges_from((a, b) for a, b in edges if a in allowed and b in allowed)
+    return sorted(sorted(group) for group in nx.connected_components(graph) if len(group) > 1)
 
 
 def choose(members: list[Fingerprint]) -> Fingerprint:

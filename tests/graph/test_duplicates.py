@@ -150,6 +150,15 @@ def test_identical_texts_of_different_divisions_or_years_stay_apart() -> None:
     assert resolve({"a": base, "b": city})["b"].canonical == "a"
 
 
+def test_the_nation_encloses_every_division_not_only_codes_starting_with_1() -> None:
+    """Nesting follows the gazetteer: 100000 contains 广东省 (440000), whose code shares no
+    prefix with it; two counties of one prefecture stay apart."""
+    assert not Identity("100000").conflicts(Identity("440000"))
+    assert not Identity("440000").conflicts(Identity("100000"))
+    assert not Identity("150600").conflicts(Identity("150626"))
+    assert Identity("150626").conflicts(Identity("150627"))
+
+
 def test_choice_prefers_official_then_complete_then_simplified_then_doc_id() -> None:
     sig = bytes(1024)
 
