@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from govtrace.ingest.pdf_layout import union
+
 if TYPE_CHECKING:
     from PIL.Image import Image
 
@@ -89,10 +91,10 @@ def recognise(image: Image) -> list[OcrLine]:
         weights = [len(t) for t in texts]
         confidence = sum(max(float(data["conf"][i]), 0.0) * w
                          for i, w in zip(indices, weights, strict=True)) / sum(weights) / 100
-        box = (min(float(data["left"][i]) for i in indices),
-               min(float(data["top"][i]) for i in indices),
-               max(float(data["left"][i]) + float(data["width"][i]) for i in indices),
-               max(float(data["top"][i]) + float(data["height"][i]) for i in indices))
+        box = union((float(data["left"][i]), float(data["top"][i]),
+                     float(data["left"][i]) + float(data["width"][i]),
+                     float(data["top"][i]) + float(data["height"][i])) for i in indices)
+        assert box is not None  # a line has at least one word
         lines.append(OcrLine(_join(texts), box, min(confidence, 1.0)))
     return lines
 

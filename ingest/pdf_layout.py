@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -31,6 +31,15 @@ from govtrace.ingest.offsets import Edit, MappedText
 
 Box = tuple[float, float, float, float]
 """x0, top, x1, bottom in points from the page's top-left corner."""
+
+
+def union(boxes: Iterable[Box]) -> Box | None:
+    """The smallest box holding all of ``boxes`` (any corner convention: mins, then maxes)."""
+    found = list(boxes)
+    if not found:
+        return None
+    return (min(b[0] for b in found), min(b[1] for b in found),
+            max(b[2] for b in found), max(b[3] for b in found))
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from govtrace.errors import INGEST_NEEDS_OCR, INGEST_TRUNCATED, IngestError, Location
 from govtrace.ingest import ocr
-from govtrace.ingest.pdf_layout import Box, PrintedLine, paragraph_text
+from govtrace.ingest.pdf_layout import Box, PrintedLine, paragraph_text, union
 from govtrace.ingest.record import PageSpan
 from govtrace.ingest.source import LineBox, ReadText
 
@@ -63,9 +63,7 @@ class _Builder:
             self.lines.append(PrintedLine(number, start, start + len(text), box))
             if i < len(lines) - 1:
                 self.add("\n")
-        boxes = [box for _, box in lines if box is not None]
-        bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                max(b[2] for b in boxes), max(b[3] for b in boxes)) if boxes else None
+        bbox = union(box for _, box in lines if box is not None)
         self.pages.append(PageSpan(page=number, start=page_start, end=self.length, ocr=ocr,
                                    ocr_confidence=confidence,
                                    size=(round(size[0], 2), round(size[1], 2)),
@@ -141,13 +139,11 @@ def _line_box(textpage: pdfium.PdfTextPage, first: int, count: int,
               height: float) -> Box | None:
     if count <= 0:
         return None
-    rects = [textpage.get_rect(k) for k in range(textpage.count_rects(first, count))]
-    if not rects:
+    # PDFium's rectangles are (left, bottom, right, top) from the page's bottom-left corner
+    rects = union(textpage.get_rect(k) for k in range(textpage.count_rects(first, count)))
+    if rects is None:
         return None
-    left = min(r[0] for r in rects)
-    bottom = min(r[1] for r in rects)
-    right = max(r[2] for r in rects)
-    top = max(r[3] for r in rects)
+    left, bottom, right, top = rects
     return (left, height - top, right, height - bottom)
 
 
