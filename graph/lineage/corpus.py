@@ -10,7 +10,7 @@ from datetime import date
 from typing import Protocol
 
 from govtrace.graph.lineage.model import ItemRef
-from govtrace.graph.lineage.temporal import IssueOrder, issue_order, own_bounds, raised
+from govtrace.graph.lineage.temporal import IssueOrder, issue_order, raised
 from govtrace.graph.lineage.titles import bucket, titles_match
 from govtrace.ingest.record import (
     Citation,
@@ -255,9 +255,9 @@ class CorpusIndex:
 
     def bounds(self, view: DocView) -> DateBounds:
         """When ``view`` can have been issued, as the corpus tells: its own bounds
-        (:func:`own_bounds`) with the earliest day raised to the earliest of each document
-        it names as existing (those documents' bounds so derived in turn). The records are
-        not changed."""
+        (``issued_bounds``, set by extraction) with the earliest day raised to the earliest
+        of each document it names as existing (those documents' bounds so derived in turn).
+        The records are not changed."""
         hit = self._bounds.get(view.doc_id)
         if hit is None:
             hit = self._bounds[view.doc_id] = self._derived(view, frozenset({view.doc_id}))
@@ -267,7 +267,7 @@ class CorpusIndex:
         # Only the root's result is cached: a bound computed with ``path`` excluded (a
         # citation cycle) is partial, and caching it would make results depend on the
         # order documents are asked about.
-        result = own_bounds(view.record)
+        result = view.record.issued_bounds
         for cited in self.prior_documents(view):
             if cited.doc_id in path:
                 continue

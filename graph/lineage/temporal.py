@@ -25,7 +25,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from govtrace.ingest.record import DateBounds, DocumentRecord
+from govtrace.ingest.record import DateBounds
 
 
 class IssueOrder(StrEnum):
@@ -56,20 +56,6 @@ def issue_order(parent: DateBounds, child: DateBounds, *, cited: bool = False) -
 
 def _known(bounds: DateBounds) -> bool:
     return bounds.earliest is not None or bounds.latest is not None
-
-
-def own_bounds(record: DocumentRecord) -> DateBounds:
-    """A record's own bounds: ``issued_bounds`` as extraction set them; for a record whose
-    bounds are empty (extracted before bounds existed), what its date facts imply: a
-    written date is the day it was issued, a publication date the latest it can be."""
-    if _known(record.issued_bounds):
-        return record.issued_bounds
-    if record.written is not None:
-        day = record.written.value
-        return DateBounds(earliest=day, latest=day, basis=["written date"])
-    if record.published is not None:
-        return DateBounds(latest=record.published.value, basis=["published date"])
-    return record.issued_bounds
 
 
 def raised(bounds: DateBounds, earliest: date, basis: str) -> DateBounds:
