@@ -24,7 +24,6 @@ from govtrace.ontology.iris import IriScheme
 from govtrace.ontology.namespaces import GT
 from govtrace.settings import Settings
 
-SEEDS = Path("/work/shared/corpus/seeds")
 D = date
 
 
@@ -45,12 +44,11 @@ def seeds(settings: Settings) -> dict[str, DocumentRecord]:
 
 
 @pytest.fixture(scope="module")
-def raw(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> list[DocumentRecord]:
+def raw(tmp_path_factory: pytest.TempPathFactory, settings: Settings,
+        seed_paths: dict[str, Path]) -> list[DocumentRecord]:
     """The seeds as bare text files: no metadata.toml, only what the text says."""
-    if not SEEDS.is_dir():
-        pytest.skip(f"no seed corpus at {SEEDS}")
     folder = tmp_path_factory.mktemp("raw-seeds")
-    for path in sorted(SEEDS.glob("*.txt")):
+    for path in seed_paths.values():
         shutil.copy(path, folder / path.name)
     records = [read_and_extract(path, settings) for path in sorted(folder.glob("*.txt"))]
     return [*records, national_outline_record()]

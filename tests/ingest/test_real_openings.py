@@ -4,7 +4,6 @@ the same kinds written here, so the rules are held to the kind, not the instance
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,9 +16,7 @@ from govtrace.ingest.rdf import record_to_graph
 from govtrace.ingest.record import DocType, DocumentRecord, Origin, Provenance
 from govtrace.ontology.iris import IriScheme
 from govtrace.settings import Settings
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from real_openings_bench import (
+from tests.support.real_openings import (
     FIELDS,
     OPENINGS,
     accuracy,
