@@ -68,8 +68,9 @@ def read_front(ctx: Context, front_end: int, source: SourceDocument,
     metadata = source.metadata
     text = ctx.text
     fields = header.header_fields(text, front_end)
-    wrapper = header.notice_title(text, front_end)
-    title, found = _title(ctx, front_end, source, wrapper)
+    lines = header.front_lines(text, front_end)
+    wrapper = header.notice_title(text, front_end, lines)
+    title, found = _title(ctx, front_end, source, wrapper, lines)
     kind = _kind(ctx, title, found, metadata, front_end)
     url = _source_url(source)
     division, lineage = _jurisdiction(ctx, title, found, fields, wrapper, metadata, url,
@@ -100,11 +101,12 @@ def read_front(ctx: Context, front_end: int, source: SourceDocument,
 # --- title -------------------------------------------------------------------------------------
 
 def _title(ctx: Context, front_end: int, source: SourceDocument,
-           wrapper: tuple[Found, Found, Found] | None) -> tuple[TextFact | None, Found | None]:
+           wrapper: tuple[Found, Found, Found] | None,
+           lines: list[Found]) -> tuple[TextFact | None, Found | None]:
     """The title: a title line of the text, else the title a covering notice or a news lead
     carries, else the sidecar's, the page's markup's, the file name's."""
-    lines = header.title_lines(ctx.text, front_end)
-    found = lines[-1] if lines else None
+    titles = header.title_lines(lines)
+    found = titles[-1] if titles else None
     if found is None and wrapper is not None:
         found = wrapper[2]
     found = found or header.news_lead_title(ctx.text, front_end)

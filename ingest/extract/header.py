@@ -38,7 +38,8 @@ def header_fields(text: str, end: int) -> dict[str, Found]:
     return fields
 
 
-def _lines(text: str, end: int) -> list[Found]:
+def front_lines(text: str, end: int) -> list[Found]:
+    """The non-blank lines of the front matter ``[0, end)``, trimmed."""
     return [Found(text[s:e].strip(), s + (len(text[s:e]) - len(text[s:e].lstrip())),
                   s + len(text[s:e].rstrip()))
             for s, e in paragraphs(text[:end]) if text[s:e].strip()]
@@ -57,10 +58,9 @@ def _is_title(value: str) -> bool:
             and patterns.NOTICE_TITLE_BARE.search(value) is None)
 
 
-def title_lines(text: str, end: int) -> list[Found]:
-    """Candidate titles in the front matter ``[0, end)``, in document order: a line that
+def title_lines(lines: list[Found]) -> list[Found]:
+    """Candidate titles among the front matter's ``lines``, in document order: a line that
     ends with a kind's word, joined with the short lines above it that continue it."""
-    lines = _lines(text, end)
     found: list[Found] = []
     for index, line in enumerate(lines):
         if not _title_piece(line) or not _is_title(line.value):
@@ -97,7 +97,8 @@ def _starts_title(value: str) -> bool:
     return bool(mentions and mentions[0].start == 0) or value.startswith(("关于", "中共"))
 
 
-def notice_title(text: str, end: int) -> tuple[Found, Found, Found] | None:
+def notice_title(text: str, end: int,
+                 lines: list[Found]) -> tuple[Found, Found, Found] | None:
     """(notice title, its issuer, the carried document's title) of a covering notice."""
     m = patterns.NOTICE_TITLE.search(text, 0, end)
     if m is not None:
@@ -105,7 +106,7 @@ def notice_title(text: str, end: int) -> tuple[Found, Found, Found] | None:
                 Found(m.group("issuer"), m.start("issuer"), m.end("issuer")),
                 Found(re.sub(r"\s+", "", m.group("carried")), m.start("carried"),
                       m.end("carried")))
-    return _bare_notice_title(_lines(text, end))
+    return _bare_notice_title(lines)
 
 
 def _bare_notice_title(lines: list[Found]) -> tuple[Found, Found, Found] | None:
