@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from govtrace.ontology.divisions import Gazetteer, get_gazetteer
 from govtrace.settings import Settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +25,12 @@ def demo_dir() -> Iterator[Path]:
 def seed_paths(demo_dir: Path) -> dict[str, Path]:
     """Seed files by their number prefix: ``seed_paths["000"]``."""
     return {path.name[:3]: path for path in sorted(demo_dir.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    """The gazetteer of divisions (built once, as govtrace builds it)."""
+    return get_gazetteer()
 
 
 @pytest.fixture()

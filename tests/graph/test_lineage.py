@@ -20,7 +20,7 @@ from govtrace.graph.lineage.titles import titles_match
 from govtrace.ingest.normalize import normalize
 from govtrace.ingest.offsets import MappedText
 from govtrace.ingest.record import DocumentRecord
-from govtrace.ontology.divisions import Gazetteer, get_gazetteer
+from govtrace.ontology.divisions import Gazetteer
 from govtrace.ontology.iris import IriScheme
 from govtrace.ontology.namespaces import GT
 from govtrace.settings import Settings
@@ -29,11 +29,6 @@ from govtrace.settings import Settings
 @pytest.fixture(scope="module")
 def settings() -> Settings:
     return Settings()
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return get_gazetteer()
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from govtrace.graph.lineage.temporal import IssueOrder, issue_order
 from govtrace.ingest import read_and_extract
 from govtrace.ingest.outline import PUBLISHED, national_outline_record
 from govtrace.ingest.record import DateBounds, DocumentRecord
-from govtrace.ontology.divisions import Gazetteer, get_gazetteer
+from govtrace.ontology.divisions import Gazetteer
 from govtrace.ontology.iris import IriScheme
 from govtrace.ontology.namespaces import GT
 from govtrace.settings import Settings
@@ -30,11 +30,6 @@ D = date
 @pytest.fixture(scope="module")
 def settings() -> Settings:
     return Settings()
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return get_gazetteer()
 
 
 @pytest.fixture(scope="module")

@@ -8,12 +8,7 @@ from pathlib import Path
 import pytest
 
 from govtrace.errors import DivisionError
-from govtrace.ontology.divisions import Gazetteer, Level, get_gazetteer
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return get_gazetteer()
+from govtrace.ontology.divisions import Gazetteer, Level
 
 
 @pytest.mark.parametrize(("query", "adcode"), [
