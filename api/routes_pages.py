@@ -106,7 +106,8 @@ def _entity_page(ask: Ask, parts: list[str]) -> HTMLResponse:
                          lineage=ask.lineage(doc_id, int(number)))
         case ["doc", doc_id]:
             document = ask.document(doc_id)
-            return _page("document.html", title=document.title or doc_id, document=document)
+            return _page("document.html", title=document.title or document.label or doc_id,
+                         document=document)
         case ["regulation", key]:
             regulation = ask.regulation(key)
             return _page("regulation.html", title=regulation.title or key, regulation=regulation)

@@ -43,7 +43,10 @@ class Division(BaseModel):
 class DocumentRef(BaseModel):
     iri: str
     id: str = Field(description="the document id, as in /api/documents/{id}")
-    title: str | None = None
+    title: str | None = Field(default=None, description="the title, when one was read")
+    label: str | None = Field(
+        default=None, description="what to call it (skos:prefLabel): its canonical title, or "
+        "for an untitled document its division, year and kind")
     type: str | None = None
     type_en: str | None = None
     year: int | None = None

@@ -27,6 +27,7 @@ DIVISION_PATTERN = """
 # document look-ups.
 DOCUMENT_PATTERN = f"""
   OPTIONAL {{ ?doc gt:title ?docTitle }}
+  OPTIONAL {{ ?doc skos:prefLabel ?docLabel }}
   OPTIONAL {{ ?doc gt:coversYear ?year }}
   OPTIONAL {{ ?doc a ?docType . VALUES ?docType {{ {_DOCUMENT_TYPES} }}
              OPTIONAL {{ ?docType rdfs:label ?docTypeEn FILTER(LANG(?docTypeEn) = "en") }} }}
@@ -41,7 +42,8 @@ def document_ref(row: Row, ids: Ids) -> DocumentRef:
                          label_en=row.get("divPinyin"), level=level) if "div" in row else None)
     year = row.get("year")
     return DocumentRef(iri=row["doc"], id=ids.short(row["doc"], "doc"),
-                       title=row.get("docTitle"), type=local_name(row.get("docType")),
+                       title=row.get("docTitle"), label=row.get("docLabel"),
+                       type=local_name(row.get("docType")),
                        type_en=row.get("docTypeEn"),
                        year=int(str(year)[:4]) if year is not None else None,
                        division=division)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from govtrace.errors import QueryError
+from govtrace.graph.build import build
 from govtrace.queries import open_graph
 from govtrace.queries.answers import Answers
 from govtrace.queries.models import MandatesAnswer
@@ -179,3 +181,20 @@ def test_equal_scores_rank_the_law_before_the_measures_implementing_it(answers: 
     assert results[0].regulation.type == "Law"
     tied = [r for r in results if r.score == results[0].score]
     assert len(tied) > 1  # a real tie, broken by legal force
+
+
+def test_an_untitled_document_is_described_by_its_label_issue_12(tmp_path: Path) -> None:
+    """A document without a title (a real report that starts with its body) is listed and
+    described by the label extraction gave it, not left nameless."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "report.txt").write_text(
+        "2022年，县人民政府认真贯彻落实《法治政府建设实施纲要（2021—2025年）》，现将2022年度"
+        "法治政府建设工作情况报告如下：\n一、主要举措\n（一）加强组织领导。制定《凉城县人民政府"
+        "常务会议学法制度》。\n", encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data", store_dir=tmp_path / "store")
+    assert not build(settings, [corpus]).failures
+    with open_graph(settings) as opened:
+        document = opened.answers.document("report")
+    assert document.title is None
+    assert document.label == "凉城县2022年工作报告（无标题：report.txt）"
