@@ -8,9 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from govtrace.graph.lineage import CorpusIndex, LinkKind, link_corpus
+from govtrace.graph.lineage.seeds import seed_records
 from govtrace.ingest import read_and_extract
+from govtrace.ingest.metadata import SIDECAR_NAME, load_sidecar, metadata_for
 from govtrace.ingest.normalize import normalize
 from govtrace.ingest.readers import read_source
+from govtrace.ontology.divisions import get_gazetteer
 from govtrace.settings import Settings
 
 # Printing a seed to PDF takes Chromium a few seconds (once per seed and session).
@@ -71,3 +75,27 @@ def test_every_format_of_a_seed_yields_the_same_record(
     if key == "000":  # the 乌审旗 plan's task (五) carries out government order 262
         task = next(task for task in other.tasks if task.number == 5)
         assert "内蒙古自治区人民政府令第262号" in [c.work.order_number for c in task.citations]
+
+
+@pytest.mark.parametrize("form", [".html", ".docx", _PDF, ".doc"])
+def test_every_format_of_the_wushen_plan_keeps_its_lineage_to_national_item_9(
+    form: str, write_seed: Callable[[str, str], Path], seed_paths: dict[str, Path],
+) -> None:
+    """乌审旗 2024 task (五), read from another format, still links to the region's scheme
+    (六) and on to national item 9, as the .txt original does."""
+    settings = Settings()
+    stem = seed_paths["000"].stem
+    sidecar = load_sidecar(seed_paths["000"].parent / SIDECAR_NAME)
+    path = write_seed("000", form, stem)
+    plan = read_and_extract(path, settings, metadata_for(path, sidecar))
+    records = [plan if r.source.doc_id == stem else r for r in seed_records(settings)]
+    links = link_corpus(records, get_gazetteer(), settings=settings)
+    labels = {u.ref: (v.doc_id[:3], u.label) for v in CorpusIndex(get_gazetteer(), records).views
+              for u in v.units}
+
+    def parents(doc: str, number: str) -> set[tuple[str, str]]:
+        return {labels[x.parent] for x in links.task_links
+                if x.kind is LinkKind.IMPLEMENTS and labels[x.child] == (doc, number)}
+
+    assert parents("000", "5") == {("004", "6")}
+    assert parents("004", "6") == {("nat", "9")}
