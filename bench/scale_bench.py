@@ -38,8 +38,9 @@ from api_load_bench import api_load
 from http_queries_bench import free_port, percentile
 from synthetic_truth import load_truth, score
 
+from govtrace.ontology.namespaces import GT
+
 ROOT = Path(__file__).resolve().parent.parent
-GT = "https://w3id.org/govtrace/ontology#"
 BASE = "https://w3id.org/govtrace/id/"
 RDFLIB_TRIPLES = 1_000_000
 SLOW_QUERY_S = 1.0

@@ -24,7 +24,8 @@ import pyoxigraph as ox
 from rdflib import Graph
 from timing import median_seconds
 
-GT = "https://w3id.org/govtrace/ontology#"
+from govtrace.ontology.namespaces import GT
+
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 ID = "https://w3id.org/govtrace/id/"
@@ -45,23 +46,23 @@ def synthetic_ntriples(triples: int, seed: int = 7) -> tuple[str, list[str]]:
         tasks: list[str] = []
         for d in range(count):
             doc = f"{ID}doc/L{level}-{d}"
-            lines.append(f"<{doc}> <{RDF_TYPE}> <{GT}WorkPlan> .")
+            lines.append(f"<{doc}> <{RDF_TYPE}> <{GT.WorkPlan}> .")
             for n in range(1, TASKS_PER_DOC + 1):
                 task = f"{doc}/task/{n}"
                 span = f"{doc}/span/{n * 100}-{n * 100 + 80}"
                 lines += [
-                    f"<{task}> <{RDF_TYPE}> <{GT}Task> .",
-                    f"<{doc}> <{GT}hasTask> <{task}> .",
-                    f"<{task}> <{GT}inDocument> <{doc}> .",
-                    f'<{task}> <{GT}number> "{n}"^^<{INTEGER}> .',
-                    f'<{task}> <{GT}title> "推进严格规范公正文明执法第{n}项"@zh .',
-                    f'<{task}> <{GT}text> "全面推行行政执法公示制度{level}-{d}-{n}"@zh .',
-                    f"<{task}> <{GT}span> <{span}> .",
-                    f'<{span}> <{GT}charStart> "{n * 100}"^^<{INTEGER}> .',
-                    f'<{span}> <{GT}charEnd> "{n * 100 + 80}"^^<{INTEGER}> .',
+                    f"<{task}> <{RDF_TYPE}> <{GT.Task}> .",
+                    f"<{doc}> <{GT.hasTask}> <{task}> .",
+                    f"<{task}> <{GT.inDocument}> <{doc}> .",
+                    f'<{task}> <{GT.number}> "{n}"^^<{INTEGER}> .',
+                    f'<{task}> <{GT.title}> "推进严格规范公正文明执法第{n}项"@zh .',
+                    f'<{task}> <{GT.text}> "全面推行行政执法公示制度{level}-{d}-{n}"@zh .',
+                    f"<{task}> <{GT.span}> <{span}> .",
+                    f'<{span}> <{GT.charStart}> "{n * 100}"^^<{INTEGER}> .',
+                    f'<{span}> <{GT.charEnd}> "{n * 100 + 80}"^^<{INTEGER}> .',
                 ]
                 if levels:
-                    lines.append(f"<{task}> <{GT}implements> <{rng.choice(levels[-1])}> .")
+                    lines.append(f"<{task}> <{GT.implements}> <{rng.choice(levels[-1])}> .")
                 tasks.append(task)
         levels.append(tasks)
     return "\n".join(lines) + "\n", levels[-1]
@@ -87,11 +88,11 @@ def bench_lineage(store: ox.Store, data: str, anchors: list[str], repeat: int,
 
     def values_query() -> str:
         return (f"SELECT ?p WHERE {{ VALUES ?t {{ <{next(picks)}> }} "
-                f"?t <{GT}implements>+ ?p }}")
+                f"?t <{GT.implements}>+ ?p }}")
 
     oxi = median_seconds(lambda: list(store.query(values_query())), repeat)  # type: ignore[arg-type]
     print(f"lineage    Oxigraph VALUES-anchored path: median {oxi * 1000:.2f} ms")
-    filtered = (f"SELECT ?p WHERE {{ ?t <{GT}implements>+ ?p FILTER(?t = <{anchors[0]}>) }}")
+    filtered = (f"SELECT ?p WHERE {{ ?t <{GT.implements}>+ ?p FILTER(?t = <{anchors[0]}>) }}")
     slow = median_seconds(lambda: list(store.query(filtered)), max(1, repeat // 5))  # type: ignore[arg-type]
     print(f"lineage    Oxigraph FILTER(?t = <iri>) form: median {slow * 1000:.1f} ms "
           f"({slow / oxi:.0f}× slower)")
@@ -125,7 +126,7 @@ def bench_inference(workdir: Path) -> None:
 def bench_pool(workdir: Path, repeat: int) -> None:
     from govtrace.graph.query_pool import QueryPool
 
-    query = f"SELECT ?t WHERE {{ ?t a <{GT}Task> }} LIMIT 10"
+    query = f"SELECT ?t WHERE {{ ?t a <{GT.Task}> }} LIMIT 10"
     reader = ox.Store.read_only(str(workdir / "bulk"))
     direct = median_seconds(
         lambda: list(reader.query(query, use_default_graph_as_union=True)),  # type: ignore[arg-type]

@@ -1,15 +1,19 @@
 """The ``govtrace`` command line.
 
-Each part of govtrace contributes its own commands from a ``cli`` module of
-its own (``govtrace.ontology.cli`` …); this module only assembles them, reads
-the settings once and turns :class:`~govtrace.errors.GovtraceError` into a
-message on stderr and a non-zero exit code. Heavy libraries (jionlp,
-owlready2, pyoxigraph) are imported inside the commands, not here, so that
-``govtrace --help`` answers at once.
+Each part of govtrace contributes its own commands from a ``cli`` module of its own
+(``govtrace.ontology.cli`` …), declared as entry points of the group ``govtrace.commands``
+in ``pyproject.toml``. This module only loads them, reads the settings once and turns
+:class:`~govtrace.errors.GovtraceError` into a message on stderr and a non-zero exit code;
+naming no part keeps the core below every part (tests/test_architecture.py). Installers
+keep no order of entry points, so the commands are listed in the order data flows through
+their parts (:data:`govtrace.layers.PARTS`), then by name. Heavy libraries (jionlp,
+owlready2, pyoxigraph) are imported inside the commands, so that ``govtrace --help``
+answers at once.
 """
 
 from __future__ import annotations
 
+from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import Annotated
 
@@ -17,7 +21,12 @@ import typer
 
 from govtrace import __version__
 from govtrace.errors import GovtraceError
-from govtrace.settings import Settings, get_settings
+from govtrace.layers import PARTS, part_of
+from govtrace.settings import get_settings
+
+COMMANDS_GROUP = "govtrace.commands"
+"""Entry-point group of the commands: name = command name, value = a command function or
+a :class:`typer.Typer` of sub-commands."""
 
 app = typer.Typer(
     name="govtrace",
@@ -26,14 +35,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-
-
-def settings_of(ctx: typer.Context) -> Settings:
-    """The settings the root command read, as every sub-command sees them."""
-    settings = ctx.find_root().obj
-    if not isinstance(settings, Settings):  # a command invoked without the root callback
-        settings = get_settings()
-    return settings
 
 
 def _version(value: bool) -> None:
@@ -58,22 +59,18 @@ def root(
     ctx.obj = get_settings().with_overrides(data_dir=data_dir)
 
 
-def _register() -> None:
-    from govtrace.graph import cli as graph_cli
-    from govtrace.graph import lineage_cli
-    from govtrace.ingest import cli as ingest_cli
-    from govtrace.ontology import cli as ontology_cli
-    from govtrace.ontology import divisions_cli
-    from govtrace.queries import cli as queries_cli
+def _listing_order(entry: EntryPoint) -> tuple[int, str]:
+    part = part_of(entry.module)
+    return (PARTS.index(part) if part is not None else len(PARTS), entry.name)
 
-    app.add_typer(ontology_cli.app, name="ontology")
-    app.command("eval")(lineage_cli.eval_command)
-    app.command("divisions")(divisions_cli.divisions)
-    app.command("ingest")(ingest_cli.ingest)
-    app.command("build")(graph_cli.build)
-    app.command("serve")(graph_cli.serve)
-    app.command("export")(graph_cli.export)
-    app.command("query")(queries_cli.query)
+
+def _register() -> None:
+    for entry in sorted(entry_points(group=COMMANDS_GROUP), key=_listing_order):
+        command = entry.load()
+        if isinstance(command, typer.Typer):
+            app.add_typer(command, name=entry.name)
+        else:
+            app.command(entry.name)(command)
 
 
 _register()

@@ -132,12 +132,6 @@ INGEST_OFD = _code("GT-INGEST-012", "OFD documents are not supported", 415,
                    "that.")
 
 # --- extract ---------------------------------------------------------------------------------
-EXTRACT_NO_TITLE = _code("GT-EXTRACT-001", "The document's title cannot be found", 422,
-                         "Give the file a title line (…工作计划, …实施方案, …报告) before its "
-                         "first section, or set `title` for it in the corpus metadata.toml.")
-EXTRACT_NO_TYPE = _code("GT-EXTRACT-002", "The document's type cannot be told", 422,
-                        "The title should end with 纲要, 方案, 计划 or 报告; otherwise set "
-                        "`doc_type` for the file in the corpus metadata.toml.")
 EXTRACT_BAD_OUTLINE = _code("GT-EXTRACT-003", "The national outline table is malformed", 500,
                             "Each row of national-outline-2021-2025.tsv needs section, "
                             "section_title, item and item_title, numbered in order.")

@@ -103,62 +103,76 @@ class Settings(BaseSettings):
         gt=0,
         description="Largest source file (bytes) ingest accepts; larger files are rejected.",
     )
-    # --- lineage: calibrated on the seed corpus, see graph/lineage/README.md ---
+    # --- lineage: the pipeline and each scorer's thresholds (calibrated on the seed corpus),
+    # explained in graph/lineage/README.md ---
+    lineage_scorers: list[str] = Field(
+        default=["exact-anchor", "tfidf"], min_length=1,
+        description="The scorers lineage runs at each candidate level, in order; the first "
+        "whose ranking makes a link decides (exact-anchor: a child citing the parent item "
+        "or bearing its exact title; tfidf: character n-gram TF-IDF similarity).",
+    )
     lineage_min_score: float = Field(
         default=0.09, ge=0, le=1,
-        description="Least similarity (0.7·full-text + 0.3·title TF-IDF cosine) a parent item "
-        "with a body needs for a lineage link; below it the child abstains.",
+        description="TF-IDF scorer: least similarity (0.7·full-text + 0.3·title cosine) a "
+        "parent item with a body needs for a lineage link; below it the child abstains.",
     )
     lineage_min_score_titles: float = Field(
         default=0.45, ge=0, le=1,
-        description="Least similarity a title-only parent item (the national outline "
-        "skeleton) needs for a lineage link.",
+        description="TF-IDF scorer: least similarity a title-only parent item (the national "
+        "outline skeleton) needs for a lineage link.",
     )
     lineage_max_runner_up: float = Field(
         default=0.92, gt=0, le=1,
-        description="A link needs the best candidate not chosen to score at most this share "
-        "of the best; closer calls abstain.",
+        description="TF-IDF scorer: a link needs the best candidate not chosen to score at "
+        "most this share of the best; closer calls abstain.",
     )
     lineage_merge_ratio: float = Field(
         default=0.6, gt=0, le=1,
-        description="A second parent (a child merging two tasks) must score at least this "
-        "share of the best parent.",
+        description="TF-IDF scorer: a second parent (a child merging two tasks) must score "
+        "at least this share of the best parent.",
     )
     lineage_merge_title_share: float = Field(
         default=0.5, ge=0, le=1,
-        description="A parent's text covers a topic of a child's title (行政复议, 应诉工作) "
+        description="TF-IDF scorer: a parent's text covers a topic of a child's title "
+        "(行政复议, 应诉工作) "
         "when it holds at least this IDF share of the topic's character bigrams; a child "
         "whose title coordinates topics the best parent does not all cover gets a second "
         "parent that covers the rest.",
     )
     lineage_report_min_score: float = Field(
         default=0.09, ge=0, le=1,
-        description="Least similarity a report item as a whole needs to its best plan task "
+        description="TF-IDF scorer: least similarity a report item as a whole needs to its "
+        "best plan task "
         "before it reports on anything; below it (a 存在的问题和下一步打算 section) it "
         "abstains.",
     )
     lineage_report_min_sentence: float = Field(
         default=0.10, ge=0, le=1,
-        description="Least similarity one sentence of a report item needs to a plan task "
+        description="TF-IDF scorer: least similarity one sentence of a report item needs "
+        "to a plan task "
         "for the item to report on that task (report items cover several tasks, a "
         "sentence or two each).",
     )
     lineage_report_sentence_runner_up: float = Field(
         default=0.8, gt=0, le=1,
-        description="A sentence reports on its best plan task only when the second best "
+        description="TF-IDF scorer: a sentence reports on its best plan task only when the "
+        "second best "
         "scores at most this share of it; closer calls count for neither.",
     )
     lineage_report_max_parents: int = Field(
         default=3, ge=1,
-        description="Most plan tasks one report item reports on (the best-matched kept).",
+        description="TF-IDF scorer: most plan tasks one report item reports on (the "
+        "best-matched kept).",
     )
     lineage_min_phrase: int = Field(
         default=4, ge=2,
-        description="Shortest shared phrase (characters) counted as evidence and text reuse.",
+        description="Every scorer: shortest shared phrase (characters) counted as evidence "
+        "and text reuse.",
     )
     lineage_max_evidence: int = Field(
         default=5, ge=0,
-        description="Most evidence phrases recorded per lineage link (the longest).",
+        description="Every scorer: most evidence phrases recorded per lineage link (the "
+        "longest).",
     )
     # Views (viz)
     viz_cluster_threshold: int = Field(

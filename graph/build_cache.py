@@ -12,16 +12,16 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-from govtrace.settings import Settings, StoreBackend
+from govtrace.graph.store_factory import store_location
+from govtrace.settings import Settings
 
 
 def cache_path(settings: Settings, name: str) -> Path:
     """The file of cache ``name`` for the store ``settings`` points at."""
     from importlib.metadata import version
 
-    where = (settings.remote_update_url or "" if settings.store_backend is StoreBackend.REMOTE
-             else str(settings.resolved_store_dir.resolve()))
-    key = hashlib.sha256(f"{where}|{version('govtrace')}".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{store_location(settings)}|{version('govtrace')}".encode()
+                         ).hexdigest()[:16]
     return settings.data_dir / "cache" / f"{name}-{key}.pickle"
 
 

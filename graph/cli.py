@@ -1,4 +1,4 @@
-"""``govtrace build``, ``govtrace serve`` and ``govtrace export``."""
+"""``govtrace build`` and ``govtrace export``."""
 
 from __future__ import annotations
 
@@ -8,18 +8,7 @@ from typing import Annotated
 
 import typer
 
-from govtrace.settings import Settings
-
-StoreOption = Annotated[
-    Path | None,
-    typer.Option("--store", help="Embedded store directory [env: GOVTRACE_STORE_DIR]."),
-]
-
-
-def _settings(ctx: typer.Context, **overrides: object) -> Settings:
-    from govtrace.cli import settings_of
-
-    return settings_of(ctx).with_overrides(**overrides)
+from govtrace.cli_context import StoreOption, settings_of
 
 
 def build(
@@ -34,7 +23,7 @@ def build(
     from govtrace.graph.build import build as run_build
     from govtrace.graph.build import demo_corpus
 
-    settings = _settings(ctx, store_dir=store)
+    settings = settings_of(ctx, store_dir=store)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                   transient=True) as progress:
         step = progress.add_task("reading", total=None)
@@ -59,29 +48,6 @@ def build(
         raise typer.Exit(1)
 
 
-def serve(
-    ctx: typer.Context,
-    store: StoreOption = None,
-    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
-    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
-) -> None:
-    """Serve /sparql (and the API); builds the demo corpus first if there is no store."""
-    import uvicorn
-
-    from govtrace.api.app import create_app
-    from govtrace.graph.build import build as run_build
-    from govtrace.graph.build import demo_corpus
-    from govtrace.settings import StoreBackend
-
-    settings = _settings(ctx, store_dir=store, host=host, port=port)
-    if (settings.store_backend is StoreBackend.EMBEDDED
-            and not settings.resolved_store_dir.exists()):
-        typer.echo(f"no store at {settings.resolved_store_dir}; building the demo corpus",
-                   err=True)
-        run_build(settings, [demo_corpus()])
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
-
-
 def export(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", help="ttl, nt, nq or jsonld.")] = "nq",
@@ -98,7 +64,7 @@ def export(
     except ValueError:
         raise typer.BadParameter(f"{fmt!r} is not one of ttl, nt, nq, jsonld",
                                  param_hint="--format") from None
-    settings = _settings(ctx, store_dir=store)
+    settings = settings_of(ctx, store_dir=store)
     if output is None:
         export_store(settings, chosen, sys.stdout.buffer)
         return

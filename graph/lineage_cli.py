@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from govtrace.cli import settings_of
+from govtrace.cli_context import settings_of
 
 TARGET_PRECISION = 0.97
 TARGET_RECALL = 0.95

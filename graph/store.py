@@ -1,11 +1,10 @@
-"""The store interface: one typed protocol, two backends.
+"""The store interface: one typed protocol and the types both backends share.
 
-``open_store(settings)`` returns the embedded Oxigraph store
-(:mod:`govtrace.graph.store_oxigraph`) or a remote SPARQL 1.1 server
-(:mod:`govtrace.graph.store_remote`), chosen by ``settings.store_backend``.
-Both keep the same named-graph layout (:mod:`govtrace.graph.graphs`) and give
-the same guarantees: replacing or deleting one document, and replacing its
-derived links, is a single atomic SPARQL Update.
+The backends are the embedded Oxigraph store (:mod:`govtrace.graph.store_oxigraph`) and a
+remote SPARQL 1.1 server (:mod:`govtrace.graph.store_remote`); they import this module,
+never each other, and only :mod:`govtrace.graph.store_factory` chooses between them. Both
+keep the same named-graph layout (:mod:`govtrace.graph.layout`) and give the same
+guarantees: replacing or deleting one document is a single atomic SPARQL Update.
 """
 
 from __future__ import annotations
@@ -15,12 +14,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from govtrace.graph.entailment import entailed_ntriples
 from govtrace.graph.layout import GraphLayout
 from govtrace.graph.results import QueryResult
-from govtrace.settings import Settings, StoreBackend
 
 
 class ExportFormat(StrEnum):
@@ -30,6 +29,15 @@ class ExportFormat(StrEnum):
     NTRIPLES = "nt"
     NQUADS = "nq"
     JSONLD = "jsonld"
+
+
+# Both backends serialize through pyoxigraph (the remote one parses the server's answer).
+EXPORT_FORMATS: dict[ExportFormat, ox.RdfFormat] = {
+    ExportFormat.TURTLE: ox.RdfFormat.TURTLE,
+    ExportFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
+    ExportFormat.NQUADS: ox.RdfFormat.N_QUADS,
+    ExportFormat.JSONLD: ox.RdfFormat.JSON_LD,
+}
 
 
 @dataclass(frozen=True)
@@ -123,10 +131,6 @@ class GraphStore(SparqlService, Protocol):
         """Replace the reference graph (ontology, divisions, national outline)."""
         ...
 
-    def replace_derived(self, doc_id: str, graph: Graph) -> None:
-        """Replace the derived links owned by one (child) document."""
-        ...
-
     def bulk_load(self, documents: Iterable[DocumentGraph]) -> int:
         """Load many new documents fast; only for an empty store. Returns quads loaded."""
         ...
@@ -168,23 +172,8 @@ class LayoutWrites:
             self.layout.reference: text,
             self.layout.inferred_reference: entailed_ntriples(text)}))
 
-    def replace_derived(self, doc_id: str, graph: Graph) -> None:
-        text = _ntriples(graph)
-        self._write(self.layout.replace_graphs_update({
-            self.layout.derived(doc_id): text + entailed_ntriples(text)}))
-
 
 def _ntriples(graph: Graph) -> str:
     # N-Triples lines are valid SPARQL triples, so the serialization is safe to inline.
     return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
 
-
-def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
-    """The store ``settings.store_backend`` selects."""
-    if settings.store_backend is StoreBackend.REMOTE:
-        from govtrace.graph.store_remote import RemoteStore
-
-        return RemoteStore.from_settings(settings)
-    from govtrace.graph.store_oxigraph import EmbeddedStore
-
-    return EmbeddedStore.open(settings, read_only=read_only)

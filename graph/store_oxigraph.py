@@ -3,8 +3,8 @@
 Queries go to Oxigraph's own SPARQL engine (rdflib's evaluator over the same
 data is 25–70× slower). Where each write path is used, and why:
 
-* ``replace_document`` / ``delete_document`` / ``replace_derived`` /
-  ``set_reference``: one ``Store.update`` each — transactional, so a process
+* ``replace_document`` / ``delete_document`` / ``set_reference``: one
+  ``Store.update`` each — transactional, so a process
   killed mid-write leaves the old version (tests/graph/test_atomicity.py).
 * ``bulk_load``: ``Store.bulk_extend`` — about 3× faster at 1M triples but NOT
   transactional, so it is only used on an empty store in a directory the build
@@ -29,6 +29,7 @@ from govtrace.graph.layout import SHA_PREFIX, GraphLayout
 from govtrace.graph.oxigraph_query import run_query, syntax_error
 from govtrace.graph.results import QueryResult
 from govtrace.graph.store import (
+    EXPORT_FORMATS,
     UNION,
     DocumentEntry,
     DocumentGraph,
@@ -38,13 +39,6 @@ from govtrace.graph.store import (
 )
 from govtrace.ontology.iris import IriScheme
 from govtrace.settings import Settings
-
-EXPORT_FORMATS: dict[ExportFormat, ox.RdfFormat] = {
-    ExportFormat.TURTLE: ox.RdfFormat.TURTLE,
-    ExportFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
-    ExportFormat.NQUADS: ox.RdfFormat.N_QUADS,
-    ExportFormat.JSONLD: ox.RdfFormat.JSON_LD,
-}
 
 
 class EmbeddedStore(LayoutWrites):

@@ -30,6 +30,7 @@ from govtrace.errors import (
 from govtrace.graph.layout import SHA_PREFIX, GraphLayout
 from govtrace.graph.results import QueryForm, QueryResult, solutions_json
 from govtrace.graph.store import (
+    EXPORT_FORMATS,
     UNION,
     DocumentEntry,
     DocumentGraph,
@@ -37,7 +38,6 @@ from govtrace.graph.store import (
     LayoutWrites,
     QueryDataset,
 )
-from govtrace.graph.store_oxigraph import EXPORT_FORMATS
 from govtrace.ontology.iris import IriScheme
 from govtrace.settings import Settings
 

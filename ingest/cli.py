@@ -5,8 +5,8 @@ on stdout without ``--out``), then a summary on stderr: documents read,
 tasks found, and every failure with its code and reason. Exits 1 when any
 file failed; the good ones are written all the same.
 
-govtrace.cli imports this module at start-up, so the heavy imports
-(extraction, rdflib) happen inside the command.
+govtrace.cli loads this module at start-up (an entry point), so the heavy
+imports (extraction, rdflib) happen inside the command.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from govtrace.cli_context import settings_of
 from govtrace.ingest.fact_tally import FactTally
 
 if TYPE_CHECKING:
@@ -45,7 +46,6 @@ def ingest(
     ] = OutputFormat.JSON,
 ) -> None:
     """Read documents, extract their structure and write one record per document."""
-    from govtrace.cli import settings_of
     from govtrace.ingest.batch import ingest_paths
     from govtrace.ingest.extract import extract_record
     from govtrace.ontology.iris import IriScheme

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from govtrace.cli_context import settings_of
 from govtrace.errors import OntologyError
 from govtrace.ontology.reasoning import Reasoner
 
@@ -31,7 +32,6 @@ def check(
     ] = Reasoner.HERMIT,
 ) -> None:
     """Parse the ontology, check labels/definitions, reason, and validate the example graph."""
-    from govtrace.cli import settings_of
     from govtrace.ontology.check import check_ontology
     from govtrace.ontology.terms import TermKind
 

@@ -1,7 +1,7 @@
 """``govtrace divisions ADCODE|NAME``: show a division, its level and its parents.
 
-govtrace.cli imports this module at start-up, so it imports nothing heavy
-(jionlp, rdflib) at module level and never imports govtrace.cli.
+govtrace.cli loads this module at start-up (an entry point), so it imports
+nothing heavy (jionlp, rdflib) at module level.
 """
 
 from __future__ import annotations

@@ -1,17 +1,168 @@
 """RDF namespaces used across govtrace.
 
-``GT`` is the public vocabulary (``https://w3id.org/govtrace/ontology#``);
-its terms are defined in ``govtrace.ttl`` beside this module. The standard
-vocabularies are those govtrace aligns with.
+``GT`` is the public vocabulary (``https://w3id.org/govtrace/ontology#``): every term
+``govtrace.ttl`` beside this module declares, and no other (``GT.Tsak`` raises
+``AttributeError``; tests/test_namespaces.py keeps the list equal to the
+ontology's). SPARQL text names its terms through it too, as ``<{GT.Task}>`` or with
+``PREFIX gt: <{GT}>``, never by retyping the IRI. The standard vocabularies are those
+govtrace aligns with.
 """
+
+# The attributes of GT are the ontology's own camelCase terms, spelled as in govtrace.ttl.
+# ruff: noqa: N815
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 ONTOLOGY_IRI = "https://w3id.org/govtrace/ontology"
-GT = Namespace(ONTOLOGY_IRI + "#")
+
+
+class GT(DefinedNamespace):
+    """The terms of the govtrace ontology."""
+
+    _NS = Namespace(ONTOLOGY_IRI + "#")
+    _fail = True  # an undeclared term is a typo, not a new IRI
+
+    # Classes
+    AdministrativeDivision: URIRef
+    AdministrativeLevel: URIRef
+    AdministrativeRegulation: URIRef
+    Agency: URIRef
+    Citation: URIRef
+    CitationKind: URIRef
+    CitedWork: URIRef
+    Deadline: URIRef
+    Evidence: URIRef
+    FactProvenance: URIRef
+    GovernmentRule: URIRef
+    ImplementationScheme: URIRef
+    InspectionFeedback: URIRef
+    Interpretation: URIRef
+    Law: URIRef
+    LineageLink: URIRef
+    LocalRegulation: URIRef
+    NormativeDocument: URIRef
+    Notice: URIRef
+    Origin: URIRef
+    OtherWork: URIRef
+    Outline: URIRef
+    PolicyDocument: URIRef
+    QuantitativeTarget: URIRef
+    Quantity: URIRef
+    Regulation: URIRef
+    ReportItem: URIRef
+    ReportedFigure: URIRef
+    Section: URIRef
+    SourceFile: URIRef
+    SourceSpan: URIRef
+    Task: URIRef
+    WorkPlan: URIRef
+    WorkReport: URIRef
+
+    # Object properties
+    aboutProperty: URIRef
+    alignedWith: URIRef
+    carries: URIRef
+    childSpan: URIRef
+    citationKind: URIRef
+    citedWork: URIRef
+    cites: URIRef
+    copyOf: URIRef
+    factProvenance: URIRef
+    hasCitation: URIRef
+    hasDeadline: URIRef
+    hasEvidence: URIRef
+    hasFigure: URIRef
+    hasReportItem: URIRef
+    hasSection: URIRef
+    hasTarget: URIRef
+    hasTask: URIRef
+    implements: URIRef
+    implementsDocument: URIRef
+    implementsTransitively: URIRef
+    inDocument: URIRef
+    inFile: URIRef
+    inSection: URIRef
+    issuedBy: URIRef
+    jurisdiction: URIRef
+    leadUnit: URIRef
+    level: URIRef
+    linkFrom: URIRef
+    linkTo: URIRef
+    linkType: URIRef
+    mandatedBy: URIRef
+    origin: URIRef
+    parentSpan: URIRef
+    produces: URIRef
+    reportsOn: URIRef
+    responsibleUnit: URIRef
+    sourceFile: URIRef
+    span: URIRef
+    withinDivision: URIRef
+
+    # Datatype properties
+    adminCode: URIRef
+    basis: URIRef
+    change: URIRef
+    charEnd: URIRef
+    charStart: URIRef
+    comparator: URIRef
+    confidence: URIRef
+    copySimilarity: URIRef
+    coversYear: URIRef
+    cue: URIRef
+    documentNumber: URIRef
+    dueDate: URIRef
+    encoding: URIRef
+    exact: URIRef
+    factConfidence: URIRef
+    fileName: URIRef
+    issuedNotAfter: URIRef
+    issuedNotBefore: URIRef
+    measure: URIRef
+    mediaType: URIRef
+    method: URIRef
+    number: URIRef
+    numberText: URIRef
+    orderCertain: URIRef
+    orderNumber: URIRef
+    path: URIRef
+    phrase: URIRef
+    rank: URIRef
+    releasedOn: URIRef
+    sha256: URIRef
+    text: URIRef
+    textReuse: URIRef
+    title: URIRef
+    unit: URIRef
+    value: URIRef
+
+    # Named individuals
+    County: URIRef
+    Deliverable: URIRef
+    Mandate: URIRef
+    Mention: URIRef
+    National: URIRef
+    OriginFilename: URIRef
+    OriginHtmlMeta: URIRef
+    OriginInferred: URIRef
+    OriginMetadata: URIRef
+    OriginOcr: URIRef
+    OriginText: URIRef
+    OriginUrl: URIRef
+    Prefectural: URIRef
+    Provincial: URIRef
+    Township: URIRef
+    Village: URIRef
+
+    # Concept schemes
+    AdministrativeLevels: URIRef
+    CitationKinds: URIRef
+    Origins: URIRef
+
+
 # The SHACL shapes' own IRIs (shapes.ttl), as validation results name them.
 GTS = Namespace("https://w3id.org/govtrace/shapes#")
 ORG = Namespace("http://www.w3.org/ns/org#")

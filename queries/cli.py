@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from govtrace.cli_context import StoreOption, settings_of
 
 if TYPE_CHECKING:
     from govtrace.graph.results import QueryResult
     from govtrace.queries.library import SavedQuery
 
 
-class OutputFormat(StrEnum):
+class ResultFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     CSV = "csv"
 
 
-_MEDIA = {OutputFormat.JSON: "application/sparql-results+json", OutputFormat.CSV: "text/csv"}
+_MEDIA = {ResultFormat.JSON: "application/sparql-results+json", ResultFormat.CSV: "text/csv"}
 
 
 def query(
@@ -28,14 +29,12 @@ def query(
         help="The saved query to run; none lists the saved queries.")] = None,
     param: Annotated[list[str] | None, typer.Option(
         "--param", "-p", help="A parameter as name=value; repeat for several.")] = None,
-    fmt: Annotated[OutputFormat, typer.Option(
-        "--format", help="table, json (SPARQL results JSON) or csv.")] = OutputFormat.TABLE,
-    store: Annotated[Path | None, typer.Option(
-        "--store", help="Embedded store directory [env: GOVTRACE_STORE_DIR].")] = None,
+    fmt: Annotated[ResultFormat, typer.Option(
+        "--format", help="table, json (SPARQL results JSON) or csv.")] = ResultFormat.TABLE,
+    store: StoreOption = None,
 ) -> None:
     """Run a saved query (docs/queries.md) with --param name=value, or list them."""
-    from govtrace.cli import settings_of
-    from govtrace.graph.store import open_store
+    from govtrace.graph.store_factory import open_store
     from govtrace.queries.library import load_library, params_from_pairs, render
 
     if name is None:
@@ -43,13 +42,13 @@ def query(
         return
     pairs = [_split(item) for item in param or []]
     sparql = render(name, params_from_pairs(pairs))
-    settings = settings_of(ctx).with_overrides(store_dir=store)
+    settings = settings_of(ctx, store_dir=store)
     service = open_store(settings, read_only=True)
     try:
         result = service.query(sparql, timeout=settings.query_timeout)
     finally:
         service.close()
-    if fmt is OutputFormat.TABLE:
+    if fmt is ResultFormat.TABLE:
         _print_table(result, settings.base_iri)
     else:
         typer.echo(result.serialize(_MEDIA[fmt]).decode("utf-8"), nl=False)

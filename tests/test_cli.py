@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
+from importlib.metadata import entry_points
+from pathlib import Path
 
 import pytest
 import typer
 from typer.testing import CliRunner
 
-from govtrace.cli import app
-from govtrace.docgen import command_tree
+from govtrace.cli import COMMANDS_GROUP, app
+from govtrace.docgen import DOCS_GROUP, command_tree, generated_docs
+from govtrace.layers import PARTS, part_of
+
+PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
 
 
 def _command_paths() -> list[list[str]]:
@@ -36,3 +42,32 @@ def test_a_govtrace_error_is_a_message_and_exit_code_2() -> None:
     assert result.returncode == 2
     assert "GT-DIV-001" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _declared(group: str) -> dict[str, str]:
+    project = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]
+    declared: dict[str, str] = project["entry-points"][group]
+    return declared
+
+
+@pytest.mark.parametrize("group", [COMMANDS_GROUP, DOCS_GROUP])
+def test_issue_15_the_installed_entry_points_are_those_pyproject_declares(group: str) -> None:
+    # A stale install (entry points changed, `pip install -e .` not rerun) fails here.
+    assert {e.name: e.value for e in entry_points(group=group)} == _declared(group)
+
+
+def test_issue_15_the_parts_commands_are_listed_in_data_flow_order() -> None:
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    names = list(group.list_commands(typer.Context(group)))
+    assert sorted(names) == sorted(_declared(COMMANDS_GROUP))
+    commands = [n for n in names if n not in group.commands or
+                not isinstance(group.commands[n], typer.core.TyperGroup)]
+    parts = [PARTS.index(str(part_of(_declared(COMMANDS_GROUP)[n].partition(":")[0])))
+             for n in commands]
+    assert parts == sorted(parts)
+    assert _declared(COMMANDS_GROUP)["serve"].startswith("govtrace.api.")
+
+
+def test_issue_15_the_parts_docs_are_generated_through_entry_points() -> None:
+    assert set(_declared(DOCS_GROUP)) <= set(generated_docs())

@@ -13,11 +13,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def wheel_names(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
                     "-q", "-w", str(out), str(ROOT)], check=True, capture_output=True)
-    (wheel,) = out.glob("govtrace-*.whl")
+    (built,) = out.glob("govtrace-*.whl")
+    return built
+
+
+@pytest.fixture(scope="module")
+def wheel_names(wheel: Path) -> set[str]:
     with zipfile.ZipFile(wheel) as archive:
         return set(archive.namelist())
 
@@ -41,3 +46,13 @@ def test_data_files_are_shipped(wheel_names: set[str]) -> None:
     seeds = (ROOT / "govtrace" / "data" / "demo").glob("*.txt")
     expected |= {f"govtrace/data/demo/{path.name}" for path in seeds}
     assert expected <= wheel_names, sorted(expected - wheel_names)
+
+
+def test_issue_15_the_wheel_declares_the_parts_commands_and_docs(wheel: Path) -> None:
+    # govtrace.cli and govtrace.docgen find the parts only through these entry points.
+    with zipfile.ZipFile(wheel) as archive:
+        (name,) = (n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt"))
+        text = archive.read(name).decode("utf-8")
+    assert "[govtrace.commands]" in text
+    assert "serve = govtrace.api.cli:serve" in text
+    assert "[govtrace.docs]" in text

@@ -10,11 +10,12 @@ import pytest
 
 from govtrace.errors import SparqlError
 from govtrace.graph.query_pool import QueryPool
+from govtrace.ontology.namespaces import GT
 from tests.support.seeds import build_seed_store
 
 # Four-way cross product of the seed store's triples: billions of rows to count.
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-TASKS = "SELECT ?t WHERE { ?t a <https://w3id.org/govtrace/ontology#Task> }"
+TASKS = f"SELECT ?t WHERE {{ ?t a <{GT.Task}> }}"
 
 
 @pytest.fixture
@@ -44,6 +45,5 @@ def test_syntax_errors_come_back_coded_with_position(pool: QueryPool) -> None:
 
 def test_update_through_the_pool_is_seen_by_later_queries(pool: QueryPool) -> None:
     before = len(pool.query(TASKS).bindings())
-    pool.update("INSERT DATA { GRAPH <urn:test> { <urn:t> a "
-                "<https://w3id.org/govtrace/ontology#Task> } }")
+    pool.update(f"INSERT DATA {{ GRAPH <urn:test> {{ <urn:t> a <{GT.Task}> }} }}")
     assert len(pool.query(TASKS).bindings()) == before + 1

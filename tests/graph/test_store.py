@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
@@ -10,9 +12,12 @@ from govtrace.errors import SparqlError
 from govtrace.graph.entailment import entailed_ntriples
 from govtrace.graph.layout import GraphLayout
 from govtrace.graph.store import DocumentGraph, ExportFormat, GraphStore, QueryDataset
+from govtrace.graph.store_factory import open_snapshot, open_store, store_exists, store_location
+from govtrace.graph.store_oxigraph import EmbeddedStore
 from govtrace.graph.store_remote import RemoteStore
 from govtrace.ontology.iris import IriScheme
 from govtrace.ontology.namespaces import GT
+from govtrace.settings import Settings, StoreBackend
 from tests.graph.conftest import task
 
 LAYOUT = GraphLayout(IriScheme())
@@ -27,6 +32,13 @@ def _stored_graph(store: GraphStore, graph_iri: URIRef) -> Graph:
     result = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> "
                          "{ ?s ?p ?o } }")
     return result.graph()
+
+
+def _write_link(store: GraphStore, doc_id: str, link: tuple[URIRef, URIRef, URIRef]) -> None:
+    """Store one derived link of ``doc_id`` with its entailments, the way a build does."""
+    text = Graph().add(link).serialize(format="nt")
+    store.update(LAYOUT.replace_graphs_update({LAYOUT.derived(doc_id):
+                                               text + entailed_ntriples(text)}))
 
 
 def test_replace_document_stores_graph_and_hash(store: GraphStore,
@@ -44,9 +56,7 @@ def test_replacing_swaps_the_whole_graph_and_drops_its_links(
         store: GraphStore, seed_documents: list[DocumentGraph]) -> None:
     wushen = next(d for d in seed_documents if d.doc_id == WUSHEN)
     store.replace_document(wushen)
-    links = Graph()
-    links.add((task(WUSHEN, 5), GT.implements, task(REGION, 6)))
-    store.replace_derived(WUSHEN, links)
+    _write_link(store, WUSHEN, (task(WUSHEN, 5), GT.implements, task(REGION, 6)))
     # the link and the super-properties the ontology entails (implementsTransitively,
     # prov:wasDerivedFrom)
     assert store.triple_count(str(LAYOUT.derived(WUSHEN))) == 3
@@ -70,7 +80,7 @@ def test_delete_document_removes_triples_links_and_entry(
         store: GraphStore, seed_documents: list[DocumentGraph]) -> None:
     for document in seed_documents:
         store.replace_document(document)
-    store.replace_derived(WUSHEN, Graph().add((task(WUSHEN, 5), GT.implements, task(REGION, 6))))
+    _write_link(store, WUSHEN, (task(WUSHEN, 5), GT.implements, task(REGION, 6)))
     store.delete_document(WUSHEN)
     assert set(store.documents()) == {REGION}
     assert store.triple_count(str(LAYOUT.document(WUSHEN))) == 0
@@ -156,3 +166,28 @@ def test_export_round_trips(store: GraphStore, seed_documents: list[DocumentGrap
             union += document.graph
             union.parse(data=document.inferred_ntriples(), format="nt")
         assert len(dataset.default_graph) == len(union) + 2 * len(seed_documents)
+
+
+def test_issue_15_the_factory_opens_what_the_settings_choose(tmp_path: Path) -> None:
+    embedded = Settings(data_dir=tmp_path, store_dir=tmp_path / "store")
+    assert not store_exists(embedded)
+    store = open_store(embedded)
+    try:
+        assert isinstance(store, EmbeddedStore)
+    finally:
+        store.close()
+    assert store_exists(embedded)
+    snapshot = open_snapshot(embedded)
+    assert isinstance(snapshot, EmbeddedStore) and snapshot.read_only
+    snapshot.close()
+
+    remote = Settings(data_dir=tmp_path, store_backend=StoreBackend.REMOTE,
+                      remote_query_url="http://127.0.0.1:9/query",
+                      remote_update_url="http://127.0.0.1:9/update",
+                      remote_store_url="http://127.0.0.1:9/store")
+    assert store_exists(remote)  # a server is only reached when asked
+    remote_store = open_store(remote)
+    assert isinstance(remote_store, RemoteStore)
+    remote_store.close()
+    assert open_snapshot(remote) is None
+    assert store_location(remote) != store_location(embedded)
