@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from govtrace.ingest.record import DocType, DocumentRecord, Origin, Provenance
+from govtrace.ingest.record import DocumentRecord, Origin, Provenance
 
 FACTS: dict[str, str] = {
     "title": "title",
@@ -52,7 +52,8 @@ class FactTally:
             for name, sidecar_field in FACTS.items():
                 bucket = _bucket(_fact(record, name))
                 tally.counts[name][bucket] += 1
-                if bucket == "unknown" and not (name == "year" and not _annual(record)):
+                # a missing year is worth reporting only for a kind about one year
+                if bucket == "unknown" and (name != "year" or record.doc_type.covers_one_year):
                     lacking.append(sidecar_field)
             if lacking:
                 tally.missing[record.source.file_name] = lacking
@@ -71,8 +72,3 @@ class FactTally:
             lines.extend(f"  {name}: {', '.join(fields)}"
                          for name, fields in sorted(self.missing.items()))
         return "\n".join(lines)
-
-
-def _annual(record: DocumentRecord) -> bool:
-    """Whether a document is about a year or period (a missing year is worth reporting)."""
-    return record.doc_type in (DocType.WORK_PLAN, DocType.WORK_REPORT)

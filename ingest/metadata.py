@@ -20,17 +20,30 @@ from __future__ import annotations
 import tomllib
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError, WithJsonSchema
 
 from govtrace.errors import METADATA_INVALID, IngestError, Location
+from govtrace.ontology.document_kinds import KINDS, DocumentKind, kind_by_sidecar_name
 
 SIDECAR_NAME = "metadata.toml"
 SIDECAR_SCHEMA = 1
 
-DocType = Literal["Outline", "ImplementationScheme", "WorkPlan", "WorkReport", "Notice",
-                  "Regulation", "Interpretation", "Other"]
+
+def _named_kind(value: object) -> DocumentKind:
+    try:
+        return kind_by_sidecar_name(str(value))
+    except KeyError:
+        names = ", ".join(kind.sidecar_name for kind in KINDS)
+        raise ValueError(f"unknown doc_type {value!r}: one of {names}") from None
+
+
+SidecarKind = Annotated[
+    DocumentKind, PlainValidator(_named_kind),
+    WithJsonSchema({"type": "string", "enum": [kind.sidecar_name for kind in KINDS]}),
+]
+"""A document kind as the sidecar names it (WorkPlan)."""
 
 
 class DocumentMetadata(BaseModel):
@@ -40,8 +53,8 @@ class DocumentMetadata(BaseModel):
 
     file: str = Field(description="File name (or stem) the entry describes.")
     title: str | None = Field(default=None, description="Title, when the text lacks a clean one.")
-    doc_type: DocType | None = Field(
-        default=None, description="The gt: document class: WorkPlan, WorkReport …"
+    doc_type: SidecarKind | None = Field(
+        default=None, description="The document's kind: WorkPlan, WorkReport …"
     )
     published: date | None = Field(default=None, description="Date made public (dcterms:issued).")
     written: date | None = Field(

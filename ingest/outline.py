@@ -19,9 +19,8 @@ from govtrace.ingest.record import (
     AgencyRef,
     DateBounds,
     DateFact,
-    Division,
-    DocType,
     DocumentRecord,
+    JurisdictionFact,
     KindFact,
     Origin,
     Section,
@@ -31,6 +30,7 @@ from govtrace.ingest.record import (
     TextFact,
     YearsFact,
 )
+from govtrace.ontology.document_kinds import OUTLINE
 
 FILE_NAME = "national-outline-2021-2025.tsv"
 DOC_ID = "national-outline-2021-2025"
@@ -64,7 +64,7 @@ def national_outline_record() -> DocumentRecord:
         source=SourceInfo(doc_id=DOC_ID, file_name=FILE_NAME,
                           media_type="text/tab-separated-values", encoding="utf-8",
                           sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data)),
-        kind=KindFact(value=DocType.OUTLINE, origin=Origin.METADATA),
+        kind=KindFact(value=OUTLINE, origin=Origin.METADATA),
         title=TextFact(value=TITLE, origin=Origin.METADATA), canonical_title=canonical_title(TITLE),
         label=TITLE,
         issued_bounds=DateBounds(earliest=PUBLISHED, latest=PUBLISHED,
@@ -73,7 +73,7 @@ def national_outline_record() -> DocumentRecord:
                  for n in ISSUERS],
         published=DateFact(value=PUBLISHED, origin=Origin.METADATA),
         covers=YearsFact(first=2021, last=2025, origin=Origin.METADATA),
-        jurisdiction=Division(adcode=NATIONAL[0], name=NATIONAL[1], level=NATIONAL[2],
+        jurisdiction=JurisdictionFact(adcode=NATIONAL[0], name=NATIONAL[1], level=NATIONAL[2],
                               origin=Origin.METADATA),
         sections=sections, tasks=tasks,
     )

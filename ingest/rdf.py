@@ -16,7 +16,6 @@ from govtrace.ingest.record import (
     AgencyRef,
     Citation,
     CitationKind,
-    DocType,
     DocumentRecord,
     Origin,
     Provenance,
@@ -27,6 +26,7 @@ from govtrace.ingest.record import (
     Task,
     WorkKind,
 )
+from govtrace.ontology.document_kinds import NOTICE
 from govtrace.ontology.iris import IriScheme
 from govtrace.ontology.namespaces import GT, PREFIXES
 from govtrace.ontology.ntriples import (
@@ -42,16 +42,6 @@ from govtrace.ontology.ntriples import (
 
 G, DC, SK = Terms(GT), Terms(DCTERMS), Terms(SKOS)
 TYPE = iri(RDF.type)
-DOC_CLASSES: dict[DocType, URIRef] = {
-    DocType.OUTLINE: GT.Outline,
-    DocType.IMPLEMENTATION_SCHEME: GT.ImplementationScheme,
-    DocType.WORK_PLAN: GT.WorkPlan,
-    DocType.WORK_REPORT: GT.WorkReport,
-    DocType.REGULATION: GT.Regulation,
-    DocType.INTERPRETATION: GT.Interpretation,
-    DocType.NOTICE: GT.Notice,
-    DocType.OTHER: GT.PolicyDocument,
-}
 ORIGINS: dict[Origin, URIRef] = {
     Origin.TEXT: GT.OriginText,
     Origin.OCR: GT.OriginOcr,
@@ -179,7 +169,7 @@ def record_to_graph(record: DocumentRecord, iris: IriScheme) -> Graph:
 
 def _document(w: _Writer, doc: str) -> None:
     r = w.record
-    w.add(doc, TYPE, iri(DOC_CLASSES[r.doc_type]))
+    w.add(doc, TYPE, iri(r.doc_type.iri))
     if r.title is not None:
         w.text(doc, G.title, r.title.value)
         w.span(doc, r.title.span)
@@ -249,7 +239,7 @@ def _notice(w: _Writer, doc: str) -> None:
     notice = w.record.notice
     assert notice is not None
     node = w.part("notice", "1")
-    w.add(node, TYPE, G.Notice)
+    w.add(node, TYPE, iri(NOTICE.iri))  # the covering notice is a document of its own
     w.add(node, G.carries, doc)
     w.text(node, G.title, notice.title.value)
     w.span(node, notice.span)

@@ -38,7 +38,7 @@ READER = "pypdfium2"
 _PAGE_BREAK = "\f"
 
 
-class _Builder:
+class _SourceTextBuilder:
     """Accumulates the source text, its lines and pages."""
 
     def __init__(self) -> None:
@@ -80,7 +80,7 @@ def read_pdf(data: bytes, path: Path) -> ReadText:
     except pdfium.PdfiumError as exc:
         raise IngestError(INGEST_TRUNCATED, f"not a readable PDF ({exc})",
                           location=where) from exc
-    built = _Builder()
+    built = _SourceTextBuilder()
     used_ocr = False
     try:
         for index in range(len(document)):

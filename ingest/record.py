@@ -26,9 +26,18 @@ import json
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
+
+from govtrace.ontology.document_kinds import KINDS, DocumentKind, kind_by_key
 
 SCHEMA_VERSION = "2.0"
 
@@ -68,21 +77,21 @@ class Origin(StrEnum):
         return self is not Origin.INFERRED
 
 
-class DocType(StrEnum):
-    """What kind of policy document a text is."""
+def _stored_kind(value: object) -> DocumentKind:
+    if isinstance(value, DocumentKind):
+        return value
+    try:
+        return kind_by_key(str(value))
+    except KeyError:
+        raise ValueError(f"unknown document kind {value!r}") from None
 
-    OUTLINE = "outline"
-    IMPLEMENTATION_SCHEME = "implementation_scheme"
-    """实施方案, 实施意见, 规划 that implements a higher outline."""
-    WORK_PLAN = "work_plan"
-    """Annual 工作计划, 工作要点, 工作安排."""
-    WORK_REPORT = "work_report"
-    REGULATION = "regulation"
-    """A rule or normative document itself (办法, 规定, 条例, 决定)."""
-    INTERPRETATION = "interpretation"
-    """A 解读 of another document."""
-    NOTICE = "notice"
-    OTHER = "other"
+
+DocType = Annotated[
+    DocumentKind, PlainValidator(_stored_kind), PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "enum": [kind.key for kind in KINDS],
+                    "description": "The document kind's key (govtrace.ontology.document_kinds)."}),
+]
+"""A document kind as records hold it: the registry's entry, stored as its key."""
 
 
 class WorkKind(StrEnum):
@@ -184,8 +193,8 @@ class DocumentNumber(_Model):
     span: Span | None = None
 
 
-class Division(Provenance):
-    """An administrative division resolved through the gazetteer."""
+class JurisdictionFact(Provenance):
+    """The division a document governs, resolved through the gazetteer, and how it was told."""
 
     adcode: str
     name: str
@@ -348,7 +357,7 @@ class DocumentRecord(_Model):
         default=None, description="Made public on the page or in print (发布日期, 发布时间).")
     covers: YearsFact | None = None
     issued_bounds: DateBounds = Field(default_factory=DateBounds)
-    jurisdiction: Division | None = None
+    jurisdiction: JurisdictionFact | None = None
     publisher: TextFact | None = None
     source_url: TextFact | None = None
     citations: list[Citation] = Field(
@@ -363,7 +372,7 @@ class DocumentRecord(_Model):
     report_items: list[ReportItem] = Field(default_factory=list)
 
     @property
-    def doc_type(self) -> DocType:
+    def doc_type(self) -> DocumentKind:
         return self.kind.value
 
     def to_json(self) -> str:

@@ -5,10 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from govtrace.graph.store import SparqlService
-from govtrace.queries.models import Division, DocumentRef, Level, RegulationRef, TaskRef
-from govtrace.queries.rows import Ids, Row, chunks, iri_values, local_name, select
+from govtrace.ontology.document_kinds import KINDS
+from govtrace.ontology.namespaces import GT, SKOS
+from govtrace.queries.models import DivisionRef, DocumentRef, LevelRef, RegulationRef, TaskRef
+from govtrace.queries.rows import (
+    Ids,
+    Row,
+    iri_values,
+    literal_values,
+    local_name,
+    select,
+    values_chunks,
+)
 
-_DOCUMENT_TYPES = "gt:Outline gt:ImplementationScheme gt:WorkPlan gt:WorkReport gt:Notice"
+_DOCUMENT_TYPES = " ".join(kind.curie for kind in KINDS if kind.class_tells_kind)
 WORK_TYPES = ("gt:Law gt:AdministrativeRegulation gt:LocalRegulation gt:GovernmentRule "
                "gt:NormativeDocument gt:OtherWork " + _DOCUMENT_TYPES)
 
@@ -35,11 +45,18 @@ DOCUMENT_PATTERN = f"""
 """
 
 
+def covers_year(doc: str, year: int) -> str:
+    """A pattern keeping the documents ``?doc`` of plans that cover ``year``."""
+    return (f"{literal_values(doc + 'Year', [str(year)])} ?{doc} gt:coversYear ?{doc}Covers . "
+            f"FILTER(STR(?{doc}Covers) = ?{doc}Year)")
+
+
 def document_ref(row: Row, ids: Ids) -> DocumentRef:
-    level = (Level(iri=row["level"], rank=row.get("rank"), label=row.get("levelZh"),
-                   label_en=row.get("levelEn")) if "level" in row else None)
-    division = (Division(iri=row["div"], adcode=row.get("adcode"), label=row.get("divLabel"),
-                         label_en=row.get("divPinyin"), level=level) if "div" in row else None)
+    level = (LevelRef(iri=row["level"], rank=row.get("rank"), label=row.get("levelZh"),
+                      label_en=row.get("levelEn")) if "level" in row else None)
+    division = (DivisionRef(iri=row["div"], adcode=row.get("adcode"), label=row.get("divLabel"),
+                            label_en=row.get("divPinyin"), level=level)
+                if "div" in row else None)
     year = row.get("year")
     return DocumentRef(iri=row["doc"], id=ids.short(row["doc"], "doc"),
                        title=row.get("docTitle"), label=row.get("docLabel"),
@@ -97,10 +114,9 @@ def regulation_ref(row: Row, ids: Ids) -> RegulationRef:
                          order_number=row.get("orderNumber") or row.get("documentNumber"))
 
 
-_WORK_COLUMNS = {"http://www.w3.org/2004/02/skos/core#prefLabel": "workTitle",
-                 "https://w3id.org/govtrace/ontology#title": "workDocTitle",
-                 "https://w3id.org/govtrace/ontology#orderNumber": "orderNumber",
-                 "https://w3id.org/govtrace/ontology#documentNumber": "documentNumber"}
+_WORK_COLUMNS = {str(SKOS.prefLabel): "workTitle", str(GT) + "title": "workDocTitle",
+                 str(GT) + "orderNumber": "orderNumber",
+                 str(GT) + "documentNumber": "documentNumber"}
 
 
 def describe_works(service: SparqlService, iris: Iterable[str]) -> dict[str, Row]:
@@ -113,7 +129,7 @@ def describe_works(service: SparqlService, iris: Iterable[str]) -> dict[str, Row
     wanted = sorted(set(iris))
     works: dict[str, Row] = {work: {"work": work} for work in wanted}
     predicates = " ".join(f"<{iri}>" for iri in _WORK_COLUMNS)
-    for chunk in chunks(wanted):
+    for chunk in values_chunks(wanted):
         for row in select(service, f"""SELECT DISTINCT ?work ?p ?o WHERE {{
   {iri_values("work", chunk)} VALUES ?p {{ {predicates} }} ?work ?p ?o }} ORDER BY ?work ?p ?o"""):
             works[row["work"]].setdefault(_WORK_COLUMNS[row["p"]], row["o"])

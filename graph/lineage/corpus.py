@@ -16,17 +16,16 @@ from govtrace.ingest.record import (
     Citation,
     CitationKind,
     DateBounds,
-    DocType,
     DocumentRecord,
     Span,
     WorkKind,
 )
 from govtrace.ontology.divisions_model import Division
+from govtrace.ontology.document_kinds import Structure
 
 JOINT = "\n"
 """Joins a unit's title and body; no shared phrase runs across it (the source has
 other characters between the two)."""
-PLAN_TYPES = frozenset({DocType.OUTLINE, DocType.IMPLEMENTATION_SCHEME, DocType.WORK_PLAN})
 
 
 class DivisionLineage(Protocol):
@@ -80,11 +79,11 @@ class DocView:
 
     @property
     def is_plan(self) -> bool:
-        return self.record.doc_type in PLAN_TYPES
+        return self.record.doc_type.is_plan
 
     @property
     def is_report(self) -> bool:
-        return self.record.doc_type is DocType.WORK_REPORT
+        return self.record.doc_type.structure is Structure.REPORT_ITEMS
 
     def covers(self, year: int) -> bool:
         covers = self.record.covers

@@ -17,7 +17,6 @@ from govtrace.graph.lineage.corpus import CorpusIndex
 from govtrace.graph.lineage.gold import GoldRow
 from govtrace.graph.lineage.model import ItemRef, LinkKind, LinkSet, TaskLink
 from govtrace.graph.lineage.temporal import IssueOrder
-from govtrace.ingest.record import DocType
 
 NATIONAL = "national"
 
@@ -66,7 +65,7 @@ class Evaluation:
 def doc_id_of(name: str, index: CorpusIndex) -> str:
     """A gold document name (seed prefix or ``national``) as a doc_id of the corpus."""
     for view in index.views:
-        if (view.record.doc_type is DocType.OUTLINE if name == NATIONAL
+        if (view.record.doc_type.heads_lineage if name == NATIONAL
                 else view.doc_id.startswith(name + "_")):
             return view.doc_id
     raise LineageError(LINEAGE_GOLD_UNKNOWN, f"no document of the corpus is {name!r}")

@@ -22,7 +22,6 @@ from govtrace.ingest.offsets import MappedText
 from govtrace.ingest.record import (
     Citation,
     DateBounds,
-    DocType,
     DocumentRecord,
     Origin,
     ReportItem,
@@ -31,6 +30,7 @@ from govtrace.ingest.record import (
 )
 from govtrace.ingest.source import SourceDocument
 from govtrace.ontology.divisions import Gazetteer, get_gazetteer
+from govtrace.ontology.document_kinds import Structure
 
 __all__ = ["extract_record"]
 
@@ -47,7 +47,7 @@ def extract_record(source: SourceDocument, text: MappedText, *,
     shape = outline(ctx.text)
     front = read_front(ctx, shape.body_start, source, gazetteer or get_gazetteer())
     canonical = canonical_title(front.title.value) if front.title else None
-    is_report = front.kind.value is DocType.WORK_REPORT
+    is_report = front.kind.value.structure is Structure.REPORT_ITEMS
     citations = _document_citations(ctx, shape, front, canonical)
     tasks = [] if is_report else _tasks(ctx, shape, front)
     items = _report_items(ctx, shape) if is_report else []
@@ -82,13 +82,6 @@ def _context(source: SourceDocument, text: MappedText) -> Context:
     return Context(text, source.source_text, read_origin=Origin.OCR, read_confidence=confidence)
 
 
-KIND_LABELS: dict[DocType, str] = {
-    DocType.OUTLINE: "纲要", DocType.IMPLEMENTATION_SCHEME: "实施方案",
-    DocType.WORK_PLAN: "工作计划", DocType.WORK_REPORT: "工作报告", DocType.REGULATION: "规范",
-    DocType.INTERPRETATION: "解读", DocType.NOTICE: "通知", DocType.OTHER: "文件",
-}
-
-
 def _label(front: FrontMatter, source: SourceDocument) -> str:
     """The title; without one, what is known of the document, marked as untitled."""
     if front.title is not None:
@@ -98,7 +91,7 @@ def _label(front: FrontMatter, source: SourceDocument) -> str:
     if front.covers is not None:
         year = (f"{front.covers.first}年" if front.covers.first == front.covers.last
                 else f"{front.covers.first}—{front.covers.last}年")
-    return f"{place}{year}{KIND_LABELS[front.kind.value]}（无标题：{source.path.name}）"
+    return f"{place}{year}{front.kind.value.zh}（无标题：{source.path.name}）"
 
 
 def _bounds(ctx: Context, front: FrontMatter, citations: list[Citation]) -> DateBounds:

@@ -25,12 +25,12 @@ from govtrace.ingest.record import (
     Citation,
     DateBounds,
     DateFact,
-    DocType,
     DocumentNumber,
     Origin,
     TextFact,
     YearsFact,
 )
+from govtrace.ontology.document_kinds import DocumentKind
 
 
 def _on(year: int, month: int, day: int) -> date | None:
@@ -215,11 +215,11 @@ def years_of_title_read_elsewhere(title: TextFact) -> YearsFact | None:
                      confidence=title.confidence)
 
 
-def years_inferred(ctx: Context, kind: DocType, body_start: int,
+def years_inferred(ctx: Context, kind: DocumentKind, body_start: int,
                    issued_on: date | None) -> YearsFact | None:
     """The year a plan or report announces (现将2023年度…报告如下, 2023年，…坚持), else
     for a notice the year it was issued."""
-    if kind in (DocType.WORK_PLAN, DocType.WORK_REPORT):
+    if kind.covers_one_year:
         window = ctx.text[: body_start + 600]
         for pattern, confidence in _ANNOUNCED_YEAR:
             m = pattern.search(window)
@@ -229,7 +229,7 @@ def years_inferred(ctx: Context, kind: DocType, body_start: int,
                                  span=ctx.span(m.start("first"), m.end("first") + 1),
                                  basis=f"the year the body announces ({m.group()[:24]})",
                                  confidence=confidence)
-    if kind in (DocType.NOTICE, DocType.OTHER):
+    if kind.dated_by_release:
         if issued_on is not None:
             return YearsFact(first=issued_on.year, last=issued_on.year, origin=Origin.INFERRED,
                              basis="the year it was issued", confidence=0.6)
@@ -252,7 +252,7 @@ _ANNOUNCED_YEAR: tuple[tuple[re.Pattern[str], float], ...] = (
 
 def bounds(*, exact: date | None, published: date | None, own_numbers: list[DocumentNumber],
            in_force: list[tuple[date, str]], covered: YearsFact | None,
-           kind: DocType) -> DateBounds:
+           kind: DocumentKind) -> DateBounds:
     """What the text implies about when the document was issued; ``in_force`` holds the
     dates of what it cites as already in force, each with its reason."""
     earliest: list[tuple[date, str]] = list(in_force)
@@ -265,7 +265,7 @@ def bounds(*, exact: date | None, published: date | None, own_numbers: list[Docu
     for number in own_numbers:
         earliest.append((date(number.year, 1, 1), f"its 文号 {number.canonical}"))
         latest.append((date(number.year, 12, 31), f"its 文号 {number.canonical}"))
-    if covered is not None and kind is DocType.WORK_REPORT:
+    if covered is not None and kind.looks_back:
         earliest.append((date(covered.last, 1, 1), f"reports on {covered.last}"))
     low = max(earliest, default=None, key=lambda x: x[0])
     high = min(latest, default=None, key=lambda x: x[0])

@@ -25,9 +25,8 @@ from govtrace.ingest.metadata import DocumentMetadata
 from govtrace.ingest.record import (
     AgencyRef,
     DateFact,
-    Division,
-    DocType,
     DocumentNumber,
+    JurisdictionFact,
     KindFact,
     Notice,
     Origin,
@@ -36,8 +35,8 @@ from govtrace.ingest.record import (
     YearsFact,
 )
 from govtrace.ingest.source import SourceDocument
-from govtrace.ontology.divisions import Division as GazetteerDivision
-from govtrace.ontology.divisions import Gazetteer
+from govtrace.ontology.divisions import Division, Gazetteer
+from govtrace.ontology.document_kinds import OTHER, DocumentKind
 
 
 @dataclass
@@ -54,8 +53,8 @@ class FrontMatter:
     """A news dateline, kept even when no dated line of the page gave its year."""
     published: DateFact | None
     covers: YearsFact | None
-    jurisdiction: Division | None
-    lineage: list[GazetteerDivision]
+    jurisdiction: JurisdictionFact | None
+    lineage: list[Division]
     issuers: list[AgencyRef]
     preamble_start: int
     source_url: TextFact | None
@@ -146,15 +145,15 @@ def _kind(ctx: Context, title: TextFact | None, found: Found | None,
                             basis=f"title ends with {_ending(title.value)}",
                             confidence=title.confidence)
     if metadata is not None and metadata.doc_type is not None:
-        return KindFact(value=patterns.METADATA_DOC_TYPES[metadata.doc_type],
-                        origin=Origin.METADATA, basis="metadata.toml doc_type")
+        return KindFact(value=metadata.doc_type, origin=Origin.METADATA,
+                        basis="metadata.toml doc_type")
     end = min(len(ctx.text), max(front_end, 0) + 1500)
     guess = kind_of_body(ctx.text, found.end if found else 0, end)
     if guess is not None:
         return KindFact(value=guess.kind, origin=Origin.INFERRED,
                         span=ctx.span(guess.start, guess.end), basis=f"body cue {guess.rule}",
                         confidence=guess.confidence)
-    return KindFact(value=DocType.OTHER, origin=Origin.INFERRED, confidence=0.2,
+    return KindFact(value=OTHER, origin=Origin.INFERRED, confidence=0.2,
                     basis="neither title nor body tells the kind")
 
 
@@ -168,7 +167,7 @@ def _ending(title: str) -> str:
 def _jurisdiction(ctx: Context, title: TextFact | None, found: Found | None,
                   fields: dict[str, Found], wrapper: tuple[Found, Found, Found] | None,
                   metadata: DocumentMetadata | None, url: TextFact | None, path: Path,
-                  gazetteer: Gazetteer) -> tuple[Division | None, list[GazetteerDivision]]:
+                  gazetteer: Gazetteer) -> tuple[JurisdictionFact | None, list[Division]]:
     """The title's most specific division; else the sidecar's; else the issuer's; else the
     division the body, the level it speaks at and the site's address point to."""
     if title is not None:
@@ -194,13 +193,13 @@ def _jurisdiction(ctx: Context, title: TextFact | None, found: Found | None,
             return _division(gazetteer, division, ctx.read_origin,
                              ctx.span(issuer.start + start, issuer.start + end),
                              "named in the issuer", ctx.read_confidence)
-    evidence = jurisdiction.text_evidence(gazetteer, ctx.text)
+    clues = jurisdiction.text_clues(gazetteer, ctx.text)
     if url is not None:
-        evidence += jurisdiction.url_evidence(gazetteer, url.value)
+        clues += jurisdiction.url_clues(gazetteer, url.value)
     if re.search(r"[\u4e00-\u9fff]", path.stem):
-        evidence += [jurisdiction.Evidence(e.division, 4.0, None, None, "filename")
-                     for e in jurisdiction.text_evidence(gazetteer, path.stem)]
-    inferred = jurisdiction.infer(gazetteer, evidence, jurisdiction.level_spoken(ctx.text))
+        clues += [jurisdiction.DivisionClue(c.division, 4.0, None, None, "filename")
+                  for c in jurisdiction.text_clues(gazetteer, path.stem)]
+    inferred = jurisdiction.infer(gazetteer, clues, jurisdiction.level_spoken(ctx.text))
     if inferred is None:
         return None, []
     span = (ctx.span(inferred.start, inferred.end) if inferred.start is not None
@@ -211,7 +210,7 @@ def _jurisdiction(ctx: Context, title: TextFact | None, found: Found | None,
 
 
 def _most_specific(gazetteer: Gazetteer,
-                   value: str) -> tuple[GazetteerDivision, int, int] | None:
+                   value: str) -> tuple[Division, int, int] | None:
     mentions = [m for m in gazetteer.find_in_text(value) if m.division is not None]
     if not mentions:
         return None
@@ -226,9 +225,9 @@ def _issuer_places(fields: dict[str, Found],
     return places + [fields[f] for f in ("issuer", "source") if f in fields]
 
 
-def _division(gazetteer: Gazetteer, found: GazetteerDivision, origin: Origin, span: Span | None,
-              basis: str, confidence: float) -> tuple[Division, list[GazetteerDivision]]:
-    return (Division(adcode=found.adcode, name=found.name, level=found.level.value,
+def _division(gazetteer: Gazetteer, found: Division, origin: Origin, span: Span | None,
+              basis: str, confidence: float) -> tuple[JurisdictionFact, list[Division]]:
+    return (JurisdictionFact(adcode=found.adcode, name=found.name, level=found.level.value,
                      origin=origin, span=span, basis=basis, confidence=confidence),
             gazetteer.lineage(found))
 
@@ -259,7 +258,7 @@ def _publisher(ctx: Context, source: SourceDocument, fields: dict[str, Found]) -
 # --- notice, numbers, issuers, dates, years ------------------------------------------------
 
 def _notice(ctx: Context, wrapper: tuple[Found, Found, Found] | None, fields: dict[str, Found],
-            lineage: list[GazetteerDivision], end: int) -> Notice | None:
+            lineage: list[Division], end: int) -> Notice | None:
     if wrapper is None:
         return None
     title, issuer, carried = wrapper
@@ -301,7 +300,7 @@ def _numbers(ctx: Context, start: int, end: int) -> list[DocumentNumber]:
 
 
 def _issuers(ctx: Context, end: int, fields: dict[str, Found],
-             lineage: list[GazetteerDivision]) -> list[AgencyRef]:
+             lineage: list[Division]) -> list[AgencyRef]:
     for pattern in patterns.ISSUER_PATTERNS:
         m = pattern.search(ctx.text, 0, end)
         if m is not None:
@@ -313,7 +312,7 @@ def _issuers(ctx: Context, end: int, fields: dict[str, Found],
 
 
 def _split_issuers(ctx: Context, start: int, end: int,
-                   lineage: list[GazetteerDivision]) -> list[AgencyRef]:
+                   lineage: list[Division]) -> list[AgencyRef]:
     """自治区党委和政府 → 自治区党委, 自治区政府: later parts inherit the first's place prefix."""
     text = ctx.text
     cuts = [start, *(m.end() for m in patterns.ISSUER_SPLIT.finditer(text, start, end)), end + 1]
@@ -329,7 +328,7 @@ def _split_issuers(ctx: Context, start: int, end: int,
     return _dedupe(result)
 
 
-def _place_prefix(name: str, lineage: list[GazetteerDivision]) -> str:
+def _place_prefix(name: str, lineage: list[Division]) -> str:
     for division in lineage:
         if name.startswith(division.name):
             return division.name
@@ -351,7 +350,7 @@ def _metadata_date(value: date | None, name: str) -> DateFact | None:
     return DateFact(value=value, origin=Origin.METADATA, basis=f"metadata.toml {name}")
 
 
-def _covers(ctx: Context, title: TextFact | None, found: Found | None, kind: DocType,
+def _covers(ctx: Context, title: TextFact | None, found: Found | None, kind: DocumentKind,
             metadata: DocumentMetadata | None, front_end: int,
             issued_on: date | None) -> YearsFact | None:
     """The title's years (read in the text or beside it), else the sidecar's, else the

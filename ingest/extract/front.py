@@ -1,15 +1,14 @@
 """Patterns of a document's front matter (before its first section), as data.
 
 Kept apart from the code that applies them (:mod:`.document` and the inference
-modules beside it) so that a new layout of page header or notice, a new kind of
-document or a new body cue usually needs a new table row, not new code.
+modules beside it) so that a new layout of page header or notice usually needs a new
+table row, not new code. The kinds of document, with their title and body cues, are
+:mod:`govtrace.ontology.document_kinds`.
 """
 
 from __future__ import annotations
 
 import re
-
-from govtrace.ingest.record import DocType
 
 _SP = r"[ \t\u3000]*"
 
@@ -94,19 +93,6 @@ DATELINE = re.compile(
 YEAR_RANGE = re.compile(r"(?P<first>(?:19|20)\d{2})[—–\-－~～至到]{0,2}(?P<last>(?:19|20)\d{2})年")
 YEAR = re.compile(r"(?P<first>(?:19|20)\d{2})年度?")
 
-KINDS: tuple[tuple[re.Pattern[str], DocType], ...] = (
-    (re.compile(r"(?:解读|答记者问|问答)$"), DocType.INTERPRETATION),
-    (re.compile(r"纲要$"), DocType.OUTLINE),
-    (re.compile(r"(?:工作计划|计划|工作要点|要点|工作安排|安排|任务清单|工作方案)$"),
-     DocType.WORK_PLAN),
-    (re.compile(r"(?:方案|实施意见|意见|规划)$"), DocType.IMPLEMENTATION_SCHEME),
-    (re.compile(r"(?:报告|总结)$"), DocType.WORK_REPORT),
-    (re.compile(r"(?:办法|规定|条例|细则|规则|决定|制度)$"), DocType.REGULATION),
-    (re.compile(r"(?:通知|通报|公告|通告|函)$"), DocType.NOTICE),
-)
-"""The word a title ends with (a bracketed period such as (2021—2025年) aside) → its kind,
-first match wins: 工作方案 of one year is an annual plan, other 方案 implement an outline."""
-
 TITLE_PERIOD = re.compile(r"[(（][^()（）]*[)）]$")
 """A trailing (2021—2025年) or (试行), ignored when telling the kind."""
 
@@ -121,14 +107,3 @@ NEWS_LEAD_TITLE = re.compile(
     r"《(?P<title>[^《》\n]{4,120})》[，,]?(?:全文如下|主要内容如下|全文|内容如下)"
 )
 """A reprint names the document it carries: 《成都市…实施方案(2021-2025年)》主要内容如下。"""
-
-METADATA_DOC_TYPES: dict[str, DocType] = {
-    "Outline": DocType.OUTLINE,
-    "ImplementationScheme": DocType.IMPLEMENTATION_SCHEME,
-    "WorkPlan": DocType.WORK_PLAN,
-    "WorkReport": DocType.WORK_REPORT,
-    "Notice": DocType.NOTICE,
-    "Regulation": DocType.REGULATION,
-    "Interpretation": DocType.INTERPRETATION,
-    "Other": DocType.OTHER,
-}

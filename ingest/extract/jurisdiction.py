@@ -4,7 +4,7 @@ A person reading a report with no title finds the government speaking (县人民
 全区各级人民政府, 省司法厅: the *level*), then the place: the division named as the
 speaker's own (《岳阳县人民政府常务会会前学法制度》, 朔城区2023年度…), the one the
 body keeps naming, and the site the page was published on (yyx.gov.cn is 岳阳县:
-government domains spell the division in pinyin or its initials). Evidence is
+government domains spell the division in pinyin or its initials). The clues are
 weighed per division; the level the text speaks at picks among them, so the
 province named in a cited regulation's title does not outvote the county whose
 site published the notice.
@@ -56,12 +56,15 @@ _DOMAIN_NOISE = frozenset({
 
 
 @dataclass(frozen=True)
-class Evidence:
+class DivisionClue:
+    """A division named in the text, the site's address or the file name, with how much
+    that naming says the document governs it."""
+
     division: Division
     weight: float
     start: int | None
     end: int | None
-    source: str  # 'text' or 'url'
+    source: str  # 'text', 'url' or 'filename'
 
 
 @dataclass(frozen=True)
@@ -98,9 +101,9 @@ def level_spoken(text: str, limit: int = 3000) -> Level | None:
     return best[0] if len(tied) == 1 else None
 
 
-def text_evidence(gazetteer: Gazetteer, text: str) -> list[Evidence]:
+def text_clues(gazetteer: Gazetteer, text: str) -> list[DivisionClue]:
     """Every division named in the text, weighted: its own government or plan counts more."""
-    found: list[Evidence] = []
+    found: list[DivisionClue] = []
     for mention in gazetteer.find_in_text(text):
         division = mention.division
         if division is None:
@@ -108,23 +111,24 @@ def text_evidence(gazetteer: Gazetteer, text: str) -> list[Evidence]:
         if DATELINE_PLACE.search(text, max(0, mention.start - 4), mention.start):
             continue  # 新华社北京12月7日电: where the news agency filed, not the document's place
         own = OWN_CONTEXT.match(text, mention.end) is not None
-        found.append(Evidence(division, 3.0 if own else 1.0, mention.start, mention.end, "text"))
+        found.append(DivisionClue(division, 3.0 if own else 1.0, mention.start, mention.end,
+                                  "text"))
     return found
 
 
-def url_evidence(gazetteer: Gazetteer, url: str) -> list[Evidence]:
+def url_clues(gazetteer: Gazetteer, url: str) -> list[DivisionClue]:
     """Divisions a government site's host name spells (tjjh.gov.cn, yyx.gov.cn,
     sft.jiangsu.gov.cn); only .gov.cn hosts and their mirrors' paths are trusted."""
     host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
     if not host.endswith(".gov.cn"):
         return []
     index = _domain_index(gazetteer)
-    found: list[Evidence] = []
+    found: list[DivisionClue] = []
     for label in host.split(".")[:-2]:
         if label in _DOMAIN_NOISE:
             continue
         for adcode in index.get(label, ()):
-            found.append(Evidence(gazetteer.by_code(adcode), 4.0, None, None, "url"))
+            found.append(DivisionClue(gazetteer.by_code(adcode), 4.0, None, None, "url"))
     return found
 
 
@@ -162,15 +166,15 @@ def _names(division: Division) -> list[str]:
     return list(dict.fromkeys([division.name, short, bare]))
 
 
-def infer(gazetteer: Gazetteer, evidence: list[Evidence], level: Level | None) -> Inferred | None:
-    """The division the evidence points to, at the spoken level when one is heard."""
+def infer(gazetteer: Gazetteer, clues: list[DivisionClue], level: Level | None) -> Inferred | None:
+    """The division the clues point to, at the spoken level when one is heard."""
     if level is Level.NATIONAL:
         nation = gazetteer.by_code("100000")
         return Inferred(nation, 0.8, "the central Party and state organs speak", None, None,
                         False)
     scores: dict[str, float] = defaultdict(float)
-    first: dict[str, Evidence] = {}
-    for item in evidence:  # the text's evidence comes first: its span is the one kept
+    first: dict[str, DivisionClue] = {}
+    for item in clues:  # the text's clues come first: its span is the one kept
         scores[item.division.adcode] += item.weight
         first.setdefault(item.division.adcode, item)
     if not scores:
@@ -186,11 +190,11 @@ def infer(gazetteer: Gazetteer, evidence: list[Evidence], level: Level | None) -
         return None  # lcx.gov.cn is 凉城县 or 洛川县: nothing tells which
     total = sum(scores[c] for c in candidates)
     chosen = first[best]
-    from_url = all(e.source == "url" for e in evidence if e.division.adcode == best)
+    from_url = all(e.source == "url" for e in clues if e.division.adcode == best)
     share = scores[best] / total if total else 0.0
     agrees = level is None or chosen.division.level is level
     confidence = round(min(0.95, 0.4 + 0.4 * share + (0.15 if agrees and level else 0.0)), 2)
-    sources = sorted({e.source for e in evidence if e.division.adcode == best})
-    basis = (f"named {sum(1 for e in evidence if e.division.adcode == best)}× "
+    sources = sorted({e.source for e in clues if e.division.adcode == best})
+    basis = (f"named {sum(1 for e in clues if e.division.adcode == best)}× "
              f"({'+'.join(sources)}), speaking at {level.value if level else 'an unknown'} level")
     return Inferred(chosen.division, confidence, basis, chosen.start, chosen.end, from_url)

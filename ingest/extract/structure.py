@@ -105,7 +105,9 @@ def _heading(text: str, start: int, end: int) -> tuple[int, re.Match[str]] | Non
     return None
 
 
-class _Builder:
+class _OutlineBuilder:
+    """Gathers the sections and numbered items of a body as its headings are met."""
+
     def __init__(self, text: str) -> None:
         self.text = text
         self.sections: list[Block] = []
@@ -158,7 +160,7 @@ class _Builder:
 
 def outline(text: str) -> Outline:
     """Find the sections and items of ``text`` (normalized)."""
-    builder = _Builder(text)
+    builder = _OutlineBuilder(text)
     trailer_end = len(text)
     for start, end in paragraphs(text):
         if builder.sections and any(t.search(text, start, end) for t in TERMINATORS):

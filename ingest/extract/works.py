@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from govtrace.ingest.record import CitedWork, WorkKind
 
 STATE = "中华人民共和国"
-REGION_PREFIXES = ("内蒙古自治区", "自治区")
 _PLACE = r"(?:内蒙古自治区|自治区|[\u4e00-\u9fff]{2,6}?(?:市|盟|旗|县|区))"
 
 _NESTED = str.maketrans({"<": "〈", ">": "〉", "＜": "〈", "＞": "〉", "(": "（", ")": "）"})

@@ -9,7 +9,8 @@ import pytest
 
 from govtrace.ingest.extract.titles import split_title
 from govtrace.ingest.outline import national_outline_record
-from govtrace.ingest.record import DocType, DocumentRecord, Origin
+from govtrace.ingest.record import DocumentRecord, Origin
+from govtrace.ontology import document_kinds as kinds
 
 
 @pytest.mark.parametrize(("key", "sections", "tasks"), [("000", 8, 32), ("003", 8, 26),
@@ -25,7 +26,7 @@ def test_plan_counts(seed_records: dict[str, DocumentRecord], key: str, sections
 def test_national_outline_counts() -> None:
     record = national_outline_record()
     assert (len(record.sections), len(record.tasks)) == (10, 35)
-    assert record.doc_type is DocType.OUTLINE
+    assert record.doc_type is kinds.OUTLINE
     assert record.canonical_title == "法治政府建设实施纲要（2021—2025年）"
 
 
@@ -64,7 +65,7 @@ def test_closing_paragraph_is_not_in_last_task(seed_records: dict[str, DocumentR
 
 def test_report_002_simplified_with_items(seed_records: dict[str, DocumentRecord]) -> None:
     record = seed_records["002"]
-    assert record.doc_type is DocType.WORK_REPORT
+    assert record.doc_type is kinds.WORK_REPORT
     assert record.title.value == "内蒙古自治区人民政府关于2024年法治政府建设情况的报告"
     paths = [item.path for item in record.report_items]
     assert paths[:4] == ["1", "1.1", "1.2", "1.3"]

@@ -9,6 +9,7 @@ import pytest
 
 from govtrace.errors import IngestError
 from govtrace.ingest.metadata import load_sidecar, metadata_for
+from govtrace.ontology.document_kinds import IMPLEMENTATION_SCHEME
 
 
 def test_the_demo_sidecar_holds_the_reference_facts(demo_dir: Path) -> None:
@@ -17,7 +18,7 @@ def test_the_demo_sidecar_holds_the_reference_facts(demo_dir: Path) -> None:
     assert paper is not None
     assert paper.published == date(2022, 9, 12)
     assert paper.publisher == "内蒙古日报"
-    assert paper.doc_type == "ImplementationScheme"
+    assert paper.doc_type is IMPLEMENTATION_SCHEME
     report = metadata_for(demo_dir / "002_dd136066ff2114d4.txt", entries)
     assert report is not None
     assert (report.published, report.publisher) == (date(2025, 3, 12), "内蒙古自治区司法厅")

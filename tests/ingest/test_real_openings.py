@@ -13,7 +13,8 @@ from govtrace.ingest.extract.works import canonical_title
 from govtrace.ingest.html_meta import page_meta
 from govtrace.ingest.metadata import DocumentMetadata
 from govtrace.ingest.rdf import record_to_graph
-from govtrace.ingest.record import DocType, DocumentRecord, Origin, Provenance
+from govtrace.ingest.record import DocumentRecord, Origin, Provenance
+from govtrace.ontology import document_kinds as kinds
 from govtrace.ontology.iris import IriScheme
 from govtrace.settings import Settings
 from tests.support.real_openings import (
@@ -95,7 +96,7 @@ def test_a_title_printed_over_three_lines_is_one_title(tmp_path: Path) -> None:
         "为推进依法行政，结合我市实际，提出如下实施意见。\n一、总体要求\n（一）指导思想。坚持依法行政。\n")))
     assert record.title is not None
     assert record.title.value == "包头市人民政府关于进一步推进依法行政加快建设法治政府的实施意见"
-    assert record.doc_type is DocType.IMPLEMENTATION_SCHEME
+    assert record.doc_type is kinds.IMPLEMENTATION_SCHEME
     assert record.jurisdiction is not None and record.jurisdiction.adcode == "150200"
     assert record.issued_bounds.earliest is not None
     assert record.issued_bounds.earliest.year == 2016
@@ -106,7 +107,7 @@ def test_a_body_only_report_is_a_report_of_the_year_it_announces(tmp_path: Path)
         "2022年，在县委的坚强领导下，县人民政府认真贯彻落实《法治政府建设实施纲要（2021—2025年）》，"
         "现将2022年度法治政府建设工作情况报告如下：\n一、主要举措\n（一）加强组织领导。"
         "制定《凉城县人民政府常务会议学法制度》。\n")))
-    assert record.doc_type is DocType.WORK_REPORT
+    assert record.doc_type is kinds.WORK_REPORT
     assert record.kind.origin is Origin.INFERRED and record.kind.span is not None
     assert record.covers is not None and record.covers.first == 2022
     assert record.jurisdiction is not None and record.jurisdiction.name == "凉城县"
@@ -122,7 +123,7 @@ def test_a_site_address_names_the_division_a_text_never_names(tmp_path: Path) ->
         "各乡镇人民政府，县直各有关部门：\n为做好行政规范性文件清理工作，现将有关事项通知如下。\n"
         "一、清理范围\n县政府及县政府办公室制发的行政规范性文件。\n"))
     record = _read(path, "http://www.liangcheng.gov.cn/zwgk/2023/art_1.html")
-    assert record.doc_type is DocType.NOTICE
+    assert record.doc_type is kinds.NOTICE
     assert record.jurisdiction is not None and record.jurisdiction.origin is Origin.URL
     assert record.jurisdiction.level == "County" and record.jurisdiction.name == "凉城县"
 
@@ -145,7 +146,7 @@ def test_a_page_title_in_the_markup_is_read_with_its_characters(tmp_path: Path) 
     assert record.title is not None and record.title.origin is Origin.HTML_META
     assert record.title.span is not None
     assert markup[record.title.span.start:record.title.span.end] == record.title.value
-    assert record.doc_type is DocType.WORK_PLAN
+    assert record.doc_type is kinds.WORK_PLAN
     assert record.source_url is not None and record.source_url.origin is Origin.HTML_META
     assert page_meta(markup).title_source == "meta"
 

@@ -13,17 +13,17 @@ from pathlib import Path
 from govtrace.ingest import read_and_extract
 from govtrace.ingest.extract.works import canonical_title
 from govtrace.ingest.metadata import load_sidecar, metadata_for
-from govtrace.ingest.record import DocType, DocumentRecord
+from govtrace.ingest.record import DocumentRecord
+from govtrace.ontology import document_kinds as kinds
 from govtrace.settings import Settings
 
 OPENINGS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real-openings"
 
-KIND_NAMES: dict[DocType, str] = {
-    DocType.OUTLINE: "outline", DocType.IMPLEMENTATION_SCHEME: "scheme",
-    DocType.WORK_PLAN: "plan", DocType.WORK_REPORT: "report", DocType.REGULATION: "regulation",
-    DocType.INTERPRETATION: "other", DocType.NOTICE: "other", DocType.OTHER: "other",
+KIND_NAMES: dict[kinds.DocumentKind, str] = {
+    kinds.OUTLINE: "outline", kinds.IMPLEMENTATION_SCHEME: "scheme", kinds.WORK_PLAN: "plan",
+    kinds.WORK_REPORT: "report", kinds.REGULATION: "regulation",
 }
-"""govtrace's kinds → EXPECTED.tsv's (which has no notice or interpretation)."""
+"""govtrace's kinds → EXPECTED.tsv's; it calls every other kind "other"."""
 LEVEL_NAMES = {"National": "national", "Provincial": "provincial",
                "Prefectural": "prefectural", "County": "county"}
 FIELDS = ("kind", "level", "adcode", "covers_year", "issued_date", "title", "implements_titles")
@@ -62,7 +62,7 @@ def observed(record: DocumentRecord) -> dict[str, str]:
                                       else f"{covers.first}-{covers.last}")
     issued = record.written or record.issued or record.published
     return {
-        "kind": KIND_NAMES[record.doc_type],
+        "kind": KIND_NAMES.get(record.doc_type, "other"),
         "level": LEVEL_NAMES.get(division.level, "") if division else "",
         # the nation has no GB/T 2260 code: EXPECTED.tsv leaves it blank
         "adcode": division.adcode if division and division.adcode != "100000" else "",
