@@ -23,8 +23,10 @@ import time
 from collections.abc import Callable
 from functools import partial
 
+from govtrace.graph.lineage.candidates import level_rank
 from govtrace.graph.lineage.corpus import CorpusIndex, DocView
-from govtrace.graph.lineage.linker import level_rank, link_documents, links_among
+from govtrace.graph.lineage.linker import link_documents, links_among
+from govtrace.graph.lineage.seams import Candidates
 from govtrace.graph.lineage.seeds import seed_records
 from govtrace.ingest.record import DocumentRecord
 from govtrace.ontology.divisions import Gazetteer, get_gazetteer
@@ -79,7 +81,7 @@ def naive_links(index: CorpusIndex, settings: Settings) -> int:
         rank = level_rank(view)
         above = [p for p in views if p.is_plan and p.units and p is not view
                  and (level_rank(p) <= rank if view.is_report else level_rank(p) < rank)]
-        levels = _by_level(above)
+        levels = [Candidates(tuple(level)) for level in _by_level(above)]
         count += len(links_among(view, levels, index, settings))
     return count
 

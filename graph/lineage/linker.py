@@ -1,27 +1,26 @@
-"""Linking a corpus: document links, then each item's parent(s) among the items of the
-documents above it, nearest level first."""
+"""Linking a corpus, the pipeline: document links; then, for each item, the candidate
+levels (:mod:`candidates`), nearest first, where the configured scorers (:mod:`scorers`)
+run in order and the decision (:mod:`decide`, :mod:`reports`) links the item at the first
+level and by the first scorer that finds its parent(s)."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from itertools import groupby
 
+from govtrace.graph.lineage.candidates import UpperDocuments
 from govtrace.graph.lineage.corpus import CorpusIndex, DivisionLineage, DocView, Unit
-from govtrace.graph.lineage.decide import Choice, Thresholds, choose
+from govtrace.graph.lineage.decide import Choice, choose
 from govtrace.graph.lineage.documents import document_links
-from govtrace.graph.lineage.model import DocumentLink, LinkKind, LinkSet, TaskLink
-from govtrace.graph.lineage.phrases import evidence, shared_phrases, text_reuse
-from govtrace.graph.lineage.reports import ReportThresholds, choose_reported
-from govtrace.graph.lineage.similarity import ParentPool
+from govtrace.graph.lineage.model import LinkKind, LinkSet, TaskLink
+from govtrace.graph.lineage.phrases import shared_phrases, text_reuse
+from govtrace.graph.lineage.reports import choose_reported
+from govtrace.graph.lineage.scorers import scorers_of
+from govtrace.graph.lineage.seams import CandidateGenerator, Candidates, Scorer
 from govtrace.graph.lineage.temporal import IssueOrder
 from govtrace.ingest.record import DocumentRecord
-from govtrace.ontology.divisions_model import Level
 from govtrace.settings import Settings
 
-METHOD = "char-ngram-tfidf"
-METHOD_MERGE = "char-ngram-tfidf+merge"
-METHOD_SENTENCES = "char-ngram-tfidf+sentences"
+CANDIDATES: CandidateGenerator = UpperDocuments()
 
 
 def link_corpus(records: Sequence[DocumentRecord], gazetteer: DivisionLineage, *,
@@ -38,7 +37,8 @@ def link_documents(index: CorpusIndex, doc_ids: Iterable[str], *, settings: Sett
         view = index[doc_id]
         doc_links = document_links(view, index)
         linkset.document_links += doc_links
-        linkset.task_links += item_links(view, doc_links, index, settings)
+        linkset.task_links += links_among(view, CANDIDATES.levels(view, doc_links, index),
+                                          index, settings)
     return linkset.sorted()
 
 
@@ -67,83 +67,24 @@ def relink(index: CorpusIndex, linkset: LinkSet, changed: DocumentRecord | str, 
                    kept.document_links + fresh.document_links).sorted()
 
 
-def parent_levels(view: DocView, doc_links: list[DocumentLink],
-                  index: CorpusIndex) -> list[list[DocView]]:
-    """The documents whose items may be parents, grouped by level, nearest level first:
-    the documents ``view`` implements when the corpus holds any with items, else the
-    plans of the divisions above it."""
-    if view.is_report:
-        return [index.report_targets(view)]
-    cited = [index[x.parent_doc] for x in doc_links
-             if x.parent_doc is not None and index[x.parent_doc].units]
-    parents = cited or index.chain_parents(view)
-    parents = sorted(parents, key=lambda p: (-level_rank(p), p.doc_id))
-    return [list(group) for _, group in groupby(parents, key=level_rank)]
-
-
-def level_rank(view: DocView) -> int:
-    jurisdiction = view.record.jurisdiction
-    return Level(jurisdiction.level).rank if jurisdiction else 0
-
-
-def item_links(view: DocView, doc_links: list[DocumentLink], index: CorpusIndex,
-               settings: Settings) -> list[TaskLink]:
-    """Each item of ``view`` linked to its parent(s) at the nearest level that has a fit."""
-    return links_among(view, parent_levels(view, doc_links, index), index, settings)
-
-
-def links_among(view: DocView, candidates: list[list[DocView]], index: CorpusIndex,
+def links_among(view: DocView, levels: Sequence[Candidates], index: CorpusIndex,
                 settings: Settings) -> list[TaskLink]:
-    """Each item of ``view`` linked to its parent(s) among the items of ``candidates``
-    (documents grouped by level, nearest first), at the nearest level that has a fit."""
-    pools = [_POOLS.get(level) for level in candidates if level]
-    limits = Thresholds.of(settings)
-    report_limits = ReportThresholds.of(settings)
+    """Each item of ``view`` linked to its parent(s) among the items of ``levels`` (nearest
+    first), at the nearest level where a scorer finds a fit."""
+    scorers = scorers_of(settings)
     links: list[TaskLink] = []
     for unit in view.units:
-        for pool in pools:
-            choices = (choose_reported(unit, pool, report_limits) if view.is_report
-                       else choose(unit, pool, limits))
-            if choices:
-                links += [_link(view, unit, c, index, settings) for c in choices]
-                break
+        choices = next((c for level in levels for scorer in scorers
+                        if (c := _decide(view, unit, scorer, level))), [])
+        links += [_link(view, unit, c, index, settings) for c in choices]
     return links
 
 
-class PoolCache:
-    """Parent pools by the documents they hold, least recently used dropped first.
-
-    Siblings share parents (every county of a city links into the city's plan),
-    and vectorising a parent pool is most of the cost of linking a small child.
-    A pool is keyed by the identity of its document views and keeps them alive,
-    so a replaced document (a new view) never meets its old pool.
-    """
-
-    def __init__(self, size: int = 256) -> None:
-        self._size = size
-        self._pools: OrderedDict[tuple[int, ...], tuple[list[DocView], ParentPool]] = (
-            OrderedDict())
-
-    def get(self, level: list[DocView]) -> ParentPool:
-        key = tuple(id(view) for view in level)
-        hit = self._pools.get(key)
-        if hit is not None:
-            self._pools.move_to_end(key)
-            return hit[1]
-        pool = ParentPool([u for doc in level for u in doc.units])
-        self._pools[key] = (list(level), pool)
-        if len(self._pools) > self._size:
-            self._pools.popitem(last=False)
-        return pool
-
-
-_POOLS = PoolCache()
-
-
-def _method(choice: Choice) -> str:
-    if choice.by_sentence:
-        return METHOD_SENTENCES
-    return METHOD_MERGE if choice.merged else METHOD
+def _decide(view: DocView, unit: Unit, scorer: Scorer, level: Candidates) -> list[Choice]:
+    if not view.is_report:
+        return choose(unit, scorer.rank(unit, level), scorer.method)
+    limits = scorer.report_limits
+    return choose_reported(unit, scorer, level, limits) if limits is not None else []
 
 
 def _link(view: DocView, child: Unit, choice: Choice, index: CorpusIndex,
@@ -154,8 +95,6 @@ def _link(view: DocView, child: Unit, choice: Choice, index: CorpusIndex,
         kind = LinkKind.ALIGNED_WITH if order is IssueOrder.AFTER else LinkKind.IMPLEMENTS
         uncertain = order is IssueOrder.UNCERTAIN
     matches = shared_phrases(child.text, choice.parent.text, settings.lineage_min_phrase)
-    return TaskLink(child.ref, choice.parent.ref, kind, choice.confidence,
-                    _method(choice),
-                    text_reuse(child.text, matches),
-                    evidence(child, choice.parent, matches, settings.lineage_max_evidence),
+    return TaskLink(child.ref, choice.parent.ref, kind, choice.confidence, choice.method,
+                    text_reuse(child.text, matches), choice.evidence,
                     order_uncertain=uncertain)

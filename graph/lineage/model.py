@@ -35,7 +35,8 @@ class SourceRange:
 
 @dataclass(frozen=True)
 class Evidence:
-    """A phrase both items share, located in each one's source text."""
+    """What ties a child to its parent, located in each one's source text: a phrase both
+    share, or (an exact anchor) the child's citation of the parent and the parent's title."""
 
     phrase: str
     child_span: SourceRange

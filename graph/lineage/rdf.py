@@ -4,7 +4,7 @@ confidence and read why a link was made."""
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.namespace import RDF, XSD
 
 from govtrace.graph.lineage.model import DocumentLink, ItemRef, LinkSet, SourceRange, TaskLink
@@ -25,12 +25,6 @@ def link_statements(linkset: LinkSet, iris: IriScheme) -> Statements:
     for doc_link in linkset.document_links:
         _document_link(out, doc_link, iris)
     return out
-
-
-def links_to_graph(linkset: LinkSet, iris: IriScheme) -> Graph:
-    graph = link_statements(linkset, iris).graph()
-    graph.bind("gt", GT)
-    return graph
 
 
 def item_iri(ref: ItemRef, iris: IriScheme) -> URIRef:

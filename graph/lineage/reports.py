@@ -29,36 +29,27 @@ matching a stray task (基层应急能力建设 → 依法行政能力建设) 0.
 hence the fallback's higher floor. Sentences
 are scored against the same document-local TF-IDF as whole items, so the
 method carries over to other report/plan pairs unchanged.
+
+The rule is the scorers' common decision for report items, as :mod:`decide`
+is for plan items: any scorer that gives :class:`ReportLimits` (the TF-IDF
+scorer's are the ``lineage_report_*`` settings, calibrated as above) ranks the
+item and each of its sentences; a scorer without them does not link report
+items. It is not a scorer of its own because it scores nothing: it reads
+one scorer's rankings of the sentences.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 
 from govtrace.graph.lineage.corpus import Unit
-from govtrace.graph.lineage.decide import Choice, Thresholds, choose, confidence
-from govtrace.graph.lineage.similarity import ParentPool
-from govtrace.settings import Settings
+from govtrace.graph.lineage.decide import SENTENCES, Choice, choose, confidence
+from govtrace.graph.lineage.seams import Candidates, ReportLimits, Scorer
 
 _SENTENCE_END = re.compile(r"(?<=[。；！？;!?])")
 MIN_SENTENCE_CHARS = 5
 """Shorter pieces (a stray 。 after a figure) carry no topic."""
-
-
-@dataclass(frozen=True)
-class ReportThresholds:
-    min_score: float
-    min_sentence: float
-    sentence_runner_up: float
-    max_parents: int
-    plan: Thresholds
-
-    @classmethod
-    def of(cls, settings: Settings) -> ReportThresholds:
-        return cls(settings.lineage_report_min_score, settings.lineage_report_min_sentence,
-                   settings.lineage_report_sentence_runner_up,
-                   settings.lineage_report_max_parents, Thresholds.of(settings))
 
 
 def sentences(text: str) -> list[str]:
@@ -66,25 +57,31 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if len(s.strip()) >= MIN_SENTENCE_CHARS]
 
 
-def choose_reported(child: Unit, pool: ParentPool, limits: ReportThresholds) -> list[Choice]:
+def choose_reported(child: Unit, scorer: Scorer, candidates: Candidates,
+                    limits: ReportLimits) -> list[Choice]:
     """The plan tasks ``child`` reports on, best first; empty to abstain."""
-    ranked = pool.score(child)
+    whole = scorer.rank(child, candidates)
+    ranked = whole.scored
     if not ranked or ranked[0].score < limits.min_score:
         return []
     found: dict[str, Choice] = {}
     for sentence in sentences(child.body):
         probe = Unit(child.ref, child.label, sentence, "", child.title_span, None)
-        best, *rest = pool.score(probe)
-        runner_up = rest[0].score if rest else 0.0
+        scored = scorer.rank(probe, candidates).scored
+        if not scored:
+            continue
+        best, runner_up = scored[0], scored[1].score if len(scored) > 1 else 0.0
         if best.score < limits.min_sentence or runner_up > limits.sentence_runner_up * best.score:
             continue
-        key = best.parent.unit.ref.key
+        key = best.parent.ref.key
         if key not in found or found[key].score < best.score:
-            found[key] = Choice(best.parent.unit, best.score,
-                                confidence(best.score, runner_up, limits.min_sentence),
-                                merged=False, by_sentence=True)
+            found[key] = Choice(best.parent, best.score,
+                                confidence(best.score, runner_up, limits.full_strength),
+                                scorer.method + SENTENCES, ())
     if not found:
         if ranked[0].score < limits.min_sentence:
             return []
-        return choose(child, pool, limits.plan)
-    return sorted(found.values(), key=lambda c: -c.score)[:limits.max_parents]
+        return choose(child, whole, scorer.method)
+    kept = sorted(found.values(), key=lambda c: -c.score)[:limits.max_parents]
+    # The evidence is the whole item's: a sentence only picked the task.
+    return [replace(c, evidence=whole.evidence(c.parent)) for c in kept]

@@ -13,7 +13,7 @@ from rdflib import Literal, URIRef
 
 from govtrace.graph.lineage import CorpusIndex, LinkKind, LinkSet, link_corpus
 from govtrace.graph.lineage.evaluate import doc_id_of, temporal_violations
-from govtrace.graph.lineage.rdf import links_to_graph
+from govtrace.graph.lineage.rdf import link_statements
 from govtrace.graph.lineage.seeds import seed_records
 from govtrace.graph.lineage.temporal import IssueOrder, issue_order
 from govtrace.ingest import read_and_extract
@@ -150,7 +150,7 @@ def test_overlapping_bounds_flag_the_link(seeds: dict[str, DocumentRecord],
     links = link_corpus(records, gazetteer, settings=settings)
     assert _kinds(links, "003", "004") == {(LinkKind.IMPLEMENTS, True)}
     assert _kinds(links, "000", "004") == {(LinkKind.IMPLEMENTS, False)}  # 000 cites 004
-    graph = links_to_graph(links, IriScheme())
+    graph = link_statements(links, IriScheme()).graph()
     flagged = set(graph.subjects(GT.orderCertain, Literal(False)))
     assert len(flagged) == sum(x.order_uncertain for x in links.task_links) > 0
     assert all(graph.value(node, GT.linkFrom, any=False) is not None for node in flagged)
