@@ -28,10 +28,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from govtrace.graph.duplicates import Fingerprint, fingerprint, resolve  # noqa: E402
-from govtrace.ingest.batch import IngestFailure, expand  # noqa: E402
+from govtrace.ingest.batch import expand  # noqa: E402
 from govtrace.ingest.extract import extract_record  # noqa: E402
-from govtrace.ingest.normalize import normalize  # noqa: E402
+from govtrace.ingest.failure import IngestFailure  # noqa: E402
+from govtrace.ingest.offsets import MappedText  # noqa: E402
+from govtrace.ingest.pipeline import extract_file  # noqa: E402
 from govtrace.ingest.readers import read_source  # noqa: E402
+from govtrace.ingest.record import DocumentRecord  # noqa: E402
+from govtrace.ingest.source import SourceDocument  # noqa: E402
 from govtrace.settings import Settings  # noqa: E402
 from tests.graph.test_duplicates import mirror_text  # noqa: E402
 
@@ -56,9 +60,8 @@ def main() -> None:
         timings = []
         for path, metadata in entries:
             known = None if isinstance(metadata, IngestFailure) else metadata
-            source = read_source(path, settings=settings, metadata=known)
-            normalized = normalize(source.content)
-            record = extract_record(source, normalized)
+            ingested = extract_file(path, settings=settings, extract=_with_text, metadata=known)
+            source, (record, normalized) = ingested.source, ingested.record
             start = time.perf_counter()
             fp = fingerprint(record, normalized.text, source.content.text)
             timings.append(time.perf_counter() - start)
@@ -85,6 +88,12 @@ def main() -> None:
         start = time.perf_counter()
         resolve(scaled)
         print(f"resolve at {size}: {time.perf_counter() - start:.2f} s")
+
+
+def _with_text(source: SourceDocument, normalized: MappedText
+               ) -> tuple[DocumentRecord, MappedText]:
+    # The fingerprint reads the normalized text beside the record.
+    return extract_record(source, normalized), normalized
 
 
 def _scaled(prints: dict[str, Fingerprint], size: int) -> dict[str, Fingerprint]:

@@ -31,10 +31,10 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import DCTERMS
 
-from govtrace.errors import GovtraceError
+from govtrace.errors import STORE_UNAVAILABLE, GovtraceError
 from govtrace.graph import build_cache
 from govtrace.graph.build_workers import (
-    Failed,
+    Extracted,
     Job,
     chunks,
     extract_jobs,
@@ -45,17 +45,19 @@ from govtrace.graph.build_workers import (
 from govtrace.graph.copies import CopyOutcome, settle_copies
 from govtrace.graph.inference import materialize
 from govtrace.graph.layout import GraphLayout
-from govtrace.graph.store import DocumentGraph, GraphStore, open_store
+from govtrace.graph.store import DocumentGraph, GraphStore
+from govtrace.graph.store_factory import open_store, store_exists
 from govtrace.graph.store_oxigraph import EmbeddedStore, graph_quads
 from govtrace.ingest.fact_tally import FactTally
+from govtrace.ingest.failure import IngestFailure
+from govtrace.ingest.source import doc_id_for
 from govtrace.ontology.iris import IriScheme
-from govtrace.settings import Settings, StoreBackend
+from govtrace.ontology.namespaces import GT
+from govtrace.settings import Settings
 
 if TYPE_CHECKING:
     from govtrace.graph.duplicates import Fingerprint
     from govtrace.ingest.record import DocumentRecord
-
-_NS_GT = "https://w3id.org/govtrace/ontology#"
 
 
 @dataclass(frozen=True)
@@ -73,13 +75,6 @@ class DocumentChanges:
 
 
 @dataclass(frozen=True)
-class BuildFailure:
-    file: str
-    code: str
-    message: str
-
-
-@dataclass(frozen=True)
 class CopyFound:
     """A file stored as a copy of another (:mod:`govtrace.graph.copies`)."""
 
@@ -93,7 +88,8 @@ class CopyFound:
 @dataclass
 class BuildReport:
     changes: DocumentChanges = field(default_factory=DocumentChanges)
-    failures: list[BuildFailure] = field(default_factory=list)
+    failures: list[IngestFailure] = field(default_factory=list)
+    """Files not read, extracted or stored; a stored document keeps its old version."""
     documents: int = 0
     tasks: int = 0
     links: int = 0
@@ -148,9 +144,8 @@ def build(settings: Settings, corpus: Iterable[Path], *, link: bool = True,
           progress: Progress | None = None) -> BuildReport:
     """Build (or update) the store ``settings`` points at from the corpus paths."""
     paths = list(corpus)
-    store_dir = settings.resolved_store_dir
-    if settings.store_backend is StoreBackend.EMBEDDED and not store_dir.exists():
-        return _first_build(settings, paths, store_dir, link, progress)
+    if not store_exists(settings):  # only an embedded store can be missing
+        return _first_build(settings, paths, settings.resolved_store_dir, link, progress)
     store = open_store(settings)
     try:
         return _build_into(store, settings, paths, link, progress, bulk=False)
@@ -240,30 +235,23 @@ class CorpusPlan:
     entries: dict[str, Job] = field(default_factory=dict)
     """Every readable file by doc_id, unchanged ones included (the dedupe step may
     fingerprint or extract them)."""
-    failures: list[BuildFailure] = field(default_factory=list)
+    failures: list[IngestFailure] = field(default_factory=list)
     failed_ids: set[str] = field(default_factory=set)
 
 
 def plan_corpus(paths: list[Path], known: dict[str, str], cache: RecordCache) -> CorpusPlan:
     """Files whose bytes hash as the store remembers (and whose slim record is cached) are
     unchanged and not read further; the others become extraction jobs."""
-    from govtrace.ingest.batch import IngestFailure, claim_id, expand
-    from govtrace.ingest.source import doc_id_for
+    from govtrace.ingest.batch import expand
 
     plan = CorpusPlan()
-    seen: dict[str, Path] = {}
     for entry in expand(paths):
         if not isinstance(entry, tuple):
             continue  # an unsupported extension met while walking a directory
         path, metadata = entry
         doc_id = doc_id_for(path)
-        try:
-            claim_id(path, seen)
-        except GovtraceError as exc:
-            metadata = IngestFailure(path, exc.code, exc.message)
         if isinstance(metadata, IngestFailure):
-            plan.failures.append(BuildFailure(str(metadata.file), metadata.code,
-                                              metadata.message))
+            plan.failures.append(metadata)
             plan.failed_ids.add(doc_id)
         elif (sha := _sha256(path)) == known.get(doc_id) and cache.has(doc_id, sha):
             plan.unchanged.append(doc_id)
@@ -286,27 +274,42 @@ def _store_fresh(store: GraphStore, settings: Settings, plan: CorpusPlan, report
                  prints: dict[str, Fingerprint] | None = None) -> dict[str, DocumentRecord]:
     """Extract the jobs in parallel and write each document's graph as it arrives; returns
     the slim records (all the build keeps of a document), and fills ``prints`` with their
-    fingerprints."""
+    fingerprints. A file that fails to extract or (outside a bulk load) to store is
+    reported and keeps its old version, if any: each write replaces a document whole."""
     records: dict[str, DocumentRecord] = {}
 
-    def documents() -> Iterator[DocumentGraph]:
+    def fail(failure: IngestFailure) -> None:
+        report.failures.append(failure)
+        plan.failed_ids.add(doc_id_for(failure.file))
+
+    def extracted() -> Iterator[Extracted]:
         for result in run_chunks(extract_jobs, chunks(plan.jobs), settings):
-            if isinstance(result, Failed):
-                report.failures.append(BuildFailure(result.file, result.code, result.message))
-                plan.failed_ids.add(_doc_id_of(Path(result.file)))
+            if isinstance(result, IngestFailure):
+                fail(result)
                 continue
             if progress:
                 progress(result.document.doc_id)
-            records[result.document.doc_id] = result.record
-            if prints is not None:
-                prints[result.document.doc_id] = result.fingerprint
-            yield result.document
+            yield result
+
+    def keep(result: Extracted) -> DocumentGraph:
+        records[result.document.doc_id] = result.record
+        if prints is not None:
+            prints[result.document.doc_id] = result.fingerprint
+        return result.document
 
     if bulk:
-        store.bulk_load(documents())
-    else:
-        for document in documents():
-            store.replace_document(document)
+        # one load into a staging store that only a whole build puts in place
+        store.bulk_load(keep(result) for result in extracted())
+        return records
+    for result in extracted():
+        try:
+            store.replace_document(result.document)
+        except GovtraceError as exc:
+            if exc.error is STORE_UNAVAILABLE:
+                raise  # the store is gone, not this document's write
+            fail(IngestFailure.of(result.file, exc))
+            continue
+        keep(result)
     return records
 
 
@@ -409,9 +412,9 @@ def reference_graph(iris: IriScheme) -> Graph:
 
 def _count(store: GraphStore, report: BuildReport) -> None:
     row = store.query(
-        f"PREFIX gt: <{_NS_GT}> SELECT (COUNT(DISTINCT ?d) AS ?docs) (COUNT(DISTINCT ?t) AS ?tasks)"
-        " (COUNT(DISTINCT ?l) AS ?links) WHERE { { ?d a gt:PolicyDocument } UNION"
-        " { ?t a gt:Task } UNION { ?l a gt:LineageLink } }").bindings()[0]
+        "SELECT (COUNT(DISTINCT ?d) AS ?docs) (COUNT(DISTINCT ?t) AS ?tasks)"
+        f" (COUNT(DISTINCT ?l) AS ?links) WHERE {{ {{ ?d a <{GT.PolicyDocument}> }} UNION"
+        f" {{ ?t a <{GT.Task}> }} UNION {{ ?l a <{GT.LineageLink}> }} }}").bindings()[0]
     report.documents = len(store.documents())
     report.tasks = int(str(row["tasks"]))
     report.links = max(report.links, int(str(row["links"])))
@@ -425,10 +428,4 @@ def _copies_found(outcome: CopyOutcome, plan: CorpusPlan) -> list[CopyFound]:
 
     return [CopyFound(c.doc_id, file(c.doc_id), c.canonical, file(c.canonical), c.similarity)
             for c in sorted(outcome.copies.values(), key=lambda c: c.doc_id)]
-
-
-def _doc_id_of(path: Path) -> str:
-    from govtrace.ingest.source import doc_id_for
-
-    return doc_id_for(path)
 

@@ -19,12 +19,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from govtrace.errors import GovtraceError
 from govtrace.graph.entailment import ontology_entailment
 from govtrace.graph.store import DocumentGraph
+from govtrace.ingest.failure import IngestFailure
 from govtrace.ontology.iris import IriScheme
 from govtrace.settings import Settings
 
@@ -32,7 +33,9 @@ if TYPE_CHECKING:
     from govtrace.graph.duplicates import Fingerprint
     from govtrace.graph.lineage.corpus import CorpusIndex
     from govtrace.ingest.metadata import DocumentMetadata
+    from govtrace.ingest.offsets import MappedText
     from govtrace.ingest.record import DocumentRecord
+    from govtrace.ingest.source import SourceDocument
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -43,18 +46,13 @@ enough that a worker's results stay a few megabytes."""
 
 @dataclass(frozen=True)
 class Extracted:
+    file: Path
+    """The file read: a write of its graph that fails is reported by it."""
     document: DocumentGraph
     record: DocumentRecord
     """Slim: only what linking reads (:func:`slim`)."""
     fingerprint: Fingerprint
     """What the dedupe step compares (:mod:`govtrace.graph.duplicates`)."""
-
-
-@dataclass(frozen=True)
-class Failed:
-    file: str
-    code: str
-    message: str
 
 
 @dataclass(frozen=True)
@@ -75,29 +73,28 @@ def slim(record: DocumentRecord) -> DocumentRecord:
     return record.model_copy(update={"tasks": tasks, "report_items": items, "sections": []})
 
 
-def extract_jobs(jobs: Sequence[Job], settings: Settings) -> list[Extracted | Failed]:
-    """Read, normalize and extract each file; its graph as N-Triples, its slim record."""
-    from govtrace.graph.duplicates import fingerprint
+def extract_jobs(jobs: Sequence[Job], settings: Settings) -> list[Extracted | IngestFailure]:
+    """Ingest each file (:func:`~govtrace.ingest.pipeline.ingest_file`): its graph as
+    N-Triples, its slim record and its fingerprint, or its failure."""
     from govtrace.ingest.extract import extract_record
-    from govtrace.ingest.normalize import normalize
+    from govtrace.ingest.pipeline import ingest_file
     from govtrace.ingest.rdf import record_statements
-    from govtrace.ingest.readers import read_source
 
     iris = IriScheme(settings.base_iri)
-    out: list[Extracted | Failed] = []
-    for job in jobs:
-        try:
-            source = read_source(job.path, settings=settings, metadata=job.metadata)
-            normalized = normalize(source.content)
-            record = extract_record(source, normalized)
-        except GovtraceError as exc:
-            out.append(Failed(str(job.path), exc.code, exc.message))
-            continue
+
+    def extracted(source: SourceDocument, text: MappedText) -> Extracted:
+        record = extract_record(source, text)
         statements = record_statements(record, iris)
         inferred = ontology_entailment().entail(statements)
-        out.append(Extracted(DocumentGraph(source.doc_id, source.sha256, statements.ntriples(),
-                                           inferred.ntriples()), slim(record),
-                             fingerprint(record, normalized.text, source.content.text)))
+        return Extracted(source.path, DocumentGraph(source.doc_id, source.sha256,
+                                                    statements.ntriples(), inferred.ntriples()),
+                         slim(record), _fingerprint(record, source, text))
+
+    out: list[Extracted | IngestFailure] = []
+    for job in jobs:
+        outcome = ingest_file(job.path, settings=settings, extract=extracted,
+                              metadata=job.metadata)
+        out.append(outcome if isinstance(outcome, IngestFailure) else outcome.record)
     return out
 
 
@@ -105,18 +102,22 @@ def fingerprint_jobs(pairs: Sequence[tuple[Job, DocumentRecord]], settings: Sett
                      ) -> list[Fingerprint]:
     """Fingerprints of files already extracted (their records given): read and normalize
     only. A file that cannot be read any more gets none (the build reports it next time)."""
-    from govtrace.graph.duplicates import fingerprint
-    from govtrace.ingest.normalize import normalize
-    from govtrace.ingest.readers import read_source
+    from govtrace.ingest.pipeline import ingest_file
 
     out = []
     for job, record in pairs:
-        try:
-            source = read_source(job.path, settings=settings, metadata=job.metadata)
-        except GovtraceError:
-            continue
-        out.append(fingerprint(record, normalize(source.content).text, source.content.text))
+        outcome = ingest_file(job.path, settings=settings, extract=partial(_fingerprint, record),
+                              metadata=job.metadata)
+        if not isinstance(outcome, IngestFailure):
+            out.append(outcome.record)
     return out
+
+
+def _fingerprint(record: DocumentRecord, source: SourceDocument, text: MappedText
+                 ) -> Fingerprint:
+    from govtrace.graph.duplicates import fingerprint
+
+    return fingerprint(record, text.text, source.content.text)
 
 
 _INDEX: CorpusIndex | None = None

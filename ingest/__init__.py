@@ -1,8 +1,9 @@
 """govtrace.ingest: read documents, normalize them, extract their records.
 
 ``read_and_extract(path, settings)`` is the one-call path from a file to its
-:class:`~govtrace.ingest.record.DocumentRecord` (imports are deferred so that
-importing the package stays cheap).
+:class:`~govtrace.ingest.record.DocumentRecord`, the same path
+(:mod:`govtrace.ingest.pipeline`) that ``govtrace ingest`` and the build take
+(imports are deferred so that importing the package stays cheap).
 """
 
 from __future__ import annotations
@@ -22,8 +23,7 @@ def read_and_extract(path: Path, settings: Settings,
                      metadata: DocumentMetadata | None = None) -> DocumentRecord:
     """Read ``path``, normalize its text and extract its record (coded IngestError on failure)."""
     from govtrace.ingest.extract import extract_record
-    from govtrace.ingest.normalize import normalize
-    from govtrace.ingest.readers import read_source
+    from govtrace.ingest.pipeline import extract_file
 
-    source = read_source(path, settings=settings, metadata=metadata)
-    return extract_record(source, normalize(source.content))
+    return extract_file(path, settings=settings, extract=extract_record,
+                        metadata=metadata).record

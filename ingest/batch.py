@@ -1,45 +1,27 @@
 """Ingest many files: one unusable file never stops the others.
 
-Each file is read, normalized and handed to an ``extract`` callable that
-either returns a complete record or raises a coded
-:class:`~govtrace.errors.GovtraceError`; so a failure leaves nothing
-half-extracted behind, only an entry in :attr:`BatchResult.failures`.
-Anything else raised is a bug in govtrace and is not swallowed.
+Each file goes through :func:`~govtrace.ingest.pipeline.ingest_file`, which
+gives either a complete record or the file's :class:`IngestFailure`; so a
+failure leaves nothing half-extracted behind, only an entry in
+:attr:`BatchResult.failures`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from govtrace.errors import INGEST_DUPLICATE, GovtraceError, IngestError, Location
+from govtrace.errors import INGEST_DUPLICATE, IngestError, Location
+from govtrace.ingest.failure import IngestFailure
 from govtrace.ingest.metadata import SIDECAR_NAME, DocumentMetadata, load_sidecar, metadata_for
-from govtrace.ingest.normalize import normalize
-from govtrace.ingest.offsets import MappedText
-from govtrace.ingest.readers import is_supported, read_source
-from govtrace.ingest.source import SourceDocument, doc_id_for
+from govtrace.ingest.pipeline import Extract, Ingested, ingest_file
+from govtrace.ingest.readers import is_supported
+from govtrace.ingest.source import doc_id_for
 from govtrace.settings import Settings
 
 R = TypeVar("R")
-
-
-@dataclass(frozen=True)
-class IngestFailure:
-    """A file that could not be ingested, and why."""
-
-    file: Path
-    code: str
-    message: str
-
-
-@dataclass(frozen=True)
-class Ingested(Generic[R]):
-    """A file ingested in full: its source and the record extracted from it."""
-
-    source: SourceDocument
-    record: R
 
 
 @dataclass
@@ -69,7 +51,7 @@ def ingest_paths(
     paths: Iterable[Path],
     *,
     settings: Settings,
-    extract: Callable[[SourceDocument, MappedText], R],
+    extract: Extract[R],
 ) -> BatchResult[R]:
     """Ingest files, directories (recursively, in sorted order) or a mix of both."""
     result: BatchResult[R] = BatchResult()
@@ -87,10 +69,9 @@ def iter_ingest(
     paths: Iterable[Path],
     *,
     settings: Settings,
-    extract: Callable[[SourceDocument, MappedText], R],
+    extract: Extract[R],
 ) -> Iterator[Ingested[R] | IngestFailure | _Skipped]:
     """Like :func:`ingest_paths`, yielding each file's outcome as soon as it is known."""
-    seen: dict[str, Path] = {}
     for entry in expand(paths):
         if isinstance(entry, _Skipped):
             yield entry
@@ -98,30 +79,29 @@ def iter_ingest(
         path, metadata = entry
         if isinstance(metadata, IngestFailure):
             yield metadata
-            continue
-        try:
-            claim_id(path, seen)
-            source = read_source(path, settings=settings, metadata=metadata)
-            yield Ingested(source, extract(source, normalize(source.content)))
-        except GovtraceError as exc:
-            yield IngestFailure(path, exc.code, exc.message)
+        else:
+            yield ingest_file(path, settings=settings, extract=extract, metadata=metadata)
 
 
-def claim_id(path: Path, seen: dict[str, Path]) -> None:
+def _claim_id(path: Path, seen: dict[str, Path]) -> IngestFailure | None:
     """Record ``path``'s document id in ``seen``; a second file with the same id fails."""
     doc_id = doc_id_for(path)
     if doc_id in seen:
-        raise IngestError(INGEST_DUPLICATE, f"document id {doc_id!r} was already given by "
-                          f"{seen[doc_id]}", location=Location(file=str(path)))
+        return IngestFailure.of(path, IngestError(
+            INGEST_DUPLICATE, f"document id {doc_id!r} was already given by {seen[doc_id]}",
+            location=Location(file=str(path))))
     seen[doc_id] = path
+    return None
 
 
 def expand(
     paths: Iterable[Path],
 ) -> Iterator[_Skipped | tuple[Path, DocumentMetadata | IngestFailure | None]]:
-    """Files to ingest with their sidecar metadata (or the sidecar's failure), and the
-    files skipped for their extension; directories are walked in sorted order."""
+    """Files to ingest with their sidecar metadata, or the failure that rules a file out
+    before it is read (a broken sidecar, a document id already given by another file),
+    and the files skipped for their extension; directories are walked in sorted order."""
     sidecars: dict[Path, dict[str, DocumentMetadata] | IngestFailure] = {}
+    seen: dict[str, Path] = {}
     for given in paths:
         if given.is_dir():
             for path in sorted(p for p in given.rglob("*") if p.is_file()):
@@ -130,13 +110,14 @@ def expand(
                 if not is_supported(path):
                     yield _Skipped(path)
                     continue
-                yield path, _metadata(path, sidecars)
+                yield path, _metadata_or_failure(path, sidecars, seen)
         else:
-            yield given, _metadata(given, sidecars)
+            yield given, _metadata_or_failure(given, sidecars, seen)
 
 
-def _metadata(
-    path: Path, sidecars: dict[Path, dict[str, DocumentMetadata] | IngestFailure]
+def _metadata_or_failure(
+    path: Path, sidecars: dict[Path, dict[str, DocumentMetadata] | IngestFailure],
+    seen: dict[str, Path],
 ) -> DocumentMetadata | IngestFailure | None:
     directory = path.parent
     if directory not in sidecars:
@@ -144,9 +125,12 @@ def _metadata(
         try:
             sidecars[directory] = load_sidecar(sidecar) if sidecar.is_file() else {}
         except IngestError as exc:
-            sidecars[directory] = IngestFailure(sidecar, exc.code, exc.message)
+            sidecars[directory] = IngestFailure.of(sidecar, exc)
     entries = sidecars[directory]
     if isinstance(entries, IngestFailure):
-        # every file of the directory fails alike: its curated facts are unknown
-        return IngestFailure(path, entries.code, f"{path.name} not ingested: {entries.message}")
-    return metadata_for(path, entries)
+        # every file of the directory fails alike: its curated facts are unknown (the
+        # location still names the sidecar)
+        return replace(entries, file=path, message=f"{path.name} not ingested: "
+                                                   f"{entries.message}")
+    duplicate = _claim_id(path, seen)
+    return duplicate if duplicate is not None else metadata_for(path, entries)

@@ -7,12 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from govtrace.errors import STORE_FAULT, StoreError
 from govtrace.graph.build import build, demo_corpus
+from govtrace.graph.store import DocumentGraph
 from govtrace.graph.store_oxigraph import EmbeddedStore
+from govtrace.ingest.failure import IngestFailure
 from govtrace.settings import Settings
 
 pytestmark = pytest.mark.slow
 WUSHEN, REGION = "000_6b53b361d8411ab5", "004_c5645c69c3d939d1"
+REPORT = "002_dd136066ff2114d4"
 
 
 def test_incremental_builds(tmp_path: Path) -> None:
@@ -44,3 +48,41 @@ def test_incremental_builds(tmp_path: Path) -> None:
     store = EmbeddedStore.open(settings, read_only=True)
     assert set(store.documents()) == {WUSHEN}
     assert store.triple_count(str(store.layout.document(REGION))) == 0
+
+
+def test_issue_15_a_store_error_fails_its_document_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build's own failure for one document (its write refused) is reported as an
+    IngestFailure with its code and hint; the build goes on, and the document is stored
+    whole by the next build, never in part."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(demo_corpus() / f"{WUSHEN}.txt", corpus)
+    settings = Settings(data_dir=tmp_path, store_dir=tmp_path / "store")
+    build(settings, [corpus])
+    for doc_id in (REGION, REPORT):
+        shutil.copy(demo_corpus() / f"{doc_id}.txt", corpus)
+    write = EmbeddedStore.replace_document
+
+    def refuse_region(store: EmbeddedStore, document: DocumentGraph) -> None:
+        if document.doc_id == REGION:
+            raise StoreError(STORE_FAULT, "the disk is full")
+        write(store, document)
+
+    monkeypatch.setattr(EmbeddedStore, "replace_document", refuse_region)
+    refused = build(settings, [corpus])
+    [failure] = refused.failures
+    assert isinstance(failure, IngestFailure)
+    assert (failure.file, failure.code, failure.hint) == (corpus / f"{REGION}.txt",
+                                                          "GT-STORE-001", STORE_FAULT.hint)
+    assert "the disk is full" in failure.message
+    assert refused.changes.added == (REPORT,)
+    store = EmbeddedStore.open(settings, read_only=True)
+    assert set(store.documents()) == {WUSHEN, REPORT}
+    assert store.triple_count(str(store.layout.document(REGION))) == 0
+    del store
+
+    monkeypatch.undo()
+    again = build(settings, [corpus])
+    assert not again.failures and again.changes.added == (REGION,)

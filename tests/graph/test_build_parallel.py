@@ -12,6 +12,9 @@ import pytest
 from bench.synthetic_corpus import generate
 from govtrace.graph.build import RecordCache, build, demo_corpus
 from govtrace.graph.store_oxigraph import EmbeddedStore
+from govtrace.ingest.batch import ingest_paths
+from govtrace.ingest.extract import extract_record
+from govtrace.ingest.failure import IngestFailure
 from govtrace.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -95,3 +98,27 @@ def test_a_stale_cached_record_is_not_used(tmp_path: Path) -> None:
     again = build(settings, [corpus])
     assert again.changes.replaced == (plan.stem,)
     assert RecordCache.load(settings).has(plan.stem, hashlib.sha256(plan.read_bytes()).hexdigest())
+
+
+def test_issue_15_build_and_ingest_report_the_same_failures(tmp_path: Path) -> None:
+    """Failures made in the worker processes come back as the failure ``govtrace ingest``
+    reports for the same files, with code, hint and location; the good file is built."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    plan = demo_corpus() / "000_6b53b361d8411ab5.txt"
+    shutil.copy(plan, corpus)
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "cut.txt").write_bytes(plan.read_bytes()[:-4])
+    (corpus / "again").mkdir()
+    shutil.copy(plan, corpus / "again")  # the same document id a second time
+
+    report = build(_settings(tmp_path, 2), [corpus])
+    ingested = ingest_paths([corpus], settings=Settings(), extract=extract_record)
+
+    def codes(failures: list[IngestFailure]) -> dict[str, str]:
+        return {f.file.name: f.code for f in failures}
+
+    assert codes(report.failures) == {"000_6b53b361d8411ab5.txt": "GT-INGEST-009",
+                                      "cut.txt": "GT-INGEST-005", "empty.txt": "GT-INGEST-002"}
+    assert sorted(report.failures, key=str) == sorted(ingested.failures, key=str)
+    assert report.changes.added == ("000_6b53b361d8411ab5",)

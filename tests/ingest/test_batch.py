@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from govtrace.errors import INGEST_EMPTY, METADATA_INVALID, IngestError
+from govtrace.ingest import read_and_extract
 from govtrace.ingest.batch import ingest_paths
+from govtrace.ingest.extract import extract_record
+from govtrace.ingest.failure import IngestFailure
 from govtrace.ingest.offsets import MappedText
+from govtrace.ingest.pipeline import Ingested, ingest_file
 from govtrace.ingest.source import SourceDocument
 from govtrace.settings import Settings
 
@@ -61,7 +69,7 @@ def test_bad_files_fail_with_code_and_name_and_the_batch_goes_on(
 
 
 def test_the_same_document_twice_is_reported(
-    seed_paths: dict[str, Path], write_seed: Callable[[str, str], Path]
+    seed_paths: dict[str, Path], write_seed: Callable[..., Path]
 ) -> None:
     html = write_seed("003", ".html", "003_accc9ad9ab75ee78")
     result = ingest_paths([seed_paths["003"], html], settings=Settings(), extract=_first_line)
@@ -80,3 +88,52 @@ def test_a_broken_sidecar_fails_its_directory_only(tmp_path: Path, seed_paths: d
     assert result.failures[0].file.name == seed_paths["001"].name
     assert [item.source.doc_id[:3] for item in result.ingested] == ["002"]
     assert result.ingested[0].source.metadata is not None  # the demo sidecar, found beside it
+
+
+def test_issue_15_a_failure_keeps_its_code_hint_and_location_and_pickles(
+    tmp_path: Path, seed_paths: dict[str, Path]
+) -> None:
+    """One failure type: the coded error's code, message, hint and location, kept as a value
+    that crosses to and from the build's worker processes."""
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    sidecar_dir = tmp_path / "curated"
+    sidecar_dir.mkdir()
+    shutil.copy(seed_paths["001"], sidecar_dir)
+    (sidecar_dir / "metadata.toml").write_text("schema = 2\n", encoding="utf-8")
+
+    failures = ingest_paths([empty, sidecar_dir], settings=Settings(),
+                            extract=_first_line).failures
+
+    unread, uncurated = failures
+    assert (unread.file, unread.code, unread.hint) == (empty, "GT-INGEST-002", INGEST_EMPTY.hint)
+    assert unread.location is not None and unread.location.file == str(empty)
+    assert unread.message.startswith("[GT-INGEST-002]") and unread.message.endswith(
+        INGEST_EMPTY.hint)
+    assert uncurated.file == sidecar_dir / seed_paths["001"].name
+    assert (uncurated.code, uncurated.hint) == ("GT-INGEST-008", METADATA_INVALID.hint)
+    # the problem is in the sidecar, and the location says so
+    assert uncurated.location is not None
+    assert uncurated.location.file == str(sidecar_dir / "metadata.toml")
+    assert [pickle.loads(pickle.dumps(f)) for f in failures] == failures
+
+
+def test_issue_15_the_api_and_the_batch_take_one_path(
+    tmp_path: Path, seed_paths: dict[str, Path]
+) -> None:
+    """read_and_extract, ingest_file and a batch give the same record for a file, and the
+    same failure for a broken one (the API raising it as the coded error)."""
+    plan = seed_paths["000"]
+    outcome = ingest_file(plan, settings=Settings(), extract=extract_record)
+    assert isinstance(outcome, Ingested)
+    batch = ingest_paths([plan], settings=Settings(), extract=extract_record)
+    assert batch.records == [outcome.record] == [read_and_extract(plan, Settings())]
+
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes(plan.read_bytes()[:-4])
+    failure = ingest_file(cut, settings=Settings(), extract=extract_record)
+    assert isinstance(failure, IngestFailure) and failure.code == "GT-INGEST-005"
+    assert ingest_paths([cut], settings=Settings(), extract=extract_record).failures == [failure]
+    with pytest.raises(IngestError) as raised:
+        read_and_extract(cut, Settings())
+    assert IngestFailure.of(cut, raised.value) == failure
