@@ -43,11 +43,11 @@ from starlette.concurrency import run_in_threadpool
 from govtrace.graph.results import QueryResult
 from govtrace.graph.rwlock import ReadWriteLock
 from govtrace.graph.store import UNION, QueryDataset, SparqlService
-from govtrace.graph.store_oxigraph import EmbeddedStore
+from govtrace.graph.store_factory import open_snapshot
 from govtrace.ontology.iris import IriScheme
 from govtrace.queries.answers import Answers
 from govtrace.queries.oxigraph_rows import OxigraphRows
-from govtrace.settings import Settings, StoreBackend
+from govtrace.settings import Settings
 
 JSON = "application/json"
 
@@ -107,11 +107,12 @@ class AnswerService:
 
     def _open(self) -> _Snapshot:
         scheme = IriScheme(self._settings.base_iri)
-        if self._settings.store_backend is StoreBackend.REMOTE:
+        store = open_snapshot(self._settings)
+        if store is None:
             # Others may write to it: never cache, and read the index per question.
             return _Snapshot(Answers(self._sparql, scheme, snapshot=False), _LruCache(0))
-        service = OxigraphRows(EmbeddedStore.open(self._settings, read_only=True))
-        return _Snapshot(Answers(service, scheme), _LruCache(self._settings.api_cache_size))
+        return _Snapshot(Answers(OxigraphRows(store), scheme),
+                         _LruCache(self._settings.api_cache_size))
 
     def _index_in_background(self, snapshot: _Snapshot) -> None:
         """Build ``snapshot``'s indexes (cited tasks, then all passages for search) in a

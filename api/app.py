@@ -17,30 +17,16 @@ from fastapi.middleware.cors import CORSMiddleware
 from govtrace import __version__
 from govtrace.api import (
     errors,
-    queries,
     routes_entities,
     routes_mandates,
     routes_pages,
+    routes_saved_queries,
+    routes_sparql,
     routes_viz,
-    sparql,
 )
 from govtrace.api.answer_service import AnswerService, UpdateAwareSparql
-from govtrace.graph.store import SparqlService
-from govtrace.settings import Settings, StoreBackend
-
-
-def sparql_service(settings: Settings) -> SparqlService:
-    """What answers /sparql for these settings."""
-    if settings.store_backend is StoreBackend.REMOTE:
-        from govtrace.graph.store_remote import RemoteStore
-
-        return RemoteStore.from_settings(settings)
-    from govtrace.graph.query_pool import QueryPool
-    from govtrace.graph.store_oxigraph import open_oxigraph
-
-    open_oxigraph(settings.resolved_store_dir, read_only=True)  # fail fast: GT-STORE-004
-    return QueryPool(settings.resolved_store_dir, size=settings.query_workers,
-                     timeout=settings.query_timeout)
+from govtrace.graph.store_factory import open_sparql_service
+from govtrace.settings import Settings
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -48,7 +34,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # User SPARQL goes to the (killable) service; the JSON API's own fixed queries to
         # the in-process answer service, which every update through /sparql refreshes.
-        inner = sparql_service(settings)
+        inner = open_sparql_service(settings)
         app.state.answers = AnswerService(settings, inner)
         app.state.sparql = UpdateAwareSparql(inner, app.state.answers)
         try:
@@ -59,10 +45,10 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(title="govtrace", version=__version__, lifespan=lifespan)
     app.state.settings = settings
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
-                       allow_headers=["*"], expose_headers=[sparql.TRUNCATED_HEADER])
+                       allow_headers=["*"], expose_headers=[routes_sparql.TRUNCATED_HEADER])
     errors.install(app)
-    app.include_router(sparql.router)
-    app.include_router(queries.router)
+    app.include_router(routes_sparql.router)
+    app.include_router(routes_saved_queries.router)
     app.include_router(routes_mandates.router)
     app.include_router(routes_entities.router)
     app.include_router(routes_viz.router)

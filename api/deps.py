@@ -1,10 +1,12 @@
-"""What every JSON route needs: the app's answer service (in-process, cached answers)."""
+"""What the routes depend on: the app's answer service (in-process, cached answers) and
+the answers over the current graph, as the annotated parameters ``Service`` and ``Ask``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 
 from govtrace.api.answer_service import AnswerService
 from govtrace.queries.answers import Answers
@@ -22,3 +24,7 @@ def answers(request: Request) -> Iterator[Answers]:
     service: AnswerService = request.app.state.answers
     with service.reading() as ask:
         yield ask
+
+
+Service = Annotated[AnswerService, Depends(answer_service)]
+Ask = Annotated[Answers, Depends(answers)]

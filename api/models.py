@@ -20,7 +20,7 @@ from govtrace.queries.search import SearchHit
 MAX_Q = 200
 MAX_LIMIT = 100
 
-QueryText = Annotated[str, Query(min_length=1, max_length=MAX_Q, pattern=r"\S",
+QueryWords = Annotated[str, Query(min_length=1, max_length=MAX_Q, pattern=r"\S",
                                  description="a word or phrase: Chinese (simplified, "
                                  "traditional, full-width) or an English glossary term")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="at most this many results")]

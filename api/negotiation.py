@@ -41,7 +41,7 @@ def _ranges(accept: str) -> list[tuple[str, float]]:
     return ranges
 
 
-def choose(accept: str | None, offered: Sequence[str], default: str) -> str | None:
+def negotiate(accept: str | None, offered: Sequence[str], default: str) -> str | None:
     """The offered type the client prefers most, ``default`` for ``*/*``, or None."""
     if not accept or not accept.strip():
         return default

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Response
+from fastapi import APIRouter, Path, Response
 
-from govtrace.api.answer_service import AnswerService
-from govtrace.api.deps import answer_service
+from govtrace.api.deps import Service
 from govtrace.api.models import ID_PATTERN, DocumentList, RegulationList, problems
 from govtrace.queries.answers import Answers
-from govtrace.queries.entities import Coverage, DivisionDetail, DocumentDetail, RegulationDetail
+from govtrace.queries.coverage import Coverage
+from govtrace.queries.entities import DivisionDetail, DocumentDetail, RegulationDetail
 from govtrace.queries.models import LineageAnswer, TaskDetail
 
 router = APIRouter(tags=["entities"], responses=problems(404, 422))
 
-Service = Annotated[AnswerService, Depends(answer_service)]
 DocId = Annotated[str, Path(pattern=ID_PATTERN, description="a document id (GET /api/documents)")]
 TaskNumber = Annotated[int, Path(ge=1, le=100000, description="the task's number in it")]
 

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Response
 
-from govtrace.api.answer_service import AnswerService
-from govtrace.api.deps import answer_service
+from govtrace.api.deps import Service
 from govtrace.api.models import (
     ID_PATTERN,
     GlossaryTerm,
     LevelName,
     Limit,
-    QueryText,
+    QueryWords,
     SearchAnswer,
     problems,
 )
@@ -23,12 +22,11 @@ from govtrace.queries.models import MandatesAnswer
 from govtrace.queries.querytext import understand
 
 router = APIRouter(tags=["questions"])
-Service = Annotated[AnswerService, Depends(answer_service)]
 
 
 @router.get("/api/mandates", response_model=MandatesAnswer, responses=problems(400, 422))
 async def get_mandates(
-    q: QueryText,
+    q: QueryWords,
     service: Service,
     level: Annotated[LevelName | None, Query(description="only documents of this level")] = None,
     division: Annotated[str | None, Query(pattern=ID_PATTERN, description=(
@@ -45,7 +43,7 @@ async def get_mandates(
 
 
 @router.get("/api/search", response_model=SearchAnswer, responses=problems(400, 422))
-async def get_search(q: QueryText, service: Service, limit: Limit = 20) -> Response:
+async def get_search(q: QueryWords, service: Service, limit: Limit = 20) -> Response:
     """Tasks and report items whose text holds the query (character bigrams, Chinese-aware)."""
     return await service.json(_search, q, limit)
 

@@ -7,37 +7,29 @@ request's ``Accept`` prefers HTML; any other ``Accept`` is sent (303) to ``/spar
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from govtrace.api.deps import answers
-from govtrace.api.models import ID_PATTERN, MAX_Q
-from govtrace.api.negotiation import choose
-from govtrace.errors import QUERY_NOT_FOUND, VIZ_NOT_AN_ENTITY, QueryError, VizError
-from govtrace.queries.answers import Answers
+from govtrace.api.deps import Ask
+from govtrace.api.models import MAX_Q
+from govtrace.api.negotiation import negotiate
+from govtrace.errors import VIZ_NOT_AN_ENTITY, VizError
 from govtrace.queries.library import load_library, render_query
+from govtrace.queries.rows import describe_query
 from govtrace.viz.heatmap import heatmap
-from govtrace.viz.lookups import agency, coverage_by_year, implementers_in
-from govtrace.viz.model import task_path
-from govtrace.viz.pages import lineage_path, segments
-from govtrace.viz.templating import environment, render
+from govtrace.viz.templating import render_template
 
 router = APIRouter(include_in_schema=False)
-Ask = Annotated[Answers, Depends(answers)]
 HTML = "text/html"
 RDF_TYPES = ("text/turtle", "application/ld+json", "application/n-triples",
              "application/rdf+xml", "application/n-quads")
 
-environment().globals.update(task_path=task_path, lineage_path=lineage_path,
-                             segments=segments)
-
 
 def _page(template: str, **context: object) -> HTMLResponse:
-    return HTMLResponse(render(template, **context))
+    return HTMLResponse(render_template(template, **context))
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -68,14 +60,14 @@ def regulations_page(ask: Ask) -> HTMLResponse:
 @router.get("/coverage", response_class=HTMLResponse)
 def coverage_page(ask: Ask, year: Annotated[int | None, Query(ge=1949, le=2100)] = None
                   ) -> HTMLResponse:
-    table = heatmap(ask.coverage(), coverage_by_year(ask.service), year)
+    table = heatmap(ask.coverage(year), ask.coverage_years(), year)
     return _page("coverage.html", title="覆盖 Coverage", table=table)
 
 
 @router.get("/coverage/{number}/{adcode}", response_class=HTMLResponse)
 def coverage_cell(ask: Ask, number: Annotated[int, Path(ge=1, le=1000)],
                   adcode: Annotated[str, Path(pattern=r"^[0-9]{6}$")]) -> HTMLResponse:
-    tasks = implementers_in(ask.service, ask.ids, number, adcode)
+    tasks = ask.implementers(number, adcode)
     division = ask.division(adcode)
     return _page("coverage_cell.html", title=f"{division.label} · {number}", number=number,
                  division=division, tasks=tasks)
@@ -93,8 +85,8 @@ def sparql_page() -> HTMLResponse:
 def dereference(request: Request, path: str, ask: Ask) -> Response:
     """An entity IRI: its page for browsers, its RDF (via /sparql DESCRIBE) otherwise."""
     iri = ask.scheme.base + path
-    if choose(request.headers.get("accept"), (HTML, *RDF_TYPES), RDF_TYPES[0]) != HTML:
-        return RedirectResponse("/sparql?query=" + quote(f"DESCRIBE <{iri}>"), status_code=303)
+    if negotiate(request.headers.get("accept"), (HTML, *RDF_TYPES), RDF_TYPES[0]) != HTML:
+        return RedirectResponse("/sparql?query=" + quote(describe_query(iri)), status_code=303)
     return _entity_page(ask, path.strip("/").split("/"))
 
 
@@ -112,17 +104,10 @@ def _entity_page(ask: Ask, parts: list[str]) -> HTMLResponse:
             regulation = ask.regulation(key)
             return _page("regulation.html", title=regulation.title or key, regulation=regulation)
         case ["agency", key]:
-            found = agency(ask.service, ask.ids, _checked(key))
-            if found is None:
-                raise QueryError(QUERY_NOT_FOUND, f"there is no agency {key!r} in the graph")
-            return _page("agency.html", title=found.label or key, agency=found)
+            agency = ask.agency(key)
+            return _page("agency.html", title=agency.label or key, agency=agency)
         case ["division", adcode]:
             division = ask.division(adcode)
             return _page("division.html", title=division.label or adcode, division=division)
     raise VizError(VIZ_NOT_AN_ENTITY, f"/id/{'/'.join(parts)} is no entity IRI's path")
 
-
-def _checked(key: str) -> str:
-    if not re.fullmatch(ID_PATTERN, key):
-        raise VizError(VIZ_NOT_AN_ENTITY, f"{key!r} is not an id")
-    return key

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from typing import Annotated
 
 import networkx as nx
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
-from govtrace.api.deps import answers
+from govtrace.api.deps import Ask
 from govtrace.api.models import ID_PATTERN, problems
 from govtrace.errors import (
     API_NO_ROUTE,
@@ -23,22 +23,20 @@ from govtrace.errors import (
     ApiError,
     VizError,
 )
-from govtrace.queries.answers import Answers
 from govtrace.settings import Settings
 from govtrace.viz import assemble
 from govtrace.viz.templating import STATIC_NAMES, STATIC_TYPES, static_text
-from govtrace.viz.view import EXPORT_FORMATS, View
+from govtrace.viz.view import VIEW_EXPORTS, View
 
 router = APIRouter(tags=["views"], responses=problems(404, 422))
 
-Ask = Annotated[Answers, Depends(answers)]
 # A segment with an optional format suffix: the id pattern of the JSON API plus ".fmt".
-Segment = Annotated[str, Path(pattern=ID_PATTERN)]
+ViewSegment = Annotated[str, Path(pattern=ID_PATTERN)]
 
 
 def _split(segment: str) -> tuple[str, str]:
     stem, dot, suffix = segment.rpartition(".")
-    if dot and suffix in (*EXPORT_FORMATS, "html"):
+    if dot and suffix in (*VIEW_EXPORTS, "html"):
         return stem, suffix
     return segment, "html"
 
@@ -51,14 +49,14 @@ def _answer(request: Request, graph: Callable[[], nx.DiGraph], fmt: str, base: s
         note = (f"{len(view.clusters)} 组 groups of county tasks (click to expand / 点击展开)"
                 if view.clusters else None)
         return HTMLResponse(view.page(base, note))
-    if fmt not in EXPORT_FORMATS:
+    if fmt not in VIEW_EXPORTS:
         raise VizError(VIZ_UNKNOWN_FORMAT, f"no view format {fmt!r}")
-    return Response(view.export(fmt), media_type=EXPORT_FORMATS[fmt], headers={
+    return Response(view.export(fmt), media_type=VIEW_EXPORTS[fmt], headers={
         "Content-Disposition": f'attachment; filename="{view.name}.{fmt}"'})
 
 
 @router.get("/viz/tasks/{doc_id}/{n}/{view}", response_class=HTMLResponse)
-def task_lineage(request: Request, doc_id: Segment,
+def task_lineage(request: Request, doc_id: ViewSegment,
                  n: Annotated[int, Path(ge=1, le=100000)], view: str, ask: Ask) -> Response:
     """A task's lineage: up to the national outline, down to every implementer
     (``lineage``, ``lineage.graphml``, ``lineage.gexf``)."""
@@ -70,7 +68,7 @@ def task_lineage(request: Request, doc_id: Segment,
 
 
 @router.get("/viz/documents/{doc_id}", response_class=HTMLResponse)
-def document_view(request: Request, doc_id: Segment, ask: Ask) -> Response:
+def document_view(request: Request, doc_id: ViewSegment, ask: Ask) -> Response:
     """A document's tasks with the tasks they implement and their lead units."""
     key, fmt = _split(doc_id)
     return _answer(request, lambda: assemble.document_graph(ask, key), fmt,
@@ -78,7 +76,7 @@ def document_view(request: Request, doc_id: Segment, ask: Ask) -> Response:
 
 
 @router.get("/viz/regulations/{key}", response_class=HTMLResponse)
-def regulation_view(request: Request, key: Segment, ask: Ask) -> Response:
+def regulation_view(request: Request, key: ViewSegment, ask: Ask) -> Response:
     """A regulation's mandate graph across levels and years."""
     work, fmt = _split(key)
     return _answer(request, lambda: assemble.regulation_graph(ask, work), fmt,

@@ -1,35 +1,42 @@
 """The questions govtrace answers, over any SPARQL service — one object for both APIs.
 
-The HTTP routers (``govtrace.api.routes_*``) and the Python API
-(:func:`govtrace.queries.python_api.open_graph`) call the same methods, so an answer is
-the same whichever way it is asked. A missing entity is GT-QUERY-006 (404).
+The HTTP routers (``govtrace.api.routes_*``), the views and pages (``govtrace.viz``) and
+the Python API (:func:`govtrace.queries.python_api.open_graph`) call the same methods, so
+an answer is the same whichever way it is asked; none of them writes SPARQL of its own. A
+missing entity is GT-QUERY-006 (404).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from govtrace.errors import QUERY_NOT_FOUND, QueryError
 from govtrace.graph.store import SparqlService
 from govtrace.ontology.iris import IriScheme
-from govtrace.queries import entities
+from govtrace.queries import coverage, entities
+from govtrace.queries.agencies import AgencyDetail, LeadUnit, agency_detail, lead_units
 from govtrace.queries.citing_tasks import CitingTasks, read_citing_tasks
-from govtrace.queries.lineage_links import links_around
+from govtrace.queries.coverage import Coverage
+from govtrace.queries.lazy import Lazy
+from govtrace.queries.lineage_links import chains_up, links_around, links_from_document
 from govtrace.queries.mandates import Scope, mandates
 from govtrace.queries.models import (
     CitationDetail,
     DocumentRef,
     LineageAnswer,
+    LineageStep,
+    Link,
     MandatesAnswer,
-    Span,
+    SpanRef,
     TaskDetail,
+    TaskRef,
 )
 from govtrace.queries.querytext import understand
 from govtrace.queries.refs import WORK_PATTERN, regulation_ref, task_refs
 from govtrace.queries.rows import Ids, iri_values, local_name, select
 from govtrace.queries.search import PassageIndex, SearchHit, read_passages, search
-from govtrace.queries.text_index import Lazy
 
 T = TypeVar("T")
 
@@ -94,7 +101,7 @@ class Answers:
                                               cue=row.get("cue"),
                                               work=regulation_ref(row, self.ids))
                      for row in rows if "c" in row}
-        span = Span(start=merged["start"], end=merged["end"]) if "start" in merged else None
+        span = SpanRef(start=merged["start"], end=merged["end"]) if "start" in merged else None
         return TaskDetail(**ref.model_dump(), text=merged.get("text"), span=span,
                           citations=sorted(citations.values(), key=lambda c: c.work.iri),
                           implements=sorted(parents.values(), key=lambda t: t.id))
@@ -122,8 +129,34 @@ class Answers:
         return _found(entities.division(self.service, self.ids, adcode),
                       f"division {adcode!r}")
 
-    def coverage(self) -> entities.Coverage:
-        return entities.coverage(self.service, self.ids)
+    def chains_up(self, tasks: Iterable[str]) -> dict[str, list[LineageStep]]:
+        """Each task's (an IRI's) chain of best parents up to the national outline."""
+        return chains_up(self.service, self.ids, tasks)
+
+    def document_links(self, doc_id: str) -> list[Link]:
+        """The lineage links from the tasks of a document to the tasks they implement."""
+        return links_from_document(self.service, self.ids, self.ids.document_iri(doc_id))
+
+    def lead_units(self, doc_id: str) -> list[LeadUnit]:
+        return lead_units(self.service, self.ids, self.ids.document_iri(doc_id))
+
+    def agency(self, key: str) -> AgencyDetail:
+        return _found(agency_detail(self.service, self.ids, key), f"agency {key!r}")
+
+    def coverage(self, year: int | None = None) -> Coverage:
+        """National outline items × divisions; with ``year``, plans covering it only."""
+        return coverage.coverage(self.service, self.ids, year)
+
+    def coverage_years(self) -> list[int]:
+        return coverage.coverage_years(self.service)
+
+    def national_item(self, number: int) -> TaskRef:
+        return _found(coverage.national_item(self.service, self.ids, number),
+                      f"item {number} of the national outline")
+
+    def implementers(self, number: int, adcode: str) -> list[TaskRef]:
+        """The tasks of a division implementing a national item: a coverage cell."""
+        return coverage.implementers(self.service, self.ids, number, adcode)
 
     def search(self, q: str, limit: int = 20) -> list[SearchHit]:
         index = self.passages.get() if self.snapshot else None

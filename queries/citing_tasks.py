@@ -24,7 +24,7 @@ titles and type, the document's level), so a question needs SPARQL only for what
 its answer: the scope filters and the lineage of the tasks kept.
 
 The index describes the graph as it was when read: a
-:class:`~govtrace.queries.text_index.Lazy` builds it on first use and keeps it, which is
+:class:`~govtrace.queries.lazy.Lazy` builds it on first use and keeps it, which is
 right for a read-only handle (it sees one moment of the store);
 :class:`govtrace.api.answer_service.AnswerService` opens a new handle, and so a new index,
 after every update.
@@ -40,7 +40,7 @@ from govtrace.queries.lineage_links import best_parents, chain_tasks
 from govtrace.queries.models import TaskRef
 from govtrace.queries.querytext import fold
 from govtrace.queries.refs import describe_works, task_refs
-from govtrace.queries.rows import Ids, Row, chunks, iri_values, local_name, select
+from govtrace.queries.rows import Ids, Row, iri_values, local_name, select, values_chunks
 from govtrace.queries.text_index import JoinedText
 
 SENTENCE_ENDS = "。；;!?！？\n"
@@ -111,10 +111,10 @@ def read_citing_tasks(service: SparqlService, ids: Ids) -> CitingTasks:
             row["docLevel"] = level["docLevel"]
         by_task.setdefault(task["task"], []).append(row)
     parents: dict[str, tuple[str, float | None]] = {}
-    for chunk in chunks(sorted(by_task)):
+    for chunk in values_chunks(sorted(by_task)):
         parents.update(best_parents(service, chunk))  # a task's parents whichever chunk
     refs: dict[str, TaskRef] = {}
-    for chunk in chunks(sorted({*by_task, *chain_tasks(parents)})):
+    for chunk in values_chunks(sorted({*by_task, *chain_tasks(parents)})):
         refs.update(task_refs(service, ids, chunk))
     return CitingTasks((_citing_task(rows) for rows in by_task.values()), refs, parents)
 
@@ -156,7 +156,7 @@ def _first_by(rows: list[Row], key: str) -> dict[str, Row]:
 def _spans(service: SparqlService, iris: list[str]) -> dict[str, Row]:
     """Offsets (and cited characters) of spans, by span IRI."""
     found: dict[str, Row] = {}
-    for chunk in chunks(sorted(set(iris))):
+    for chunk in values_chunks(sorted(set(iris))):
         found.update(_first_by(select(service, f"""SELECT DISTINCT * WHERE {{
   {iri_values("span", chunk)} ?span gt:charStart ?start ; gt:charEnd ?end .
   OPTIONAL {{ ?span gt:exact ?exact }} }}"""), "span"))

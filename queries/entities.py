@@ -1,18 +1,16 @@
-"""Look-ups of single entities and listings: regulations, documents, divisions, coverage."""
+"""Look-ups of single entities and listings: regulations, documents, divisions."""
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 from pydantic import BaseModel, Field
 
 from govtrace.graph.store import SparqlService
 from govtrace.queries.lineage_links import span_offsets
 from govtrace.queries.models import (
-    Citation,
-    Division,
+    CitationRef,
+    DivisionRef,
     DocumentRef,
-    Level,
+    LevelRef,
     RegulationRef,
     TaskRef,
 )
@@ -32,14 +30,16 @@ class RegulationSummary(RegulationRef):
     citations: int
 
 
-class CitingTask(BaseModel):
+class RegulationCitation(BaseModel):
+    """A task (or report item) citing the regulation, and how it cites it."""
+
     task: TaskRef
-    citation: Citation
+    citation: CitationRef
 
 
 class RegulationDetail(RegulationRef):
-    cited_by: list[CitingTask] = Field(description="tasks and report items citing it, "
-                                                   "national-side first, then by year")
+    cited_by: list[RegulationCitation] = Field(
+        description="tasks and report items citing it, national-side first, then by year")
     levels: list[str] = Field(description="administrative levels (English) citing it")
     years: list[int]
 
@@ -49,20 +49,9 @@ class DocumentDetail(DocumentRef):
     implements: list[str] = Field(description="IRIs of the documents this one implements")
 
 
-class DivisionDetail(Division):
-    within: list[Division]
+class DivisionDetail(DivisionRef):
+    within: list[DivisionRef]
     documents: list[DocumentRef]
-
-
-class CoverageItem(BaseModel):
-    number: int
-    title: str | None = None
-    counts: dict[str, int] = Field(description="implementing tasks by division adcode")
-
-
-class Coverage(BaseModel):
-    divisions: list[Division]
-    items: list[CoverageItem]
 
 
 def regulations(service: SparqlService, ids: Ids) -> list[RegulationSummary]:
@@ -97,10 +86,10 @@ def regulation(service: SparqlService, ids: Ids, key: str) -> RegulationDetail |
 }}""")
     spans = span_offsets(service, (row["cs"] for row in rows if "cs" in row))
     refs = task_refs(service, ids, [row["citer"] for row in rows])
-    citing = {(row["citer"], row["c"]): CitingTask(
+    citing = {(row["citer"], row["c"]): RegulationCitation(
         task=refs[row["citer"]],
-        citation=Citation(kind=local_name(row["kind"]) or "", cue=row.get("cue"),
-                          span=spans.get(row.get("cs", ""))))
+        citation=CitationRef(kind=local_name(row["kind"]) or "", cue=row.get("cue"),
+                             span=spans.get(row.get("cs", ""))))
         for row in rows if row["citer"] in refs}
     cited_by = sorted(citing.values(), key=_national_first)
     levels = sorted({lv.label_en or lv.iri for c in cited_by if (lv := _level(c.task))})
@@ -109,12 +98,12 @@ def regulation(service: SparqlService, ids: Ids, key: str) -> RegulationDetail |
                             cited_by=cited_by, levels=levels, years=years)
 
 
-def _level(task: TaskRef) -> Level | None:
+def _level(task: TaskRef) -> LevelRef | None:
     division = task.document.division
     return division.level if division else None
 
 
-def _national_first(citing: CitingTask) -> tuple[int, int, str]:
+def _national_first(citing: RegulationCitation) -> tuple[int, int, str]:
     level = _level(citing.task)
     return ((level.rank or 9) if level else 9, citing.task.document.year or 0, citing.task.id)
 
@@ -171,46 +160,3 @@ def division(service: SparqlService, ids: Ids, adcode: str) -> DivisionDetail | 
     docs = [d for d in documents(service, ids, iri)
             if d.division and d.division.iri == iri]
     return DivisionDetail(**here.model_dump(), within=within, documents=docs)
-
-
-def coverage(service: SparqlService, ids: Ids) -> Coverage:
-    """How many tasks of each division implement each item of the national outline.
-
-    Whole-corpus by nature. The jurisdiction is an OPTIONAL inside the implementers' (a
-    task without one counts under no division, as before) so that Oxigraph looks the
-    implementers up per item instead of hash-joining the store's; the divisions are then
-    described in one query (each used to be a :func:`division` page, documents and all:
-    293 s at 1,000 documents, now 0.7 s)."""
-    rows = select(service, """SELECT ?number ?title ?div (COUNT(DISTINCT ?task) AS ?tasks)
-WHERE {
-  ?outline a gt:Outline ; gt:jurisdiction/gt:level gt:National .
-  ?item gt:inDocument ?outline ; gt:number ?number ; a gt:Task .
-  OPTIONAL { ?item gt:title ?title }
-  OPTIONAL { ?task gt:implementsTransitively ?item .
-             OPTIONAL { ?task gt:inDocument/gt:jurisdiction ?div } }
-} GROUP BY ?number ?title ?div ORDER BY ?number""")
-    items: dict[int, CoverageItem] = {}
-    by_division: dict[str, str] = {}
-    for row in rows:
-        item = items.setdefault(row["number"], CoverageItem(number=row["number"],
-                                                            title=row.get("title"), counts={}))
-        if "div" in row:
-            adcode = row["div"].rsplit("/", 1)[-1]
-            item.counts[adcode] = row["tasks"]
-            by_division[adcode] = row["div"]
-    described = _divisions(service, ids, by_division.values())
-    return Coverage(divisions=[described[by_division[adcode]] for adcode in sorted(by_division)
-                               if by_division[adcode] in described],
-                    items=[items[n] for n in sorted(items)])
-
-
-def _divisions(service: SparqlService, ids: Ids, iris: Iterable[str]) -> dict[str, Division]:
-    """The divisions that are ``gt:AdministrativeDivision``, described in one query."""
-    wanted = sorted(set(iris))
-    if not wanted:
-        return {}
-    rows = select(service, f"""SELECT * WHERE {{ {iri_values("div", wanted)}
-  ?div a gt:AdministrativeDivision . {DIVISION_PATTERN} }}""")
-    return {row["div"]: division for row in rows
-            if (division := document_ref({**row, "doc": row["div"]}, ids).division)}
-

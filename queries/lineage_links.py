@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from govtrace.graph.store import SparqlService
-from govtrace.queries.models import Evidence, LineageStep, Link, Span, TaskRef
+from govtrace.queries.models import LineageStep, Link, LinkEvidence, SpanRef, TaskRef
 from govtrace.queries.refs import task_refs
 from govtrace.queries.rows import Ids, Row, iri_values, local_name, select
 
@@ -114,7 +114,18 @@ def links_around(service: SparqlService, ids: Ids, task: str
     return _links(up, refs, spans), _links(down, refs, spans), refs
 
 
-def span_offsets(service: SparqlService, spans: Iterable[str]) -> dict[str, Span]:
+def links_from_document(service: SparqlService, ids: Ids, document: str) -> list[Link]:
+    """Every lineage link from a task of ``document`` (an IRI) to the task it implements
+    or is aligned with, qualified like :func:`links_around`'s."""
+    rows = select(service, f"""SELECT DISTINCT * WHERE {{
+  {iri_values("doc", [document])} ?from gt:inDocument ?doc ; a gt:Task . {_LINK_DETAIL}
+}}""")
+    spans = span_offsets(service, (row[key] for row in rows for key in ("cs", "ps") if key in row))
+    refs = task_refs(service, ids, (row[key] for row in rows for key in ("from", "to")))
+    return _links(rows, refs, spans)
+
+
+def span_offsets(service: SparqlService, spans: Iterable[str]) -> dict[str, SpanRef]:
     """Each span node's offsets (a node without both has none), in one query: fetched with
     the nodes in an OPTIONAL, Oxigraph hash-joins every span of the store."""
     wanted = sorted(set(spans))
@@ -125,11 +136,11 @@ def span_offsets(service: SparqlService, spans: Iterable[str]) -> dict[str, Span
   {{ ?span gt:charStart ?start }} UNION {{ ?span gt:charEnd ?end }} }}"""):
         bounds.setdefault(row["span"], {}).update(
             (key, row[key]) for key in ("start", "end") if key in row)
-    return {span: Span(start=found["start"], end=found["end"])
+    return {span: SpanRef(start=found["start"], end=found["end"])
             for span, found in bounds.items() if "start" in found and "end" in found}
 
 
-def _links(rows: list[Row], refs: dict[str, TaskRef], spans: dict[str, Span]) -> list[Link]:
+def _links(rows: list[Row], refs: dict[str, TaskRef], spans: dict[str, SpanRef]) -> list[Link]:
     links: dict[str, Link] = {}
     for row in rows:
         if row["from"] not in refs or row["to"] not in refs:
@@ -139,8 +150,9 @@ def _links(rows: list[Row], refs: dict[str, TaskRef], spans: dict[str, Span]) ->
             type=local_name(row["type"]) or "", confidence=row.get("confidence"),
             method=row.get("method"), text_reuse=row.get("reuse"), evidence=[]))
         if "phrase" in row:
-            evidence = Evidence(phrase=row["phrase"], child_span=spans.get(row.get("cs", "")),
-                                parent_span=spans.get(row.get("ps", "")))
+            evidence = LinkEvidence(phrase=row["phrase"],
+                                    child_span=spans.get(row.get("cs", "")),
+                                    parent_span=spans.get(row.get("ps", "")))
             if evidence not in link.evidence:
                 link.evidence.append(evidence)
     for link in links.values():
@@ -151,6 +163,6 @@ def _links(rows: list[Row], refs: dict[str, TaskRef], spans: dict[str, Span]) ->
         link.child.id, link.parent.id))
 
 
-def _evidence_order(evidence: Evidence) -> tuple[int, int, str]:
+def _evidence_order(evidence: LinkEvidence) -> tuple[int, int, str]:
     child, parent = evidence.child_span, evidence.parent_span
     return (child.start if child else -1, parent.start if parent else -1, evidence.phrase)

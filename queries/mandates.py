@@ -25,28 +25,28 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from govtrace.graph.store import SparqlService
+from govtrace.ontology.namespaces import GT
 from govtrace.queries.citing_tasks import CitingTask, CitingTasks
 from govtrace.queries.lineage_links import chains
 from govtrace.queries.models import (
-    Citation,
+    CitationRef,
     Highlight,
     LineageStep,
     MandateEvidence,
     MandateResult,
     QueryInfo,
-    Span,
+    SpanRef,
     TaskRef,
 )
 from govtrace.queries.querytext import QueryText, highlights
-from govtrace.queries.refs import regulation_ref
+from govtrace.queries.refs import covers_year, regulation_ref
 from govtrace.queries.rows import (
     Ids,
     Row,
-    chunks,
     iri_values,
-    literal_values,
     local_name,
     select,
+    values_chunks,
 )
 
 KIND_WEIGHT = {"Mandate": 1.0, "Deliverable": 0.5, "Mention": 0.25}
@@ -70,19 +70,14 @@ class Scope:
 def _scope_patterns(scope: Scope) -> str:
     parts = []
     if scope.level is not None:
-        parts.append(f"{iri_values('flevel', [_gt(scope.level)])} "
+        parts.append(f"{iri_values('flevel', [str(GT) + scope.level])} "
                      "?doc gt:jurisdiction/gt:level ?flevel .")
     if scope.division is not None:
         parts.append(f"{iri_values('fscope', [scope.division])} "
                      "?doc gt:jurisdiction/gt:withinDivision* ?fscope .")
     if scope.year is not None:
-        parts.append(f"{literal_values('fyear', [str(scope.year)])} "
-                     "?doc gt:coversYear ?fy . FILTER(STR(?fy) = ?fyear)")
+        parts.append(covers_year("doc", scope.year))
     return "\n  ".join(parts)
-
-
-def _gt(name: str) -> str:
-    return "https://w3id.org/govtrace/ontology#" + name
 
 
 def _candidates(service: SparqlService, index: CitingTasks, needle: str,
@@ -95,7 +90,7 @@ def _candidates(service: SparqlService, index: CitingTasks, needle: str,
     # Only the documents of the matching tasks are asked about, so the scope costs a
     # look-up per document, not a pass over the store.
     kept: set[str] = set()
-    for docs in chunks(sorted({task.doc for task in tasks})):
+    for docs in values_chunks(sorted({task.doc for task in tasks})):
         kept.update(row["doc"] for row in select(service, f"""SELECT DISTINCT ?doc WHERE {{
   {iri_values("doc", docs)}
   {patterns}
@@ -213,11 +208,11 @@ def _evidence(scored: _Scored, needle: str, refs: dict[str, TaskRef],
     task = refs.get(row["task"])
     if task is None:
         return None
-    span = (Span(start=row["cStart"], end=row["cEnd"], exact=row.get("cExact"))
+    span = (SpanRef(start=row["cStart"], end=row["cEnd"], exact=row.get("cExact"))
             if "cStart" in row else None)
-    task_span = Span(start=row["tStart"], end=row["tEnd"]) if "tStart" in row else None
+    task_span = SpanRef(start=row["tStart"], end=row["tEnd"]) if "tStart" in row else None
     return MandateEvidence(
-        task=task, citation=Citation(kind=local_name(row["kind"]) or "", cue=row.get("cue"),
-                                     span=span),
+        task=task, citation=CitationRef(kind=local_name(row["kind"]) or "", cue=row.get("cue"),
+                                        span=span),
         passage=scored.passage, highlights=scored.highlights(needle), task_span=task_span,
         match=scored.match, lineage=lineage.get(row["task"], []))

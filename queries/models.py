@@ -1,7 +1,10 @@
 """The shapes of answers (pydantic), shared by the Python API and the HTTP API.
 
 The HTTP API returns these models as they are, so they are also its OpenAPI schema;
-``govtrace.api.models`` adds only what is HTTP's own (envelopes, problem details).
+``govtrace.api.models`` adds only what is HTTP's own (envelopes, problem details). A ``…Ref``
+is what an answer says of a thing the graph describes (the records' ``Span`` and
+``Citation``, the gazetteer's ``Division`` and ``Level``, the linker's ``Evidence`` are the
+things themselves, as ingest and graph build them).
 """
 
 from __future__ import annotations
@@ -9,8 +12,9 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 
-class Span(BaseModel):
-    """Characters of the source file: 0-based, end-exclusive code-point offsets."""
+class SpanRef(BaseModel):
+    """Characters of the source file (a ``gt:span``): 0-based, end-exclusive code-point
+    offsets."""
 
     start: int
     end: int
@@ -25,19 +29,23 @@ class Highlight(BaseModel):
     kind: str = Field(description="`query` (the words asked for) or `citation` (the 《…》 cited)")
 
 
-class Level(BaseModel):
+class LevelRef(BaseModel):
+    """An administrative level (gt:AdministrativeLevel): 1 national … 6 village."""
+
     iri: str
     rank: int | None = None
     label: str | None = None
     label_en: str | None = None
 
 
-class Division(BaseModel):
+class DivisionRef(BaseModel):
+    """An administrative division (gt:AdministrativeDivision)."""
+
     iri: str
     adcode: str | None = None
     label: str | None = None
     label_en: str | None = Field(default=None, description="pinyin label")
-    level: Level | None = None
+    level: LevelRef | None = None
 
 
 class DocumentRef(BaseModel):
@@ -50,7 +58,7 @@ class DocumentRef(BaseModel):
     type: str | None = None
     type_en: str | None = None
     year: int | None = None
-    division: Division | None = None
+    division: DivisionRef | None = None
 
 
 class TaskRef(BaseModel):
@@ -62,6 +70,14 @@ class TaskRef(BaseModel):
     document: DocumentRef
 
 
+class AgencySummary(BaseModel):
+    """An agency (gt:Agency) by its name (the records' ``AgencyRef`` is a mention of one)."""
+
+    iri: str
+    id: str = Field(description="the agency's key (the last segment of its IRI)")
+    label: str | None = None
+
+
 class RegulationRef(BaseModel):
     iri: str
     id: str = Field(description="the hash key, as in /api/regulations/{id}")
@@ -71,10 +87,12 @@ class RegulationRef(BaseModel):
     order_number: str | None = Field(default=None, description="令 number or 文号 when known")
 
 
-class Citation(BaseModel):
+class CitationRef(BaseModel):
+    """How a task cites a work (gt:Citation): its kind, cue words and source span."""
+
     kind: str = Field(description="Mandate, Deliverable or Mention")
     cue: str | None = None
-    span: Span | None = None
+    span: SpanRef | None = None
 
 
 class LineageStep(BaseModel):
@@ -86,10 +104,10 @@ class LineageStep(BaseModel):
 
 class MandateEvidence(BaseModel):
     task: TaskRef
-    citation: Citation
+    citation: CitationRef
     passage: str = Field(description="the task's title and text")
     highlights: list[Highlight]
-    task_span: Span | None = None
+    task_span: SpanRef | None = None
     match: float = Field(description="how well the query matches this task (0–1)")
     lineage: list[LineageStep] = Field(description="from the task up to the national outline")
 
@@ -114,10 +132,12 @@ class MandatesAnswer(BaseModel):
     results: list[MandateResult]
 
 
-class Evidence(BaseModel):
+class LinkEvidence(BaseModel):
+    """A phrase shared by the two tasks of a lineage link, and where each states it."""
+
     phrase: str
-    child_span: Span | None = None
-    parent_span: Span | None = None
+    child_span: SpanRef | None = None
+    parent_span: SpanRef | None = None
 
 
 class Link(BaseModel):
@@ -130,17 +150,17 @@ class Link(BaseModel):
     confidence: float | None = None
     method: str | None = None
     text_reuse: float | None = None
-    evidence: list[Evidence]
+    evidence: list[LinkEvidence]
 
 
 class TaskDetail(TaskRef):
     text: str | None = None
-    span: Span | None = None
+    span: SpanRef | None = None
     citations: list[CitationDetail] = []
     implements: list[TaskRef] = []
 
 
-class CitationDetail(Citation):
+class CitationDetail(CitationRef):
     work: RegulationRef
 
 

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from govtrace.errors import QUERY_PARAM_INVALID, QueryError
-from govtrace.graph.store import GraphStore, open_store
+from govtrace.graph.store import GraphStore
+from govtrace.graph.store_factory import open_store
 from govtrace.ontology.iris import IriScheme
 from govtrace.queries.answers import Answers
 from govtrace.queries.models import LineageAnswer, MandatesAnswer, TaskDetail
-from govtrace.queries.rows import PREFIXES, python
+from govtrace.queries.rows import PREFIX_DECLARATIONS, python
 from govtrace.settings import Settings
 
 
@@ -56,8 +57,8 @@ class Graph:
     def sparql(self, query: str) -> Any:
         """A SELECT's solutions: a pandas DataFrame when pandas is installed, else dicts.
 
-        The usual prefixes (gt:, skos:, rdfs:, dcterms:) are declared for you."""
-        result = self.store.query(PREFIXES + query)
+        The prefixes govtrace binds (gt:, skos:, rdfs:, dcterms:, prov: …) are declared for you."""
+        result = self.store.query(PREFIX_DECLARATIONS + query)
         rows = [{name: python(term) for name, term in row.items()}
                 for row in result.bindings()]
         try:

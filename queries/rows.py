@@ -17,13 +17,11 @@ from rdflib.term import Node
 from govtrace.errors import QUERY_PARAM_INVALID, QueryError
 from govtrace.graph.store import SparqlService
 from govtrace.ontology.iris import IriScheme
+from govtrace.ontology.namespaces import PREFIXES
 
-PREFIXES = """PREFIX gt: <https://w3id.org/govtrace/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
-GT = "https://w3id.org/govtrace/ontology#"
+# Every prefix govtrace binds, declared before each query (a query may use any of them).
+PREFIX_DECLARATIONS = "".join(f"PREFIX {prefix}: <{namespace}>\n"
+                              for prefix, namespace in PREFIXES.items())
 
 Row = dict[str, Any]
 
@@ -62,11 +60,16 @@ class RowSource(Protocol):
 
 
 def select(service: SparqlService, body: str) -> list[Row]:
-    """The solutions of ``PREFIXES + body`` as dicts of Python values."""
+    """The solutions of ``PREFIX_DECLARATIONS + body`` as dicts of Python values."""
     if isinstance(service, RowSource):
-        return service.select_rows(PREFIXES + body)
-    result = service.query(PREFIXES + body)
+        return service.select_rows(PREFIX_DECLARATIONS + body)
+    result = service.query(PREFIX_DECLARATIONS + body)
     return [{name: python(term) for name, term in row.items()} for row in result.bindings()]
+
+
+def describe_query(iri: str) -> str:
+    """The ``DESCRIBE`` of one IRI (what an entity IRI answers when RDF is asked for)."""
+    return f"DESCRIBE {URIRef(iri).n3()}"
 
 
 def local_name(iri: str | None) -> str | None:
@@ -88,6 +91,9 @@ class Ids:
     def regulation_iri(self, key: str) -> str:
         return self.scheme.base + "regulation/" + _segment("id", key)
 
+    def agency_iri(self, key: str) -> str:
+        return self.scheme.base + "agency/" + _segment("id", key)
+
     def division_iri(self, adcode: str) -> str:
         return str(self.scheme.division(_segment("adcode", adcode)))
 
@@ -108,7 +114,7 @@ def _segment(name: str, value: str) -> str:
 VALUES_CHUNK = 2000  # IRIs per VALUES block: larger blocks gain nothing and grow the text
 
 
-def chunks(iris: list[str]) -> Iterator[list[str]]:
+def values_chunks(iris: list[str]) -> Iterator[list[str]]:
     """``iris`` in runs of :data:`VALUES_CHUNK`, one ``VALUES`` block each."""
     for start in range(0, len(iris), VALUES_CHUNK):
         yield iris[start:start + VALUES_CHUNK]

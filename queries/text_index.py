@@ -1,5 +1,5 @@
-"""What the in-memory indexes of a store snapshot share: substring search over many passages
-joined into one string, and reading an index once, on first use, under a lock.
+"""Substring search over many passages joined into one string: what the in-memory indexes
+of a store snapshot search with.
 
 Why one joined string: ``str.find`` scans it in C, so finding every passage that contains a
 query costs one pass over the text (a few milliseconds for the 2M characters of the cited
@@ -10,12 +10,9 @@ every task of the store for every question.
 
 from __future__ import annotations
 
-import threading
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from collections.abc import Sequence
 
-T = TypeVar("T")
 SEPARATOR = "\n\n"  # between passages in the scanned string (a folded query has no "\n")
 
 
@@ -43,19 +40,3 @@ class JoinedText:
             at = self._text.find(needle, self._starts[index + 1])
         return found
 
-
-class Lazy(Generic[T]):
-    """A value read by ``read`` on first use and then kept; concurrent first uses wait for
-    one read instead of each making its own."""
-
-    def __init__(self, read: Callable[[], T]) -> None:
-        self._read = read
-        self._value: T | None = None
-        self._lock = threading.Lock()
-
-    def get(self) -> T:
-        if self._value is None:
-            with self._lock:
-                if self._value is None:
-                    self._value = self._read()
-        return self._value

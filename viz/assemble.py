@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import networkx as nx
 
-from govtrace.errors import QUERY_NOT_FOUND, QueryError
 from govtrace.queries.answers import Answers
-from govtrace.queries.lineage_links import chains_up
-from govtrace.queries.models import Link, TaskRef
-from govtrace.queries.refs import task_refs
-from govtrace.queries.rows import iri_values, select
-from govtrace.viz.lookups import document_links
-from govtrace.viz.model import add_document, add_link, add_regulation, add_task, new_graph
+from govtrace.queries.models import Link
+from govtrace.viz.model import (
+    add_agency,
+    add_document,
+    add_link,
+    add_regulation,
+    add_task,
+    new_graph,
+)
 
 CITATION_EDGE = {"Mandate": "mandatedBy", "Deliverable": "produces", "Mention": "cites"}
 
@@ -47,31 +49,11 @@ def document_graph(ask: Answers, doc_id: str) -> nx.DiGraph:
     graph.nodes[doc_node]["focus"] = True
     for task in detail.tasks:
         add_link(graph, add_task(graph, task), doc_node, "inDocument")
-    links = document_links(ask.service, detail.iri)
-    parents = task_refs(ask.service, ask.ids, [link.parent for link in links])
-    for link in links:
-        if link.child in graph and link.parent in parents:
-            add_task(graph, parents[link.parent])
-            add_link(graph, link.child, link.parent, link.type, link.confidence,
-                     link.evidence)
-    _add_lead_units(ask, graph, [task.iri for task in detail.tasks])
+    _add_links(graph, ask.document_links(doc_id))
+    for unit in ask.lead_units(doc_id):
+        agency = add_agency(graph, unit.agency, rank=graph.nodes[unit.task].get("rank", 0))
+        add_link(graph, unit.task, agency, "leadUnit")
     return graph
-
-
-def _add_lead_units(ask: Answers, graph: nx.DiGraph, tasks: list[str]) -> None:
-    if not tasks:
-        return
-    rows = select(ask.service, f"""SELECT ?task ?agency ?label WHERE {{
-  {iri_values("task", tasks)} ?task gt:leadUnit ?agency .
-  OPTIONAL {{ ?agency skos:prefLabel ?label }} }}""")
-    for row in rows:
-        agency = row["agency"]
-        rank = graph.nodes[row["task"]].get("rank", 0)
-        graph.add_node(agency, kind="agency", iri=agency,
-                       path="/id/agency/" + agency.rsplit("/", 1)[-1],
-                       label=row.get("label") or agency, title=row.get("label") or agency,
-                       rank=rank, agency_below=True)
-        add_link(graph, row["task"], agency, "leadUnit")
 
 
 def regulation_graph(ask: Answers, key: str) -> nx.DiGraph:
@@ -82,7 +64,7 @@ def regulation_graph(ask: Answers, key: str) -> nx.DiGraph:
     for citing in detail.cited_by:
         add_link(graph, add_task(graph, citing.task), work,
                  CITATION_EDGE.get(citing.citation.kind, "cites"))
-    chains = chains_up(ask.service, ask.ids, [c.task.iri for c in detail.cited_by])
+    chains = ask.chains_up(c.task.iri for c in detail.cited_by)
     for start, steps in chains.items():
         child = start
         for step in steps:
@@ -92,17 +74,8 @@ def regulation_graph(ask: Answers, key: str) -> nx.DiGraph:
     return graph
 
 
-def national_item(ask: Answers, number: int) -> TaskRef:
-    """Item ``number`` of the national outline."""
-    outline = next((d for d in ask.documents() if d.type == "Outline" and d.division
-                    and d.division.level and d.division.level.rank == 1), None)
-    if outline is None:
-        raise QueryError(QUERY_NOT_FOUND, "there is no national outline in the graph")
-    return ask.task(outline.id, number)
-
-
 def coverage_graph(ask: Answers, number: int) -> nx.DiGraph:
-    item = national_item(ask, number)
+    item = ask.national_item(number)
     doc_id = item.id.rpartition("/")[0]
     graph = lineage_graph(ask, doc_id, number)
     graph.graph.update(name=f"coverage-{number}",

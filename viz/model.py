@@ -16,9 +16,8 @@ from typing import Any
 
 import networkx as nx
 
-from govtrace.queries.models import Division, DocumentRef, RegulationRef, TaskRef
+from govtrace.queries.models import AgencySummary, DivisionRef, DocumentRef, RegulationRef, TaskRef
 
-KINDS = ("task", "document", "regulation", "agency", "division", "cluster")
 LEVELS = {1: ("national", "国家级"), 2: ("provincial", "省级"), 3: ("prefectural", "地级"),
           4: ("county", "县级"), 5: ("township", "乡级"), 6: ("village", "村级")}
 
@@ -28,7 +27,7 @@ def new_graph(name: str, title: str) -> nx.DiGraph:
     return graph
 
 
-def _rank(division: Division | None) -> int:
+def _rank(division: DivisionRef | None) -> int:
     return (division.level.rank or 0) if division and division.level else 0
 
 
@@ -37,7 +36,7 @@ def _level_attrs(rank: int) -> dict[str, Any]:
     return {"rank": rank, "level_en": en, "level_zh": zh}
 
 
-def _division_attrs(division: Division | None) -> dict[str, Any]:
+def _division_attrs(division: DivisionRef | None) -> dict[str, Any]:
     if division is None:
         return {}
     return {"division": division.adcode or "", "division_label": division.label or "",
@@ -82,6 +81,14 @@ def add_regulation(graph: nx.DiGraph, work: RegulationRef) -> str:
                    doc_type=work.type_en or "", order_number=work.order_number or "",
                    **_level_attrs(0))
     return work.iri
+
+
+def add_agency(graph: nx.DiGraph, agency: AgencySummary, rank: int) -> str:
+    """The agency as a node drawn just below the tasks (of ``rank``) it leads."""
+    label = agency.label or agency.iri
+    graph.add_node(agency.iri, kind="agency", iri=agency.iri, path=f"/id/agency/{agency.id}",
+                   label=label, title=label, rank=rank, agency_below=True)
+    return agency.iri
 
 
 def add_link(graph: nx.DiGraph, child: str, parent: str, type_: str,

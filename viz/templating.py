@@ -1,4 +1,9 @@
-"""The HTML templates and static assets shipped in the package (viz/templates, viz/static)."""
+"""The HTML templates and static assets shipped in the package (viz/templates, viz/static).
+
+The template environment is viz's own and complete: every helper a template calls is a
+global here, so a page renders the same whoever renders it (the server, a test, a
+notebook); callers pass a page's values, never change the environment.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +12,22 @@ from importlib.resources import files
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from govtrace.viz.model import task_path
+from govtrace.viz.pages import lineage_path, segments
+
 STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 
 
 @cache
 def environment() -> Environment:
-    return Environment(loader=PackageLoader("govtrace.viz", "templates"),
-                       autoescape=select_autoescape(["html"]), trim_blocks=True,
-                       lstrip_blocks=True)
+    env = Environment(loader=PackageLoader("govtrace.viz", "templates"),
+                      autoescape=select_autoescape(["html"]), trim_blocks=True,
+                      lstrip_blocks=True)
+    env.globals.update(task_path=task_path, lineage_path=lineage_path, segments=segments)
+    return env
 
 
-def render(template: str, **context: object) -> str:
+def render_template(template: str, **context: object) -> str:
     return environment().get_template(template).render(**context)
 
 

@@ -16,9 +16,9 @@ from govtrace.ontology.divisions import get_gazetteer
 from govtrace.viz.cluster import Cluster, aggregate, cluster_plan
 from govtrace.viz.model import LEVELS
 from govtrace.viz.render import LEVEL_COLORS, vis_data
-from govtrace.viz.templating import render, static_text
+from govtrace.viz.templating import render_template, static_text
 
-EXPORT_FORMATS = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml"}
+VIEW_EXPORTS = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml"}
 
 
 @dataclass
@@ -56,8 +56,8 @@ class View:
 
     def page(self, export_base: str, note: str | None = None) -> str:
         """The page govtrace's server answers (assets under /viz/static)."""
-        exports = [(f"{fmt.upper()} (Gephi)", f"{export_base}.{fmt}") for fmt in EXPORT_FORMATS]
-        return render("view.html", note=note, **self._context("path", exports))
+        exports = [(f"{fmt.upper()} (Gephi)", f"{export_base}.{fmt}") for fmt in VIEW_EXPORTS]
+        return render_template("view.html", note=note, **self._context("path", exports))
 
     def html(self, height: str = "640px") -> str:
         """Self-contained HTML: vis-network and the data inline, works without a server;
@@ -66,8 +66,8 @@ class View:
                   "vis_css": static_text("vis-network.css"),
                   "view_js": static_text("govtrace-view.js"),
                   "css": static_text("govtrace.css")}
-        return render("standalone.html", assets=assets, height=height,
-                      **self._context("iri", []))
+        return render_template("standalone.html", assets=assets, height=height,
+                               **self._context("iri", []))
 
     def _repr_html_(self) -> str:
         # An iframe's srcdoc runs its own scripts in Jupyter and in exported notebooks,

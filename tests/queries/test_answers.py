@@ -198,3 +198,51 @@ def test_an_untitled_document_is_described_by_its_label_issue_12(tmp_path: Path)
         document = opened.answers.document("report")
     assert document.title is None
     assert document.label == "凉城县2022年工作报告（无标题：report.txt）"
+
+
+def test_coverage_of_one_year_counts_only_its_plans_issue_15(answers: Answers) -> None:
+    """One coverage function answers the JSON API and the heatmap, all years or one."""
+    every_year = answers.coverage()
+    years = answers.coverage_years()
+    assert years == sorted(years) and 2024 in years
+    in_2024 = answers.coverage(2024)
+    assert in_2024.items[8].counts.get("150626", 0) >= 1  # 乌审旗's 2024 plan
+    in_2022 = answers.coverage(2022)  # the region's 2021–2025 scheme, not 乌审旗's plan
+    assert [d.adcode for d in in_2022.divisions] == ["150000"]
+    for item, whole in zip(in_2022.items, every_year.items, strict=True):
+        assert item.counts in ({}, {"150000": whole.counts.get("150000")})
+    assert all(not item.counts for item in answers.coverage(1990).items)
+
+
+def test_national_item_coverage_cell_and_agency_issue_15(answers: Answers) -> None:
+    """What the pages used to ask the store themselves, asked of Answers."""
+    item = answers.national_item(9)
+    assert item.id == f"{OUTLINE}/9" and item.title == "加强行政规范性文件制定监督管理"
+    assert f"{WUSHEN}/5" in [task.id for task in answers.implementers(9, "150626")]
+    agency = answers.agency("09a3a334eba9fceb")
+    assert agency.label == "东河区卫健委" and agency.tasks
+    assert {task.role for task in agency.tasks} <= {"leadUnit", "responsibleUnit"}
+    units = answers.lead_units("003_accc9ad9ab75ee78")
+    assert any(unit.agency.label == "东河区卫健委" and unit.agency.id == "09a3a334eba9fceb"
+               for unit in units)
+
+
+def test_a_document_s_links_are_the_links_lineage_gives_issue_15(answers: Answers) -> None:
+    """One link model: a document's links are the same objects as a task's lineage links."""
+    links = answers.document_links(WUSHEN)
+    link = next(link for link in links if link.child.id == f"{WUSHEN}/5")
+    assert link.parent.id == f"{SCHEME}/6" and link.evidence
+    assert link in answers.lineage(WUSHEN, 5).up
+    assert all(link.child.document.id == WUSHEN for link in links)
+
+
+@pytest.mark.parametrize(("call", "code"), [
+    (lambda a: a.agency("0000000000000000"), "GT-QUERY-006"),
+    (lambda a: a.agency("bad key>"), "GT-QUERY-003"),
+    (lambda a: a.national_item(999), "GT-QUERY-006"),
+])
+def test_missing_agencies_and_items_are_coded_errors_issue_15(answers: Answers, call: object,
+                                                              code: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        call(answers)  # type: ignore[operator]
+    assert caught.value.code == code

@@ -14,8 +14,8 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from govtrace.api.negotiation import DEFAULT_SOLUTIONS, choose
-from govtrace.api.sparql import TRUNCATED_HEADER
+from govtrace.api.negotiation import DEFAULT_SOLUTIONS, negotiate
+from govtrace.api.routes_sparql import TRUNCATED_HEADER
 from govtrace.errors import SPARQL_NOT_ACCEPTABLE, SPARQL_TOO_LARGE, SparqlError
 from govtrace.graph.results import SOLUTION_FORMATS, QueryResult
 from govtrace.graph.store import SparqlService
@@ -56,7 +56,7 @@ async def run_saved_query(name: str, request: Request) -> Response:
     settings: Settings = request.app.state.settings
     saved_query(name)  # GT-QUERY-001 before anything else
     accept = request.headers.get("accept")
-    media = choose(accept, tuple(SOLUTION_FORMATS), DEFAULT_SOLUTIONS)
+    media = negotiate(accept, tuple(SOLUTION_FORMATS), DEFAULT_SOLUTIONS)
     if media is None:
         raise SparqlError(SPARQL_NOT_ACCEPTABLE, f"Accept: {accept!r} matches no format of "
                                                  "a SELECT result")

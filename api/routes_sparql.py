@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from govtrace.api.negotiation import DEFAULT_GRAPH, DEFAULT_SOLUTIONS, choose
+from govtrace.api.negotiation import DEFAULT_GRAPH, DEFAULT_SOLUTIONS, negotiate
 from govtrace.api.service_description import service_description
 from govtrace.errors import (
     SPARQL_BAD_REQUEST,
@@ -126,7 +126,7 @@ async def _answer_query(request: Request, operation: ProtocolRequest) -> Respons
         raise SparqlError(SPARQL_TOO_LARGE, f"the query is longer than the "
                                             f"{settings.max_query_bytes} bytes allowed")
     accept = request.headers.get("accept")
-    if choose(accept, _ALL_FORMATS, DEFAULT_SOLUTIONS) is None:  # fail before running it
+    if negotiate(accept, _ALL_FORMATS, DEFAULT_SOLUTIONS) is None:  # fail before running it
         raise _not_acceptable(accept)
     service: SparqlService = request.app.state.sparql
     result: QueryResult = await run_in_threadpool(
@@ -137,9 +137,9 @@ async def _answer_query(request: Request, operation: ProtocolRequest) -> Respons
 
 def _serialize(result: QueryResult, accept: str | None) -> Response:
     if result.form is QueryForm.GRAPH:
-        media = choose(accept, tuple(GRAPH_FORMATS), DEFAULT_GRAPH)
+        media = negotiate(accept, tuple(GRAPH_FORMATS), DEFAULT_GRAPH)
     else:
-        media = choose(accept, tuple(SOLUTION_FORMATS), DEFAULT_SOLUTIONS)
+        media = negotiate(accept, tuple(SOLUTION_FORMATS), DEFAULT_SOLUTIONS)
     if media is None:
         raise _not_acceptable(accept, result.form)
     headers = {TRUNCATED_HEADER: "true"} if result.truncated else {}
@@ -165,7 +165,7 @@ def _authorize(request: Request, settings: Settings) -> None:
 def _describe(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     accept = request.headers.get("accept")
-    media = choose(accept, tuple(GRAPH_FORMATS), DEFAULT_GRAPH)
+    media = negotiate(accept, tuple(GRAPH_FORMATS), DEFAULT_GRAPH)
     if media is None:
         raise _not_acceptable(accept, QueryForm.GRAPH)
     graph = service_description(str(request.url.replace(query="")),
