@@ -13,6 +13,13 @@ scheme where no city sits between); a report sums up its own plan item by
 item, in the past tense, with figures. A share of county tasks are local
 innovations with no parent (a linker must abstain).
 
+With ``--rewording SHARE`` (0 by default in ``generate``, 0.5 on the command line) that
+share of city and county tasks is reworded beyond synonym swaps, by the operators a county
+drafter uses (``rewrite``): policy terms replaced from a glossary (bench/policy_glossary.py),
+clauses reordered and dropped, two upper tasks merged into one, one split over two or three
+tasks, concrete local measures added. Rewording draws from its own random stream, so a
+corpus without it is the same corpus the generator wrote before rewording existed.
+
 A share of the files carry the seeds' messiness: page furniture, a title
 broken over two lines, stray spaces, traditional characters with pinyin after
 each one (as seed 002), and GB18030 instead of UTF-8.
@@ -20,9 +27,11 @@ each one (as seed 002), and GB18030 instead of UTF-8.
 Files go to ``OUT/<province adcode>/<adcode>-<year>-<kind>.txt`` with a
 ``metadata.toml`` sidecar per folder (doc type, jurisdiction, year, dates) and
 the ground truth to ``OUT/truth.tsv``: ``child_doc  child_item  parent_doc
-parent_item  kind`` (``parent_doc`` ``-`` for an expected abstention;
-``national`` for the national outline). Generation streams: one document is
-held at a time, plus the item texts of the plans later documents derive from.
+parent_item  kind  difficulty`` (``parent_doc`` ``-`` for an expected abstention;
+``national`` for the national outline; a merged task has one row per parent;
+``difficulty`` is light, medium, heavy, merge, split, local, scheme or report).
+Generation streams: one document is held at a time, plus the item texts of the plans
+later documents derive from.
 """
 
 from __future__ import annotations
@@ -30,12 +39,18 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from govtrace.ontology.divisions import Gazetteer, get_gazetteer
 from govtrace.ontology.divisions_model import Division, Level
+
+# bench/ is no package: its scripts import their siblings by name, whether this module runs
+# as a script (python bench/synthetic_corpus.py) or is imported as bench.synthetic_corpus.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from policy_glossary import substitute
 
 SCHEME_YEAR = 2022
 SIZES = {"1k": 1000, "10k": 10000, "30k": 30000}
@@ -57,7 +72,7 @@ AGENCIES = ("司法局", "发展和改革委员会", "市场监督管理局", "�
             "生态环境局", "应急管理局", "政务服务局", "自然资源局", "公安局")
 MEASURES = (("督查检查", "次"), ("整改问题", "个"), ("工作调度", "次"), ("专项督办", "件"))
 """Topic-neutral measures: a figure must not tie an item to another item's topic."""
-LOCAL_MARKS = ("牵头", "不少于")
+LOCAL_MARKS = ("牵头", "不少于", "先行试点", "工作台账", "考核分值")
 """Sentences a level adds for itself; the next level down writes its own instead."""
 INNOVATIONS = (
     ("打造“枫桥式”司法所示范点", "选取{n}个乡镇开展“枫桥式”司法所创建，配齐人民调解员，"
@@ -69,10 +84,18 @@ INNOVATIONS = (
     ("推行企业合规第三方监督评估", "会同检察机关建立涉案企业合规第三方监督评估机制，"
      "组建{n}人专家库，对涉案企业合规整改开展跟踪回访。"),
 )
+LOCAL_MEASURES = ("在{place}选取{n}个乡镇先行试点，年底前总结推广。",
+                  "建立{place}工作台账，实行月调度、季通报。",
+                  "将完成情况纳入{place}年度考核，考核分值不低于{n}分。")
+"""Concrete local measures a reworded task adds; topic-neutral, like ``MEASURES``, and
+marked (``LOCAL_MARKS``) so the next level down does not inherit them."""
+REWORDINGS = (("medium", 0.35), ("heavy", 0.3), ("merge", 0.15), ("split", 0.2))
+"""How a reworded task is reworded, with its weight."""
 FURNITURE_TOP = ("您当前位置：首页 > 政务公开 > 法治政府建设\n【字体：大 中 小】 打印本页\n"
                  "浏览次数：{n}\n")
 FURNITURE_BOTTOM = "\n【打印】\n【关闭】\n返回顶部\n"
 _SENTENCE = re.compile(r"(?<=[。；])")
+_CLAUSE = re.compile(r"[，,；;。]")
 _TARGET = re.compile(r"全年(\w+?)不少于\d+(\w+?)。")
 
 
@@ -83,8 +106,29 @@ class Item:
     title: str
     body: str
     section: str
-    parent: tuple[str, str] | None
-    """(parent doc id, parent item number), or None for a local innovation."""
+    parents: tuple[tuple[str, str], ...]
+    """(parent doc id, parent item number) of each parent; none for a local innovation."""
+    difficulty: str = "light"
+    """How it rewords its parent(s): the truth file's ``difficulty`` column."""
+
+
+@dataclass(frozen=True)
+class Style:
+    """A rewording operator chain: glossary terms swapped, clauses dropped and reordered."""
+
+    difficulty: str
+    terms: float
+    """Share of glossary terms replaced."""
+    drop: float
+    """Share of clauses dropped (at least one per sentence stays)."""
+    shuffle: bool
+    """Clauses within a sentence, and the sentences, reordered."""
+    most: int | None = None
+    """At most this many of the parent's sentences kept (a heavy rewording says less)."""
+
+
+STYLES = {"medium": Style("medium", 0.5, 0.2, True),
+          "heavy": Style("heavy", 1.0, 0.5, True, most=2)}
 
 
 @dataclass
@@ -109,6 +153,10 @@ class World:
     region: list[tuple[str, str, str, str]]
     """Seed 004's items: (title, body, section title, national item)."""
     plans: dict[str, list[Item]] = field(default_factory=dict)
+    rewording: float = 0.0
+    """Share of city and county tasks reworded beyond synonym swaps."""
+    wrng: random.Random = field(default_factory=random.Random)
+    """Rewording's own random stream: the rest of the corpus does not depend on it."""
 
 
 def seed_region_items() -> list[tuple[str, str, str, str]]:
@@ -149,9 +197,18 @@ def sentences(body: str) -> list[str]:
     return [s for s in _SENTENCE.split(body) if s.strip()]
 
 
-def derive(parent: Item, ref: tuple[str, str], division: Division, year: int,
-           rng: random.Random) -> Item:
-    """A lower level's version of ``parent``: part of its sentences, re-worded, localized."""
+@dataclass(frozen=True)
+class Draft:
+    """A lower level's version of one parent before the operators: title, the parent's
+    kept text, and the sentences the level adds for itself (lead unit, deadline, target)."""
+
+    title: str
+    text: str
+    local: str
+
+
+def draft(parent: Item, division: Division, year: int, rng: random.Random) -> Draft:
+    """Part of ``parent``'s sentences, synonyms swapped, plus local units, dates, targets."""
     inherited = [s for s in sentences(parent.body) if not any(m in s for m in LOCAL_MARKS)]
     kept = [s for s in inherited if rng.random() < 0.7] or inherited[:1]
     lead = rng.choice(AGENCIES)
@@ -161,13 +218,82 @@ def derive(parent: Item, ref: tuple[str, str], division: Division, year: int,
     if rng.random() < 0.4:
         measure, unit = rng.choice(MEASURES)
         local += f"全年{measure}不少于{rng.randint(5, 300)}{unit}。"
-    body = reword("".join(kept), rng) + local
-    return Item(reword(parent.title, rng, 0.3), body, parent.section, ref)
+    text = reword("".join(kept), rng)
+    return Draft(reword(parent.title, rng, 0.3), text, local)
+
+
+def derive(parent: Item, ref: tuple[str, str], division: Division, year: int,
+           rng: random.Random) -> Item:
+    """A lower level's version of ``parent``: part of its sentences, re-worded, localized."""
+    d = draft(parent, division, year, rng)
+    return Item(d.title, d.text + d.local, parent.section, (ref,))
+
+
+def rewrite(text: str, style: Style, rng: random.Random) -> str:
+    """``text`` as a drafter rewords it: clauses dropped and reordered, terms replaced."""
+    out = []
+    kept_sentences = sentences(text)
+    if style.most is not None and len(kept_sentences) > style.most:
+        kept_sentences = rng.sample(kept_sentences, style.most)
+    for sentence in kept_sentences:
+        clauses = [c for c in _CLAUSE.split(sentence) if c.strip()]
+        kept = [c for c in clauses if rng.random() >= style.drop] or clauses[:1]
+        if style.shuffle:
+            rng.shuffle(kept)
+        out.append("，".join(kept) + "。")
+    if style.shuffle:
+        rng.shuffle(out)
+    return substitute("".join(out), rng, style.terms)
+
+
+def concrete(division: Division, rng: random.Random) -> str:
+    return rng.choice(LOCAL_MEASURES).format(place=division.name, n=rng.randint(2, 20))
+
+
+def reworded(parents: list[tuple[Item, tuple[str, str]]], division: Division, year: int,
+             world: World, difficulty: str) -> list[Item]:
+    """The tasks a lower level makes of ``parents`` (two for a merge, else one) when it
+    rewords them: ``difficulty`` is medium, heavy, merge or split."""
+    rng, wrng = world.rng, world.wrng
+    drafts = [draft(parent, division, year, rng) for parent, _ in parents]
+    refs = tuple(ref for _, ref in parents)
+    section = parents[0][0].section
+    style = STYLES["heavy" if difficulty == "heavy" else "medium"]
+    if difficulty == "merge":
+        first, second = drafts
+        title = first.title if wrng.random() < 0.5 else f"{first.title}与{second.title}"
+        body = rewrite(first.text + second.text, style, wrng) + concrete(division, wrng)
+        return [Item(substitute(title, wrng, style.terms), body + first.local, section, refs,
+                     "merge")]
+    (only,) = drafts
+    parts = sentences(only.text)
+    if difficulty == "split" and len(parts) >= 2:
+        count = min(len(parts), wrng.randint(2, 3))
+        cuts = sorted(wrng.sample(range(1, len(parts)), count - 1))
+        groups = [parts[a:b] for a, b in zip([0, *cuts], [*cuts, len(parts)], strict=True)]
+        return [Item(_part_title(only.title, group, n), rewrite("".join(group), style, wrng)
+                     + concrete(division, wrng) + only.local, section, refs, "split")
+                for n, group in enumerate(groups)]
+    if difficulty == "split":
+        difficulty = "medium"
+    body = rewrite(only.text, style, wrng) + concrete(division, wrng)
+    return [Item(substitute(only.title, wrng, style.terms), body + only.local, section, refs,
+                 difficulty)]
+
+
+def _part_title(title: str, group: list[str], n: int) -> str:
+    """The first part keeps the parent's title; the others are titled by their first
+    clause, as a drafter names a task after what it does."""
+    if n == 0:
+        return title
+    clause = next((c for c in _CLAUSE.split(group[0]) if len(c) >= 4), group[0])
+    return clause[:16]
 
 
 def innovation(division: Division, rng: random.Random) -> Item:
     title, body = rng.choice(INNOVATIONS)
-    return Item(title, body.format(n=rng.randint(2, 30), place=division.name), "其他工作", None)
+    return Item(title, body.format(n=rng.randint(2, 30), place=division.name), "其他工作", (),
+                "local")
 
 
 def scheme(world: World, province: Division) -> Doc:
@@ -179,7 +305,7 @@ def scheme(world: World, province: Division) -> Doc:
     for title, body, section, item in world.region:
         text = localize(body, province, province)
         doc.items.append(Item(reword(title, rng, 0.2), reword(text, rng, 0.3), section,
-                              (NATIONAL, item)))
+                              ((NATIONAL, item),), "scheme"))
     world.plans[doc.doc_id] = doc.items
     return doc
 
@@ -194,14 +320,36 @@ def plan(world: World, division: Division, province: Division, year: int,
     doc = Doc(f"{division.adcode}-{year}-plan", province.adcode, "WorkPlan", division, year,
               f"{division.name}{year}年法治政府建设工作计划",
               f"{year}-{month:02d}-{rng.randint(10, 28)}")
-    for index in chosen:
-        item = derive(parents[index], (parent_id, str(index + 1)), division, year, rng)
-        doc.items.append(Item(localize(item.title, division, province),
-                              localize(item.body, division, province), item.section, item.parent))
+    picks = [(index, _difficulty(world)) for index in chosen]
+    while picks:
+        (index, difficulty), picks = picks[0], picks[1:]
+        ref = (parent_id, str(index + 1))
+        if difficulty == "light":
+            items = [derive(parents[index], ref, division, year, rng)]
+        else:
+            merged = []
+            if difficulty == "merge" and picks:
+                (other, _), picks = picks[0], picks[1:]
+                merged = [(parents[other], (parent_id, str(other + 1)))]
+            elif difficulty == "merge":  # the plan's last task has no neighbour to merge
+                difficulty = "medium"
+            items = reworded([(parents[index], ref), *merged], division, year, world,
+                             difficulty)
+        doc.items += [Item(localize(item.title, division, province),
+                           localize(item.body, division, province), item.section,
+                           item.parents, item.difficulty) for item in items]
     if division.level is Level.COUNTY and rng.random() < INNOVATION_PLANS:
         doc.items.append(innovation(division, rng))
     world.plans[doc.doc_id] = doc.items
     return doc
+
+
+def _difficulty(world: World) -> str:
+    """light, or with probability ``world.rewording`` one of ``REWORDINGS``."""
+    if world.rewording <= 0 or world.wrng.random() >= world.rewording:
+        return "light"
+    names = [name for name, _ in REWORDINGS]
+    return world.wrng.choices(names, [weight for _, weight in REWORDINGS])[0]
 
 
 def report(world: World, plan_doc: Doc, province: Division) -> Doc:
@@ -217,7 +365,8 @@ def report(world: World, plan_doc: Doc, province: Division) -> Doc:
         target = _TARGET.search(item.body)
         if target:  # the figure answers the plan item's own target
             body += f"全年完成{target[1]}{rng.randint(3, 500)}{target[2]}。"
-        doc.items.append(Item(item.title, body, "", (plan_doc.doc_id, str(number))))
+        doc.items.append(Item(item.title, body, "", ((plan_doc.doc_id, str(number)),),
+                              "report"))
     return doc
 
 
@@ -365,19 +514,22 @@ def truth_rows(doc: Doc) -> Iterator[str]:
     kind = "reportsOn" if doc.kind == "WorkReport" else "implements"
     for number, item in enumerate(doc.items, 1):
         label = f"1.{number}" if doc.kind == "WorkReport" else str(number)
-        parent_doc, parent_item = item.parent if item.parent else ("-", "-")
-        yield f"{doc.doc_id}\t{label}\t{parent_doc}\t{parent_item}\t{kind}\n"
+        for parent_doc, parent_item in item.parents or (("-", "-"),):
+            yield (f"{doc.doc_id}\t{label}\t{parent_doc}\t{parent_item}\t{kind}\t"
+                   f"{item.difficulty}\n")
 
 
-def generate(size: int, seed: int, out: Path) -> int:
-    """Write a corpus of ``size`` documents to ``out``; returns the count written."""
+def generate(size: int, seed: int, out: Path, rewording: float = 0.0) -> int:
+    """Write a corpus of ``size`` documents to ``out``, ``rewording`` of its city and county
+    tasks reworded by the operators; returns the count written."""
     rng = random.Random(seed)
-    world = World(get_gazetteer(), rng, seed_region_items())
+    world = World(get_gazetteer(), rng, seed_region_items(), rewording=rewording,
+                  wrng=random.Random(f"rewording-{seed}"))
     out.mkdir(parents=True, exist_ok=True)
     sidecars: dict[str, list[str]] = {}
     count = 0
     with (out / "truth.tsv").open("w", encoding="utf-8") as truth:
-        truth.write("child_doc\tchild_item\tparent_doc\tparent_item\tkind\n")
+        truth.write("child_doc\tchild_item\tparent_doc\tparent_item\tkind\tdifficulty\n")
         for doc in corpus(world, size):
             sidecars.setdefault(doc.folder, []).append(write(doc, out, rng))
             truth.writelines(truth_rows(doc))
@@ -392,10 +544,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", default="1k", help="documents: 1k, 10k, 30k or a number")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--rewording", type=float, default=0.5,
+                        help="share of city and county tasks reworded beyond synonym swaps "
+                             "(0: copies only, as the generator wrote before)")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     size = SIZES.get(args.size) or int(args.size)
-    print(f"{generate(size, args.seed, args.out)} documents written to {args.out}")
+    count = generate(size, args.seed, args.out, args.rewording)
+    print(f"{count} documents written to {args.out}")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
 """Scoring lineage links against a synthetic corpus's ``truth.tsv`` (bench/synthetic_corpus.py).
 
-A truth row names the one parent item a child item was derived from (or ``-``:
-a local innovation, where the linker must abstain). Every link out of a
-scored child counts as a prediction; it is correct when it points at the
-truth parent. Links out of items the truth does not list are not scored.
+A truth row names a parent item a child item was derived from (or ``-``: a local
+innovation, where the linker must abstain) and, in its ``difficulty`` column (absent
+from files written before it existed), how the child rewords it; a child merging two
+parents has a row for each. Every link out of a scored child counts as a prediction; it
+is correct when it points at one of the truth parents. Links out of items the truth does
+not list are not scored.
 """
 
 from __future__ import annotations
@@ -20,39 +22,51 @@ NATIONAL_DOC = "national-outline-2021-2025"
 ABSTAIN = "-"
 
 
-def load_truth(path: Path) -> dict[tuple[str, str], tuple[str, str] | None]:
-    """(child doc, child label) → (parent doc, parent label), None for an abstention."""
-    truth: dict[tuple[str, str], tuple[str, str] | None] = {}
+Ref = tuple[str, str]
+Truth = dict[Ref, frozenset[Ref]]
+"""(child doc, child label) → its (parent doc, parent label)s; empty for an abstention."""
+
+
+def load_truth(path: Path) -> Truth:
+    """Every scored child with its parents (empty: the linker must abstain)."""
+    truth: dict[Ref, set[Ref]] = {}
     with path.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
+            parents = truth.setdefault((row["child_doc"], row["child_item"]), set())
             parent_doc = row["parent_doc"]
-            truth[(row["child_doc"], row["child_item"])] = (
-                None if parent_doc == ABSTAIN
-                else (NATIONAL_DOC if parent_doc == "national" else parent_doc,
-                      row["parent_item"]))
-    return truth
+            if parent_doc != ABSTAIN:
+                parents.add((NATIONAL_DOC if parent_doc == "national" else parent_doc,
+                             row["parent_item"]))
+    return {child: frozenset(parents) for child, parents in truth.items()}
 
 
-def score(links: Iterable[TaskLink], truth: dict[tuple[str, str], tuple[str, str] | None]
-          ) -> PairScore:
+def load_difficulties(path: Path) -> dict[Ref, str]:
+    """(child doc, child label) → the row's ``difficulty`` (bench/synthetic_corpus.py's
+    rewording operators); empty for a truth file written before the column existed."""
+    with path.open(encoding="utf-8") as handle:
+        return {(row["child_doc"], row["child_item"]): row.get("difficulty") or ""
+                for row in csv.DictReader(handle, delimiter="\t")}
+
+
+def score(links: Iterable[TaskLink], truth: Truth) -> PairScore:
     """Precision, recall and abstention of ``links`` over the items ``truth`` lists.
 
     Item references are matched by label: a task's number (the generator numbers tasks
     1…n in order, so number and position agree) or a report item's path.
     """
-    got: defaultdict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    got: defaultdict[Ref, set[Ref]] = defaultdict(set)
     for link in links:
         got[(link.child.doc_id, link.child.key)].add((link.parent.doc_id, link.parent.key))
     predicted = correct = expected = found = abstentions = abstained = 0
-    for child, parent in truth.items():
-        parents = got.get(child, set())
-        predicted += len(parents)
-        if parent is None:
+    for child, parents in truth.items():
+        predicted_parents = got.get(child, set())
+        predicted += len(predicted_parents)
+        if not parents:
             abstentions += 1
-            abstained += not parents
+            abstained += not predicted_parents
             continue
-        expected += 1
-        hit = parent in parents
-        correct += hit
-        found += hit
+        expected += len(parents)
+        hits = len(parents & predicted_parents)
+        correct += hits
+        found += hits
     return PairScore(predicted, correct, expected, found, abstentions, abstained)

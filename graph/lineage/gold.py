@@ -13,6 +13,9 @@ from govtrace.graph.lineage.model import LinkKind
 ABSTAIN = "ABSTAIN"
 OPTIONAL = "OPTIONAL"
 COLUMNS = ("child", "item", "parent", "expected", "acceptable", "kind", "note")
+DIFFICULTY = "difficulty"
+"""An optional last column (benchmark sets under bench/paraphrase/): how the child rewords
+its parent (light, medium, heavy, merge, split, local, report)."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,8 @@ class GoldRow:
     must_abstain: bool
     kind: LinkKind
     note: str
+    difficulty: str = ""
+    """The row's ``difficulty`` column; empty in a file without one."""
 
     @property
     def allowed(self) -> frozenset[str]:
@@ -48,19 +53,20 @@ def load_gold(path: Path | None = None) -> list[GoldRow]:
         lines = [(n, line) for n, line in enumerate(handle, 1) if not line.startswith("#")]
     reader = csv.reader((line for _, line in lines), delimiter="\t")
     header = next(reader, None)
-    if header is None or tuple(header) != COLUMNS:
-        raise LineageError(LINEAGE_GOLD_INVALID, f"the header must be {'/'.join(COLUMNS)}",
+    if header is None or tuple(header) not in (COLUMNS, (*COLUMNS, DIFFICULTY)):
+        raise LineageError(LINEAGE_GOLD_INVALID, f"the header must be {'/'.join(COLUMNS)}"
+                           f" (then optionally {DIFFICULTY})",
                            location=Location(file=str(path)))
     for (number, _), fields in zip(lines[1:], reader, strict=True):
-        rows.append(_row(fields, Location(file=str(path), line=number)))
+        rows.append(_row(fields, len(header), Location(file=str(path), line=number)))
     return rows
 
 
-def _row(fields: list[str], where: Location) -> GoldRow:
-    if len(fields) != len(COLUMNS):
+def _row(fields: list[str], width: int, where: Location) -> GoldRow:
+    if len(fields) != width:
         raise LineageError(LINEAGE_GOLD_INVALID,
-                           f"{len(fields)} fields instead of {len(COLUMNS)}", location=where)
-    child, item, parent, expected, acceptable, kind, note = fields
+                           f"{len(fields)} fields instead of {width}", location=where)
+    child, item, parent, expected, acceptable, kind, note = fields[:len(COLUMNS)]
     try:
         link_kind = LinkKind(kind)
     except ValueError:
@@ -71,7 +77,8 @@ def _row(fields: list[str], where: Location) -> GoldRow:
                            location=where)
     return GoldRow(child, item, parent,
                    frozenset() if special else _labels(expected),
-                   _labels(acceptable), expected == ABSTAIN, link_kind, note)
+                   _labels(acceptable), expected == ABSTAIN, link_kind, note,
+                   fields[len(COLUMNS)] if width > len(COLUMNS) else "")
 
 
 def _labels(text: str) -> frozenset[str]:
