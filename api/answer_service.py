@@ -7,12 +7,15 @@ of them to a worker process only adds pickling and a pipe round trip per query, 
 concurrency at the pool's size. Here they run on an in-process read-only Oxigraph handle
 instead (pyoxigraph releases the GIL while Oxigraph evaluates, so the server's thread pool
 runs them in parallel), and a request's whole answer, serialized, is kept in a bounded LRU
-cache: the graph only changes by a build (a new server) or a SPARQL Update through
-``/sparql``, which :class:`UpdateAwareSparql` routes through :meth:`AnswerService.updating`.
+cache: the graph only changes by a SPARQL Update through ``/sparql``, which
+:class:`UpdateAwareSparql` routes through :meth:`AnswerService.updating`, or by a build,
+which :meth:`AnswerService.reload` picks up (``govtrace serve`` asks every
+``store_watch_seconds``).
 
-An update mirrors what the pool does with its readers: it waits for the requests in
-flight, closes the read-only handle (a read-only handle sees only the data of the moment
-it was opened), lets the update run, then opens a new handle with an empty cache.
+Over the embedded store the handle is opened on the query pool's current snapshot
+(:mod:`govtrace.graph.snapshots`), so the JSON API and ``/sparql`` answer from the same
+data. An update or a reload waits for the requests in flight, lets the pool publish its
+new snapshot, then opens a handle on it with an empty cache.
 
 ``/api/mandates`` searches an in-memory index of the cited tasks
 (:mod:`govtrace.queries.citing_tasks`), which needs a pass over the store (about 30 s of
@@ -40,8 +43,10 @@ from fastapi import Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
+from govtrace.graph.query_pool import QueryPool
 from govtrace.graph.results import QueryResult
 from govtrace.graph.rwlock import ReadWriteLock
+from govtrace.graph.snapshots import Snapshot
 from govtrace.graph.store import UNION, QueryDataset, SparqlService
 from govtrace.graph.store_factory import open_snapshot
 from govtrace.ontology.iris import IriScheme
@@ -92,6 +97,8 @@ class _Snapshot:
 
     answers: Answers
     cache: _LruCache
+    held: Snapshot | None = None
+    """The pool's snapshot this view reads, kept on disk until it is replaced."""
 
 
 class AnswerService:
@@ -107,12 +114,13 @@ class AnswerService:
 
     def _open(self) -> _Snapshot:
         scheme = IriScheme(self._settings.base_iri)
-        store = open_snapshot(self._settings)
+        held = self._sparql.snapshots.retain() if isinstance(self._sparql, QueryPool) else None
+        store = open_snapshot(self._settings, held.path if held else None)
         if store is None:
             # Others may write to it: never cache, and read the index per question.
             return _Snapshot(Answers(self._sparql, scheme, snapshot=False), _LruCache(0))
         return _Snapshot(Answers(OxigraphRows(store), scheme),
-                         _LruCache(self._settings.api_cache_size))
+                         _LruCache(self._settings.api_cache_size), held)
 
     def _index_in_background(self, snapshot: _Snapshot) -> None:
         """Build ``snapshot``'s indexes (cited tasks, then all passages for search) in a
@@ -160,7 +168,7 @@ class AnswerService:
     def updating(self, update: Callable[[], None]) -> None:
         """Run ``update`` with no reader in flight and the handle closed, then reopen."""
         with self._lock.writing():
-            self._snapshot = None  # drops the read-only handle before the writer opens
+            self._drop()  # the read-only handle goes before the writer opens
             try:
                 update()
             finally:
@@ -168,9 +176,29 @@ class AnswerService:
                 self._snapshot = snapshot = self._open()
         self._index_in_background(snapshot)
 
+    def reload(self) -> bool:
+        """Answer from the store a build has put in place since the last snapshot, if one
+        has (every part at once: the pool's workers from their next query on, and these
+        answers); False when nothing changed, a build is still running, or the store is
+        remote."""
+        if not isinstance(self._sparql, QueryPool) or not self._sparql.refresh():
+            return False  # (asked outside the lock: most calls find nothing new)
+        with self._lock.writing():
+            self._drop()
+            self.generation += 1
+            self._snapshot = snapshot = self._open()
+        self._index_in_background(snapshot)
+        return True
+
     def close(self) -> None:
         with self._lock.writing():
-            self._snapshot = None
+            self._drop()
+
+    def _drop(self) -> None:
+        snapshot, self._snapshot = self._snapshot, None
+        if snapshot is not None and snapshot.held is not None:
+            assert isinstance(self._sparql, QueryPool)
+            self._sparql.snapshots.release(snapshot.held)
 
 
 class UpdateAwareSparql:

@@ -3,16 +3,25 @@
 ``create_app(settings)`` wires the SPARQL service chosen by the settings
 (embedded: a pool of killable query processes over the store directory;
 remote: the SPARQL server) into ``app.state`` for the app's lifetime, and beside it the
-answer service the JSON routes use (:mod:`govtrace.api.answer_service`).
+answer service the JSON routes use (:mod:`govtrace.api.answer_service`), and over the
+embedded store a thread that looks every ``store_watch_seconds`` for a build that has
+replaced the store, and moves every part to it (:meth:`AnswerService.reload`).
+
+Every 503 says when to come back (``Retry-After``): a busy pool frees a worker within
+``query_preempt_after`` seconds (or, with preemption off, ``query_timeout``).
 """
 
 from __future__ import annotations
 
+import logging
+import math
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from govtrace import __version__
 from govtrace.api import (
@@ -23,10 +32,14 @@ from govtrace.api import (
     routes_saved_queries,
     routes_sparql,
     routes_viz,
+    sparql_limits,
 )
 from govtrace.api.answer_service import AnswerService, UpdateAwareSparql
+from govtrace.errors import GovtraceError
 from govtrace.graph.store_factory import open_sparql_service
 from govtrace.settings import Settings
+
+_log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -37,16 +50,23 @@ def create_app(settings: Settings) -> FastAPI:
         inner = open_sparql_service(settings)
         app.state.answers = AnswerService(settings, inner)
         app.state.sparql = UpdateAwareSparql(inner, app.state.answers)
+        stop = threading.Event()
+        if settings.store_watch_seconds:
+            threading.Thread(target=_watch_builds, args=(app.state.answers, settings, stop),
+                             daemon=True, name="govtrace-build-watch").start()
         try:
             yield
         finally:
+            stop.set()
             app.state.sparql.close()
 
     app = FastAPI(title="govtrace", version=__version__, lifespan=lifespan)
     app.state.settings = settings
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
-                       allow_headers=["*"], expose_headers=[routes_sparql.TRUNCATED_HEADER])
+                       allow_headers=["*"], expose_headers=list(sparql_limits.EXPOSED_HEADERS))
     errors.install(app)
+    app.add_middleware(RetryAfter, seconds=math.ceil(
+        settings.query_preempt_after or settings.query_timeout))
     app.include_router(routes_sparql.router)
     app.include_router(routes_saved_queries.router)
     app.include_router(routes_mandates.router)
@@ -54,6 +74,34 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(routes_viz.router)
     app.include_router(routes_pages.router)
     return app
+
+
+def _watch_builds(answers: AnswerService, settings: Settings, stop: threading.Event) -> None:
+    while not stop.wait(settings.store_watch_seconds):
+        try:
+            if answers.reload():
+                _log.info("answering from the store a build put in place (snapshot %d)",
+                          answers.generation)
+        except GovtraceError as exc:  # the next look may succeed; the server keeps answering
+            _log.warning("could not take up the new store: %s", exc.message)
+
+
+class RetryAfter:
+    """Adds ``Retry-After`` to a 503 that has none (Starlette has no middleware for it)."""
+
+    def __init__(self, app: ASGIApp, seconds: int) -> None:
+        self.app = app
+        self.header = (b"retry-after", str(max(1, seconds)).encode())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_with_header(message: Message) -> None:
+            if message["type"] == "http.response.start" and message["status"] == 503:
+                headers = list(message.get("headers", []))
+                if not any(name.lower() == b"retry-after" for name, _ in headers):
+                    message = {**message, "headers": [*headers, self.header]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_header if scope["type"] == "http" else send)
 
 
 def app_from_env() -> FastAPI:

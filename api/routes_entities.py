@@ -21,20 +21,23 @@ from govtrace.queries.models import LineageAnswer, TaskDetail
 router = APIRouter(tags=["entities"], responses=problems(404, 422))
 
 DocId = Annotated[str, Path(pattern=ID_PATTERN, description="a document id (GET /api/documents)")]
-TaskNumber = Annotated[int, Path(ge=1, le=100000, description="the task's number in it")]
+NUMBER_PATTERN = r"^[1-9][0-9]{0,5}$"
+"""A task's or outline item's number: ASCII digits only, where int() would also take "1.0"
+(through pydantic), "٣" or "+1", or fail on 5,000 digits."""
+TaskNumber = Annotated[str, Path(pattern=NUMBER_PATTERN, description="the task's number in it")]
 
 
 @router.get("/api/tasks/{doc_id}/{n}", response_model=TaskDetail)
 async def get_task(doc_id: DocId, n: TaskNumber, service: Service) -> Response:
     """A task: number, title, text, source span, citations and the tasks it implements."""
-    return await service.json(Answers.task, doc_id, n)
+    return await service.json(Answers.task, doc_id, int(n))
 
 
 @router.get("/api/tasks/{doc_id}/{n}/lineage", response_model=LineageAnswer)
 async def get_lineage(doc_id: DocId, n: TaskNumber, service: Service) -> Response:
     """The links up to the national outline and down to every implementer, with
     confidence and evidence per link."""
-    return await service.json(Answers.lineage, doc_id, n)
+    return await service.json(Answers.lineage, doc_id, int(n))
 
 
 @router.get("/api/regulations", response_model=RegulationList)

@@ -7,6 +7,7 @@ request's ``Accept`` prefers HTML; any other ``Accept`` is sent (303) to ``/spar
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 from urllib.parse import quote
 
@@ -14,15 +15,21 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from govtrace.api.deps import Ask
-from govtrace.api.models import MAX_Q
+from govtrace.api.models import MAX_Q, problems
 from govtrace.api.negotiation import negotiate
+from govtrace.api.routes_entities import NUMBER_PATTERN
 from govtrace.errors import VIZ_NOT_AN_ENTITY, VizError
 from govtrace.queries.library import load_library, render_query
 from govtrace.queries.rows import describe_query
 from govtrace.viz.heatmap import heatmap
 from govtrace.viz.templating import render_template
 
-router = APIRouter(include_in_schema=False)
+# In the OpenAPI description too (as HTML operations), so that its property-based tests
+# (tests/api/test_api_schema.py) reach the pages' path and query parameters.
+router = APIRouter(tags=["pages"], responses=problems(404, 422))
+# A task number in an entity IRI's path: str.isdigit() took "²" (int() failed: a 500),
+# "٣" (int() read 3) and 5,000 digits (more than int() reads).
+TASK_NUMBER = re.compile(NUMBER_PATTERN)
 HTML = "text/html"
 RDF_TYPES = ("text/turtle", "application/ld+json", "application/n-triples",
              "application/rdf+xml", "application/n-quads")
@@ -65,11 +72,12 @@ def coverage_page(ask: Ask, year: Annotated[int | None, Query(ge=1949, le=2100)]
 
 
 @router.get("/coverage/{number}/{adcode}", response_class=HTMLResponse)
-def coverage_cell(ask: Ask, number: Annotated[int, Path(ge=1, le=1000)],
+def coverage_cell(ask: Ask, number: Annotated[str, Path(pattern=NUMBER_PATTERN)],
                   adcode: Annotated[str, Path(pattern=r"^[0-9]{6}$")]) -> HTMLResponse:
-    tasks = ask.implementers(number, adcode)
+    item = int(number)
+    tasks = ask.implementers(item, adcode)
     division = ask.division(adcode)
-    return _page("coverage_cell.html", title=f"{division.label} · {number}", number=number,
+    return _page("coverage_cell.html", title=f"{division.label} · {item}", number=item,
                  division=division, tasks=tasks)
 
 
@@ -92,7 +100,7 @@ def dereference(request: Request, path: str, ask: Ask) -> Response:
 
 def _entity_page(ask: Ask, parts: list[str]) -> HTMLResponse:
     match parts:
-        case ["doc", doc_id, "task", number] if number.isdigit():
+        case ["doc", doc_id, "task", number] if TASK_NUMBER.match(number):
             task = ask.task(doc_id, int(number))
             return _page("task.html", title=task.title or task.id, task=task,
                          lineage=ask.lineage(doc_id, int(number)))

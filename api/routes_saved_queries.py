@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from govtrace.api.negotiation import DEFAULT_SOLUTIONS, negotiate
-from govtrace.api.routes_sparql import TRUNCATED_HEADER
+from govtrace.api.sparql_limits import truncation_headers
 from govtrace.errors import SPARQL_NOT_ACCEPTABLE, SPARQL_TOO_LARGE, SparqlError
 from govtrace.graph.results import SOLUTION_FORMATS, QueryResult
 from govtrace.graph.store import SparqlService
@@ -67,6 +67,6 @@ async def run_saved_query(name: str, request: Request) -> Response:
     service: SparqlService = request.app.state.sparql
     result: QueryResult = await run_in_threadpool(
         service.query, sparql, timeout=settings.query_timeout, limit=settings.result_limit)
-    headers = {TRUNCATED_HEADER: "true"} if result.truncated else {}
     charset = "" if media.endswith("json") else "; charset=utf-8"
-    return Response(result.serialize(media), media_type=media + charset, headers=headers)
+    return Response(result.serialize(media), media_type=media + charset,
+                    headers=truncation_headers(result, settings.result_limit))

@@ -1,58 +1,52 @@
 """``/sparql``: the SPARQL 1.1 Protocol over govtrace's store.
 
-Queries by GET or POST (form-encoded ``query=`` or a direct
+Queries by GET (or HEAD) or POST (form-encoded ``query=`` or a direct
 ``application/sparql-query`` body), with ``default-graph-uri`` /
 ``named-graph-uri``; with neither, and no FROM in the query, the default
 graph is the union of all named graphs. Updates (form ``update=`` or
-``application/sparql-update``) only with ``Authorization: Bearer`` and the
-``update_token`` setting. Every query has a deadline that stops it
-(``query_timeout``) and a result cap (``result_limit``) reported in the
-``X-Govtrace-Truncated`` header and, for JSON, a ``govtrace`` member.
+``application/sparql-update``, with ``using-graph-uri`` / ``using-named-graph-uri``) only
+with ``Authorization: Bearer`` and the ``update_token`` setting. Relative IRIs resolve
+against the endpoint's URL (:mod:`govtrace.api.sparql_request`). Every query has a deadline
+that stops it (``query_timeout``) and a result cap (``result_limit``) reported in headers
+(:mod:`govtrace.api.sparql_limits`). SERVICE and LOAD reach only the IRIs the settings allow
+(:mod:`govtrace.graph.federation`).
 """
 
 from __future__ import annotations
 
 import hmac
-from dataclasses import dataclass
-from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 
 from govtrace.api.negotiation import DEFAULT_GRAPH, DEFAULT_SOLUTIONS, negotiate
 from govtrace.api.service_description import service_description
+from govtrace.api.sparql_limits import read_body, truncation_headers
+from govtrace.api.sparql_request import ProtocolRequest, get_request, post_request
 from govtrace.errors import (
     SPARQL_BAD_REQUEST,
     SPARQL_FORBIDDEN,
     SPARQL_NOT_ACCEPTABLE,
     SPARQL_TOO_LARGE,
     SPARQL_UNAUTHORIZED,
-    SPARQL_UNSUPPORTED_MEDIA,
     SparqlError,
 )
+from govtrace.graph.federation import FederationPolicy
+from govtrace.graph.oxigraph_query import check_graph_iris
 from govtrace.graph.results import GRAPH_FORMATS, SOLUTION_FORMATS, QueryForm, QueryResult
-from govtrace.graph.store import QueryDataset, SparqlService
+from govtrace.graph.store import SparqlService
 from govtrace.settings import Settings
 
 router = APIRouter()
-TRUNCATED_HEADER = "X-Govtrace-Truncated"
-_FORM = "application/x-www-form-urlencoded"
 _ALL_FORMATS = (*SOLUTION_FORMATS, *GRAPH_FORMATS)
-
-
-@dataclass(frozen=True)
-class ProtocolRequest:
-    """One request's operation, after the Protocol's several encodings are unified."""
-
-    query: str | None
-    update: str | None
-    dataset: QueryDataset
+_ALLOW = {"Allow": "GET, HEAD, POST, OPTIONS"}
 
 
 @router.get("/sparql")
+@router.head("/sparql")  # the GET answer; the server sends its headers only
 async def sparql_get(request: Request) -> Response:
-    params = list(request.query_params.multi_items())
-    operation = _operation(params, query=None, update=None)
+    operation = get_request(request)
     if operation.update is not None:
         raise SparqlError(SPARQL_BAD_REQUEST, "updates must be sent with POST")
     if operation.query is None:
@@ -63,60 +57,38 @@ async def sparql_get(request: Request) -> Response:
 @router.post("/sparql")
 async def sparql_post(request: Request) -> Response:
     settings: Settings = request.app.state.settings
-    body = await request.body()
-    if len(body) > settings.max_query_bytes:
-        raise SparqlError(SPARQL_TOO_LARGE, f"the request body has {len(body)} bytes, more than "
-                                            f"the {settings.max_query_bytes} allowed")
-    operation = _post_operation(request, body)
+    body = await read_body(request, settings.max_query_bytes)
+    operation = post_request(request, body)
     if operation.update is not None:
         _authorize(request, settings)
         service: SparqlService = request.app.state.sparql
-        await run_in_threadpool(service.update, operation.update)
+        check_graph_iris(operation.using, ("using-graph-uri", "using-named-graph-uri"))
+        update = operation.update_text()
+        try:
+            policy = FederationPolicy.from_settings(settings)  # lexing 1 MB takes ~0.25 s
+            await run_in_threadpool(policy.check, update.sparql)
+            await run_in_threadpool(service.update, update.sparql)
+        except SparqlError as exc:
+            raise update.relocate(exc) from None
         return Response(status_code=204)
     if operation.query is None:
         raise SparqlError(SPARQL_BAD_REQUEST, "the request has neither `query` nor `update`")
     return await _answer_query(request, operation)
 
 
-def _post_operation(request: Request, body: bytes) -> ProtocolRequest:
-    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    params = list(request.query_params.multi_items())
-    text = _utf8(body)
-    if media == _FORM:
-        params += parse_qsl(text, keep_blank_values=True)
-        return _operation(params, query=None, update=None)
-    if media == "application/sparql-query":
-        return _operation(params, query=text, update=None)
-    if media == "application/sparql-update":
-        return _operation(params, query=None, update=text)
-    raise SparqlError(SPARQL_UNSUPPORTED_MEDIA, f"cannot read a body of type {media or 'none'!r}")
+
+@router.options("/sparql")
+async def sparql_options() -> Response:
+    return Response(status_code=204, headers=_ALLOW)
 
 
-def _utf8(body: bytes) -> str:
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SparqlError(SPARQL_BAD_REQUEST, f"the body is not UTF-8 (byte {exc.start})"
-                          ) from None
-
-
-def _operation(params: list[tuple[str, str]], *, query: str | None, update: str | None
-               ) -> ProtocolRequest:
-    queries = [value for name, value in params if name == "query"]
-    updates = [value for name, value in params if name == "update"]
-    if query is not None:
-        queries.append(query)
-    if update is not None:
-        updates.append(update)
-    if len(queries) + len(updates) > 1:
-        raise SparqlError(SPARQL_BAD_REQUEST,
-                          "send exactly one query or update per request, not several")
-    dataset = QueryDataset(
-        default_graphs=tuple(value for name, value in params if name == "default-graph-uri"),
-        named_graphs=tuple(value for name, value in params if name == "named-graph-uri"),
-    )
-    return ProtocolRequest(queries[0] if queries else None, updates[0] if updates else None,
-                           dataset)
+# After the routes above, for the other methods of HTTP: Starlette's own 405 lists only the
+# methods of the first route on the path (GET, HEAD), and a method outside this list still
+# gets that one.
+@router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH", "TRACE", "CONNECT"],
+                  include_in_schema=False)
+async def sparql_other_method() -> Response:
+    raise HTTPException(405, headers=_ALLOW)
 
 
 async def _answer_query(request: Request, operation: ProtocolRequest) -> Response:
@@ -129,22 +101,29 @@ async def _answer_query(request: Request, operation: ProtocolRequest) -> Respons
     if negotiate(accept, _ALL_FORMATS, DEFAULT_SOLUTIONS) is None:  # fail before running it
         raise _not_acceptable(accept)
     service: SparqlService = request.app.state.sparql
-    result: QueryResult = await run_in_threadpool(
-        service.query, operation.query, dataset=operation.dataset,
-        timeout=settings.query_timeout, limit=settings.result_limit)
-    return _serialize(result, accept)
+    check_graph_iris(operation.dataset)
+    query = operation.query_text()
+    try:
+        policy = FederationPolicy.from_settings(settings)  # lexing 1 MB takes ~0.25 s
+        await run_in_threadpool(policy.check, query.sparql)
+        result: QueryResult = await run_in_threadpool(
+            service.query, query.sparql, dataset=operation.dataset,
+            timeout=settings.query_timeout, limit=settings.result_limit)
+    except SparqlError as exc:
+        raise query.relocate(exc) from None
+    return _serialize(result, accept, settings.result_limit)
 
 
-def _serialize(result: QueryResult, accept: str | None) -> Response:
+def _serialize(result: QueryResult, accept: str | None, limit: int) -> Response:
     if result.form is QueryForm.GRAPH:
         media = negotiate(accept, tuple(GRAPH_FORMATS), DEFAULT_GRAPH)
     else:
         media = negotiate(accept, tuple(SOLUTION_FORMATS), DEFAULT_SOLUTIONS)
     if media is None:
         raise _not_acceptable(accept, result.form)
-    headers = {TRUNCATED_HEADER: "true"} if result.truncated else {}
     charset = "" if media.endswith("json") else "; charset=utf-8"
-    return Response(result.serialize(media), media_type=media + charset, headers=headers)
+    return Response(result.serialize(media), media_type=media + charset,
+                    headers=truncation_headers(result, limit))
 
 
 def _not_acceptable(accept: str | None, form: QueryForm | None = None) -> SparqlError:
@@ -170,7 +149,8 @@ def _describe(request: Request) -> Response:
         raise _not_acceptable(accept, QueryForm.GRAPH)
     graph = service_description(str(request.url.replace(query="")),
                                 updates=settings.update_token is not None,
-                                result_limit=settings.result_limit)
+                                result_limit=settings.result_limit,
+                                federated=FederationPolicy.from_settings(settings).federated)
     rdflib_format = {"text/turtle": "turtle", "application/n-triples": "nt",
                      "application/ld+json": "json-ld", "application/rdf+xml": "xml"}[media]
     return Response(graph.serialize(format=rdflib_format, encoding="utf-8"), media_type=media)

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from govtrace.api.deps import Ask
 from govtrace.api.models import ID_PATTERN, problems
+from govtrace.api.routes_entities import TaskNumber
 from govtrace.errors import (
     API_NO_ROUTE,
     VIZ_NOT_AN_ENTITY,
@@ -56,14 +57,14 @@ def _answer(request: Request, graph: Callable[[], nx.DiGraph], fmt: str, base: s
 
 
 @router.get("/viz/tasks/{doc_id}/{n}/{view}", response_class=HTMLResponse)
-def task_lineage(request: Request, doc_id: ViewSegment,
-                 n: Annotated[int, Path(ge=1, le=100000)], view: str, ask: Ask) -> Response:
+def task_lineage(request: Request, doc_id: ViewSegment, n: TaskNumber, view: str, ask: Ask
+                 ) -> Response:
     """A task's lineage: up to the national outline, down to every implementer
     (``lineage``, ``lineage.graphml``, ``lineage.gexf``)."""
     name, fmt = _split(view)
     if name != "lineage":
         raise VizError(VIZ_NOT_AN_ENTITY, f"a task has no view {view!r}; try 'lineage'")
-    return _answer(request, lambda: assemble.lineage_graph(ask, doc_id, n), fmt,
+    return _answer(request, lambda: assemble.lineage_graph(ask, doc_id, int(n)), fmt,
                    f"/viz/tasks/{doc_id}/{n}/lineage")
 
 
@@ -83,9 +84,14 @@ def regulation_view(request: Request, key: ViewSegment, ask: Ask) -> Response:
                    f"/viz/regulations/{work}")
 
 
+# An outline item's number in ASCII digits with a view format's suffix, if any: anything else
+# (9.foo, 1.5, ٣) is a 422 here, not a number int() fails on or reads another way.
+CoverageItemPath = Annotated[str, Path(
+    pattern=rf"^[0-9]{{1,4}}(\.({'|'.join((*VIEW_EXPORTS, 'html'))}))?$")]
+
+
 @router.get("/viz/coverage/{item}", response_class=HTMLResponse)
-def coverage_view(request: Request, item: Annotated[str, Path(pattern=r"^[0-9]{1,4}(\.\w+)?$")],
-                  ask: Ask) -> Response:
+def coverage_view(request: Request, item: CoverageItemPath, ask: Ask) -> Response:
     """One national outline item and every task implementing it, in every division."""
     number, fmt = _split(item)
     return _answer(request, lambda: assemble.coverage_graph(ask, int(number)), fmt,

@@ -130,6 +130,15 @@ INGEST_OFD = _code("GT-INGEST-012", "OFD documents are not supported", 415,
                    "No maintained OFD (GB/T 33190) text reader is available to govtrace; "
                    "convert the file to PDF (e.g. with the 数科 or 福昕 OFD reader) and ingest "
                    "that.")
+INGEST_BAD_NAME = _code("GT-INGEST-013", "The file name is not valid UTF-8", 422,
+                        "Rename the file with a UTF-8 name, e.g. `convmv -f gbk -t utf-8 "
+                        "--notest NAME` for a name written in GBK by a Windows archiver.")
+INGEST_NOT_A_FILE = _code("GT-INGEST-014", "Not a regular file", 415,
+                          "govtrace reads regular files (or links to them); a named pipe, "
+                          "socket or device is skipped: copy the document into a file.")
+INGEST_LINK_LOOP = _code("GT-INGEST-015", "A symbolic link leads back to itself", 422,
+                         "The link (directly or through other links) points at itself or at "
+                         "a folder that contains it; fix or remove it.")
 
 # --- extract ---------------------------------------------------------------------------------
 EXTRACT_BAD_OUTLINE = _code("GT-EXTRACT-003", "The national outline table is malformed", 500,
@@ -148,6 +157,13 @@ STORE_UNAVAILABLE = _code("GT-STORE-003", "The graph store cannot be opened or r
                           "is up.")
 STORE_MISSING = _code("GT-STORE-004", "There is no store at this location", 500,
                       "Build one first: `govtrace build --store DIR` (no corpus builds the demo).")
+STORE_BUILD_LOCKED = _code("GT-STORE-005", "Another build is writing this store", 409,
+                           "Wait for that build to finish, or run this one without --no-wait "
+                           "(GOVTRACE_BUILD_WAIT=true) to wait for it; if no build is running, "
+                           "the lock was left by a process that still runs (see the id given).")
+STORE_DISK_FULL = _code("GT-STORE-006", "The disk is full", 507,
+                        "Free space on the disk of the store's directory, then build again; "
+                        "a build that fails for space leaves the previous store as it was.")
 # --- sparql ----------------------------------------------------------------------------------
 SPARQL_SYNTAX = _code("GT-SPARQL-001", "The SPARQL request does not parse", 400,
                       "Fix the query at the line and column given.")
@@ -175,6 +191,35 @@ SPARQL_UNSUPPORTED_MEDIA = _code("GT-SPARQL-008", "Unsupported request body type
                                  "application/sparql-query or application/sparql-update.")
 SPARQL_BUSY = _code("GT-SPARQL-009", "Every query worker is busy", 503,
                     "Retry shortly; raise GOVTRACE_QUERY_WORKERS for more parallel queries.")
+SPARQL_PREEMPTED = _code("GT-SPARQL-010", "The query gave way to waiting queries", 503,
+                         "Every query worker was busy and this query had run longest; retry "
+                         "after the time in Retry-After, or make it cheaper (anchor it with "
+                         "an IRI or VALUES, add LIMIT). See `query_preempt_after` in "
+                         "docs/store.md.")
+SPARQL_MEMORY = _code("GT-SPARQL-011", "The SPARQL query needed too much memory", 422,
+                      "Make the query cheaper (avoid DISTINCT or ORDER BY over a cross "
+                      "product, anchor it with an IRI or VALUES, add LIMIT), or raise "
+                      "GOVTRACE_QUERY_MEMORY_LIMIT_MB.")
+SPARQL_REMOTE_REFUSED = _code("GT-SPARQL-012", "SERVICE or LOAD of this IRI is not allowed", 400,
+                              "This endpoint only calls the SPARQL endpoints listed in "
+                              "GOVTRACE_FEDERATION_ALLOW and loads only the sources listed in "
+                              "GOVTRACE_LOAD_ALLOW (both empty by default); write the allowed "
+                              "IRI itself (`SERVICE <https://…>`), not a variable, or query that "
+                              "endpoint directly.")
+SPARQL_REMOTE_FAILED = _code("GT-SPARQL-013", "A remote SPARQL endpoint or LOAD source failed",
+                             502, "The SERVICE endpoint or LOAD source did not answer or "
+                             "answered an error or an unreadable body; check that it is up, "
+                             "or write SERVICE SILENT / LOAD SILENT to go on without it.")
+SPARQL_BAD_GRAPH_IRI = _code("GT-SPARQL-014", "A dataset graph IRI is invalid", 400,
+                             "Give absolute IRIs (e.g. https://w3id.org/govtrace/id/graph/doc/…) "
+                             "in default-graph-uri, named-graph-uri, using-graph-uri and "
+                             "using-named-graph-uri, percent-encoded once in the URL, without "
+                             "spaces or <>\"{}|^`\\.")
+SPARQL_NOT_APPLICABLE = _code("GT-SPARQL-015", "The SPARQL request cannot be carried out", 400,
+                              "The request parses but fails on this store: e.g. DROP, CLEAR, "
+                              "ADD, MOVE or COPY of a graph that does not exist (write SILENT "
+                              "to ignore that) or CREATE of one that exists, or SERVICE on an "
+                              "unbound variable.")
 
 # --- lineage ---------------------------------------------------------------------------------
 LINEAGE_SEEDS_UNREADABLE = _code("GT-LINEAGE-001", "A seed document does not ingest", 500,
@@ -185,6 +230,9 @@ LINEAGE_GOLD_INVALID = _code("GT-LINEAGE-002", "The lineage gold file is malform
                              "+, ABSTAIN or OPTIONAL), acceptable, kind and note, tab-separated.")
 LINEAGE_GOLD_UNKNOWN = _code("GT-LINEAGE-003", "The gold file names an unknown document", 500,
                              "Use a seed prefix (000 … 004) or `national`.")
+LINEAGE_MODEL_INVALID = _code("GT-LINEAGE-004", "The lineage model file is unreadable", 500,
+                              "Point GOVTRACE_LINEAGE_MODEL at a file written by "
+                              "bench/fit_lineage_model.py, or unset it for the bundled one.")
 # --- queries ---------------------------------------------------------------------------------
 QUERY_UNKNOWN = _code("GT-QUERY-001", "No saved query has this name", 404,
                       "List the saved queries with `govtrace query` or GET /api/queries.")

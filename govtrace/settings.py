@@ -9,6 +9,7 @@ field descriptions below (``python -m govtrace.docgen``) and checked in CI.
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,26 @@ class Settings(BaseSettings):
         description="Processes that answer SPARQL queries on the embedded store; a query that "
         "exceeds `query_timeout` is stopped by killing its process.",
     )
+    query_memory_limit_mb: int | None = Field(
+        default=None, ge=64,
+        description="Megabytes of heap (RLIMIT_DATA) each SPARQL worker process may use, its "
+        "own ~150 MB included; a query that needs more is stopped with GT-SPARQL-011. Unset: "
+        "half the machine's memory shared by `query_workers` (resolved by "
+        "`Settings.query_memory_limit`).",
+    )
+    query_preempt_after: float = Field(
+        default=2.0, ge=0,
+        description="When a SPARQL query waits and every worker is busy, the query that has "
+        "run longest is stopped (GT-SPARQL-010, 503 with Retry-After) once it has run this "
+        "many seconds, so runaway queries cannot lock others out; 0 disables it (a waiting "
+        "query then waits up to `query_timeout`, then gets GT-SPARQL-009).",
+    )
+    store_watch_seconds: float = Field(
+        default=2.0, ge=0,
+        description="How often `govtrace serve` checks whether a build has replaced its "
+        "embedded store, and if so answers from the new one (every part at once); 0 "
+        "disables it.",
+    )
     max_query_bytes: int = Field(
         default=1024 * 1024,
         gt=0,
@@ -84,8 +105,26 @@ class Settings(BaseSettings):
         default=None,
         description="Bearer token that enables SPARQL Update on `/sparql`; unset means read-only.",
     )
+    federation_allow: list[str] = Field(
+        default=[],
+        description="SPARQL endpoints (absolute http(s) IRIs, compared exactly) that `SERVICE` "
+        "in a `/sparql` query may call; empty (the default) turns federated query off. Any "
+        "other SERVICE, and SERVICE on a variable, is refused with GT-SPARQL-012.",
+    )
+    load_allow: list[str] = Field(
+        default=[],
+        description="Sources (absolute http(s) IRIs, compared exactly) that a SPARQL Update's "
+        "`LOAD` may read, even with the update token; empty (the default) refuses every LOAD "
+        "(GT-SPARQL-012).",
+    )
     workers: int = Field(
         default=1, ge=1, description="Worker processes used by `govtrace build` for ingestion."
+    )
+    build_wait: bool = Field(
+        default=True,
+        description="Whether `govtrace build` waits for another build of the same store to "
+        "finish (builds of one store take turns, by a lock file `<store>.lock` beside it); "
+        "false (`--no-wait`) stops at once with GT-STORE-005.",
     )
     api_cache_size: int = Field(
         default=1024, ge=0,
@@ -109,7 +148,22 @@ class Settings(BaseSettings):
         default=["exact-anchor", "tfidf"], min_length=1,
         description="The scorers lineage runs at each candidate level, in order; the first "
         "whose ranking makes a link decides (exact-anchor: a child citing the parent item "
-        "or bearing its exact title; tfidf: character n-gram TF-IDF similarity).",
+        "or bearing its exact title; tfidf: character n-gram TF-IDF similarity; combined: "
+        "every kind of evidence weighed by a fitted logistic model into a calibrated "
+        "probability, plan tasks only).",
+    )
+    lineage_target_precision: float = Field(
+        default=0.8, gt=0, lt=1,
+        description="Combined scorer: the precision its weakest links should have; a task "
+        "links to every candidate (at most three) whose calibrated probability of being its "
+        "parent is at least this, and abstains when none is (links above the bar are right "
+        "more often: held out, 0.8 gave precision 0.99–1.00 on every benchmark slice).",
+    )
+    lineage_model: Path | None = Field(
+        default=None,
+        description="Combined scorer: the fitted model (JSON written by "
+        "bench/fit_lineage_model.py); unset, the one bundled as "
+        "govtrace/data/lineage-model.json.",
     )
     lineage_min_score: float = Field(
         default=0.09, ge=0, le=1,
@@ -185,6 +239,15 @@ class Settings(BaseSettings):
     def resolved_store_dir(self) -> Path:
         """The embedded store's directory, defaulting under ``data_dir``."""
         return self.store_dir if self.store_dir is not None else self.data_dir / "store"
+
+    @property
+    def query_memory_limit(self) -> int:
+        """Megabytes a SPARQL worker may use: ``query_memory_limit_mb``, or half the
+        machine's memory shared by the query workers."""
+        if self.query_memory_limit_mb is not None:
+            return self.query_memory_limit_mb
+        machine = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") >> 20
+        return max(64, machine // 2 // self.query_workers)
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Return a copy with the given fields replaced; ``None`` means "flag not given"."""

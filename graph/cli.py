@@ -16,6 +16,9 @@ def build(
     corpus: Annotated[list[Path] | None, typer.Argument(
         help="Files or directories to ingest; none builds the bundled demo corpus.")] = None,
     store: StoreOption = None,
+    wait: Annotated[bool | None, typer.Option(
+        "--wait/--no-wait", help="Wait for another build of the same store to finish, or "
+        "stop at once (GT-STORE-005) [env: GOVTRACE_BUILD_WAIT; default: wait].")] = None,
 ) -> None:
     """Build or update the graph (incremental: unchanged files are skipped by sha256)."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -23,7 +26,7 @@ def build(
     from govtrace.graph.build import build as run_build
     from govtrace.graph.build import demo_corpus
 
-    settings = settings_of(ctx, store_dir=store)
+    settings = settings_of(ctx, store_dir=store, build_wait=wait)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                   transient=True) as progress:
         step = progress.add_task("reading", total=None)
@@ -43,7 +46,7 @@ def build(
                    f"(similarity {copy.similarity:.3f})")
     typer.echo(report.facts.render())
     for failure in report.failures:
-        typer.echo(f"failed: {failure.file}: [{failure.code}] {failure.message}", err=True)
+        typer.echo(f"failed: {failure.file}: {failure.message}", err=True)
     if report.failures:
         raise typer.Exit(1)
 

@@ -1,7 +1,12 @@
-"""Run one SPARQL query on a pyoxigraph Store into a :class:`QueryResult`.
+"""Run one SPARQL query or update on a pyoxigraph Store, its failures as coded errors.
 
 Shared by the in-process embedded store and the killable query workers, so
-both answer identically.
+both answer identically. pyoxigraph raises ``SyntaxError`` for a request that does not
+parse, ``RuntimeError`` for one that parses but cannot be carried out (DROP of a missing
+graph, SERVICE on an unbound variable) and ``OSError`` for the store's own I/O and for a
+SERVICE endpoint or LOAD source that fails; :func:`engine_error` tells them apart (a remote
+failure only where the request has a SERVICE or LOAD, which the
+:class:`~govtrace.graph.federation.FederationPolicy` let through).
 """
 
 from __future__ import annotations
@@ -13,7 +18,18 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
-from govtrace.errors import SPARQL_SYNTAX, Location, SparqlError
+from govtrace.errors import (
+    SPARQL_BAD_GRAPH_IRI,
+    SPARQL_NOT_APPLICABLE,
+    SPARQL_REMOTE_FAILED,
+    SPARQL_SYNTAX,
+    STORE_FAULT,
+    GovtraceError,
+    Location,
+    SparqlError,
+    StoreError,
+)
+from govtrace.graph.federation import remote_accesses
 from govtrace.graph.results import (
     QueryForm,
     QueryResult,
@@ -21,27 +37,12 @@ from govtrace.graph.results import (
     solutions_json,
     term_json,
 )
+from govtrace.graph.sparql_lexer import has_dataset_clause
 from govtrace.graph.store import QueryDataset
 
 Item = TypeVar("Item")
 
 _POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
-# Only a dataset clause has FROM followed by an IRI (or a prefixed name). Strings,
-# comments and IRIs are blanked first so that a literal "from" never matches.
-_LEXICAL_NOISE = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
-                            r"|'(?:[^'\\\n]|\\.)*'|#[^\n]*|<[^<>\"{}|^`\\\s]*>")
-_FROM_CLAUSE = re.compile(r"(?i)(?:^|[\s}])FROM\s+(?:NAMED\s+)?(?:<>|[A-Za-z][\w.-]*:|:)")
-
-
-def has_dataset_clause(sparql: str) -> bool:
-    """Whether the query names its own dataset with FROM / FROM NAMED.
-
-    pyoxigraph's ``use_default_graph_as_union`` silently overrides a query's
-    FROM clauses, and pyoxigraph exposes no parsed query to ask, so the union
-    default graph is only requested when this says there is no FROM.
-    """
-    blanked = _LEXICAL_NOISE.sub(lambda m: "<>" if m.group().startswith("<") else " ", sparql)
-    return _FROM_CLAUSE.search(blanked) is not None
 
 
 def syntax_error(exc: SyntaxError, sparql: str) -> SparqlError:
@@ -57,13 +58,58 @@ def syntax_error(exc: SyntaxError, sparql: str) -> SparqlError:
                        location=Location(line=line, column=column, offset=offset))
 
 
+def engine_error(exc: SyntaxError | RuntimeError | OSError, sparql: str) -> GovtraceError:
+    """What pyoxigraph raised for ``sparql``, as the coded error that names its cause."""
+    remote = bool(remote_accesses(sparql))
+    if isinstance(exc, SyntaxError) and (not remote or _POSITION.match(str(exc))):
+        return syntax_error(exc, sparql)  # the request's own text, located
+    if remote and isinstance(exc, SyntaxError | OSError):
+        return SparqlError(SPARQL_REMOTE_FAILED, f"a SERVICE endpoint or LOAD source failed: "
+                                                 f"{exc}")
+    if isinstance(exc, RuntimeError):
+        return SparqlError(SPARQL_NOT_APPLICABLE, str(exc))
+    return StoreError(STORE_FAULT, f"reading the store failed: {exc}")
+
+
+def check_graph_iris(dataset: QueryDataset,
+                     names: tuple[str, str] = ("default-graph-uri", "named-graph-uri")) -> None:
+    """Refuse (GT-SPARQL-014) a dataset graph that is no IRI, before Oxigraph is given it;
+    ``names`` are the request parameters the two lists came from, for the message."""
+    for name, iris in zip(names, (dataset.default_graphs, dataset.named_graphs), strict=True):
+        for iri in iris:
+            try:
+                ox.NamedNode(iri)
+            except ValueError as exc:
+                raise SparqlError(SPARQL_BAD_GRAPH_IRI, f"{name} {iri!r} is not an absolute "
+                                                        f"IRI: {exc}") from None
+
+
+def run_update(store: ox.Store, sparql: str) -> None:
+    """Run an update; an ``OSError`` not caused by a LOAD (the store's own write failing,
+    a full disk) is left to the caller, which knows what it was writing."""
+    try:
+        store.update(sparql)
+    except (SyntaxError, RuntimeError) as exc:
+        raise engine_error(exc, sparql) from None
+    except OSError as exc:
+        if not remote_accesses(sparql):
+            raise
+        raise engine_error(exc, sparql) from None
+
+
 def run_query(store: ox.Store, sparql: str, dataset: QueryDataset, limit: int | None
               ) -> QueryResult:
     """Evaluate with Oxigraph's engine; at most ``limit`` rows or triples are kept."""
+    check_graph_iris(dataset)
     try:
-        answer = _evaluate(store, sparql, dataset)
-    except SyntaxError as exc:
-        raise syntax_error(exc, sparql) from None
+        return _answer(store, sparql, dataset, limit)
+    except (SyntaxError, RuntimeError, OSError) as exc:  # raised when run or while iterated
+        raise engine_error(exc, sparql) from None
+
+
+def _answer(store: ox.Store, sparql: str, dataset: QueryDataset, limit: int | None
+            ) -> QueryResult:
+    answer = _evaluate(store, sparql, dataset)
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult(QueryForm.ASK, boolean_json(bool(answer)))
     if isinstance(answer, ox.QuerySolutions):
@@ -74,8 +120,7 @@ def run_query(store: ox.Store, sparql: str, dataset: QueryDataset, limit: int | 
         ]
         truncated = limit is not None and len(rows) > limit
         rows = rows[:limit] if truncated else rows
-        return QueryResult(QueryForm.SELECT, solutions_json(variables, rows, truncated, limit),
-                           truncated)
+        return QueryResult(QueryForm.SELECT, solutions_json(variables, rows), truncated)
     triples = list(_capped(answer, limit))
     truncated = limit is not None and len(triples) > limit
     kept = triples[:limit] if truncated else triples
@@ -90,7 +135,7 @@ def _capped(items: Iterable[Item], limit: int | None) -> list[Item]:
 
 def _evaluate(store: ox.Store, sparql: str, dataset: QueryDataset
               ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-    if dataset.is_union:
+    if dataset.is_union:  # pyoxigraph's union option would override the query's own FROM
         return store.query(sparql, use_default_graph_as_union=not has_dataset_clause(sparql))
     named: list[ox.NamedNode | ox.BlankNode] | None = [
         ox.NamedNode(iri) for iri in dataset.named_graphs] or None

@@ -1,16 +1,33 @@
 """Queries with a deadline that really stops them: a pool of killable processes.
 
-Each worker process opens the store directory with ``Store.read_only`` and
-answers one query at a time. A query that outlives its timeout is stopped by
-SIGKILL of its worker (Oxigraph holds no lock in a read-only open, so nothing
-is left behind) and a fresh worker takes its place; the caller gets
-``GT-SPARQL-002`` and the other workers keep answering.
+Each worker process answers one query at a time on the current snapshot of the store
+(:mod:`govtrace.graph.snapshots`), so every answer comes from one consistent view however
+often workers are replaced. A query that outlives its timeout is stopped by SIGKILL of its
+worker (a snapshot is only read, so nothing is left behind) and a fresh worker takes its
+place in the background; the caller gets ``GT-SPARQL-002`` and the other workers keep
+answering. Whatever else a query does to its worker, the pool answers with a coded error
+and stays whole:
 
-Updates need the only read-write handle RocksDB allows, and a read-only
-handle only sees the data of the moment it was opened, so an update takes the
-pool's write lock: readers finish and stop, one read-write worker runs the
-update (killed on timeout — Oxigraph's updates are transactional, so a killed
-update changes nothing), then the readers restart and see the new data.
+* an exception, a pyoxigraph panic included, comes back as a coded error from the worker,
+  which keeps serving (:mod:`govtrace.graph.query_worker`);
+* past ``memory_limit_mb`` Oxigraph aborts the worker: ``GT-SPARQL-011``;
+* a worker that dies of anything else (killed from outside, found dead while idle) is
+  replaced and the query runs again on another worker, once.
+
+**Fair scheduling** (``preempt_after``): when a query is waiting for a worker and none is
+free, the query that has been running longest gives way, if it has run ``preempt_after``
+seconds: its worker is killed and replaced, its client gets ``GT-SPARQL-010`` (503, retry
+later). A query text that was stopped (timeout, preemption, memory) is remembered, and
+waits at the back: it takes a worker only when no other query waits, never makes another
+give way, and gives way at once. So a few runaway queries, resent as fast as they fail, cannot lock
+everyone else out for ``query_timeout``. Measured in bench/runaway_bench.py; the policy is
+described in docs/store.md.
+
+**Updates** run in one writer process that opens the store for writing only for the
+update (so a build can run between updates), holding the build lock
+(:mod:`govtrace.graph.build_lock`); it then checkpoints the store as the new snapshot, and
+the readers read it from their next query on: no reader is stopped or restarted.
+:meth:`QueryPool.refresh` takes a new snapshot when a build has replaced the store.
 
 Measured overhead of a pooled query against an in-process one: see
 bench/sparql_bench.py (``pool`` section).
@@ -19,51 +36,78 @@ bench/sparql_bench.py (``pool`` section).
 from __future__ import annotations
 
 import multiprocessing
-import queue
+import shutil
+import signal
+import threading
+import time
+from collections import OrderedDict
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from govtrace.errors import (
     CODES,
     SPARQL_BUSY,
+    SPARQL_MEMORY,
+    SPARQL_PREEMPTED,
     SPARQL_TIMEOUT,
+    STORE_BUILD_LOCKED,
     STORE_FAULT,
+    STORE_UNAVAILABLE,
     GovtraceError,
     SparqlError,
     StoreError,
 )
-from govtrace.graph.query_worker import Failure, QueryJob, Reply, UpdateJob, serve_jobs
+from govtrace.graph.build_lock import build_lock, lock_path
+from govtrace.graph.query_worker import (
+    CheckpointJob,
+    Failure,
+    Job,
+    QueryJob,
+    Reply,
+    UpdateJob,
+    serve_jobs,
+)
 from govtrace.graph.results import QueryResult
-from govtrace.graph.rwlock import ReadWriteLock
+from govtrace.graph.snapshots import Snapshots, StoreVersion
 from govtrace.graph.store import UNION, QueryDataset
 
 _STARTUP_SECONDS = 60.0  # opening a large store replays its write-ahead log
 # "spawn", not "fork": the server process runs threads (uvicorn, anyio), which fork would copy
 # in whatever state they are in.
 _CONTEXT = multiprocessing.get_context("spawn")
+_EXPENSIVE_KEPT = 1000  # query texts remembered as stopped (timeout, preemption, memory)
+# Why the store cannot be checkpointed for now: a build, or another writer, holds it.
+_WRITER_ELSEWHERE = (STORE_BUILD_LOCKED, STORE_UNAVAILABLE)
 
 
 class _WorkerTimeoutError(Exception):
     pass
 
 
+class _WorkerDiedError(Exception):
+    def __init__(self, exitcode: int | None) -> None:
+        super().__init__(f"exit code {exitcode}")
+        self.exitcode = exitcode
+
+
 class _Worker:
-    def __init__(self, store_dir: Path, *, read_only: bool) -> None:
+    def __init__(self, memory_limit: int | None) -> None:
         self.conn, child = _CONTEXT.Pipe()
         self.process: BaseProcess = _CONTEXT.Process(
-            target=serve_jobs, args=(child, str(store_dir), read_only), daemon=True,
+            target=serve_jobs, args=(child, memory_limit), daemon=True,
             name="govtrace-query-worker")
         self.process.start()
         child.close()
+        self.preempted = False  # set (under the pool's lock) by a waiter that killed it
 
     def wait_ready(self) -> None:
-        reply = self._receive(_STARTUP_SECONDS)
-        if isinstance(reply, Failure):
-            self.kill()
-            raise _as_error(reply)
+        self._receive(_STARTUP_SECONDS)
 
-    def call(self, job: QueryJob | UpdateJob, timeout: float) -> Reply:
-        self.conn.send(job)
+    def call(self, job: Job, timeout: float) -> Reply:
+        try:
+            self.conn.send(job)
+        except OSError:  # a broken pipe: it died before the job
+            raise self._died() from None
         return self._receive(timeout)
 
     def stop(self) -> None:
@@ -71,10 +115,11 @@ class _Worker:
         try:
             self.conn.send(None)
             self.process.join(timeout=10)
-        except (BrokenPipeError, OSError):
+        except OSError:
             pass  # already gone
         if self.process.is_alive():
-            self.kill()
+            self.process.kill()
+        self.process.join()
         self.conn.close()
 
     def kill(self) -> None:
@@ -83,97 +128,293 @@ class _Worker:
         self.conn.close()
 
     def _receive(self, timeout: float) -> Reply:
-        if not self.conn.poll(timeout):
-            raise _WorkerTimeoutError
         try:
+            if not self.conn.poll(timeout):
+                raise _WorkerTimeoutError
             reply: Reply = self.conn.recv()
-        except EOFError:
-            raise StoreError(STORE_FAULT, "a query worker process died "
-                                          f"(exit code {self.process.exitcode})") from None
+        except (EOFError, OSError):
+            raise self._died() from None
         return reply
+
+    def _died(self) -> _WorkerDiedError:
+        self.process.join(timeout=5)
+        return _WorkerDiedError(self.process.exitcode)
 
 
 class QueryPool:
     """A :class:`~govtrace.graph.store.SparqlService` over an embedded store directory."""
 
-    def __init__(self, store_dir: Path, *, size: int, timeout: float) -> None:
+    def __init__(self, store_dir: Path, *, size: int, timeout: float,
+                 memory_limit_mb: int | None = None, preempt_after: float | None = None
+                 ) -> None:
         self.store_dir = store_dir
         self.size = size
         self.timeout = timeout
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._lock = ReadWriteLock()
-        self._start_readers()
+        self.memory_limit_mb = memory_limit_mb
+        self.preempt_after = preempt_after
+        self.snapshots = Snapshots(store_dir)
+        self._cond = threading.Condition()
+        self._idle: list[_Worker] = []
+        self._busy: dict[_Worker, tuple[float, bool]] = {}  # began when, stopped before
+        self._coming = 0  # replacements starting, or promised by a preemption
+        self._waiting = 0
+        self._waiting_cheap = 0  # waiters whose query is not in _expensive
+        self._expensive: OrderedDict[str, None] = OrderedDict()
+        self._closed = False
+        self._writing = threading.Lock()
+        self._writer: _Worker | None = None
+        self._seen: StoreVersion | None = None  # the store the current snapshot was taken of
+        workers = [self._new_worker() for _ in range(size)]
+        for worker in workers:  # started together, so their start-up overlaps
+            worker.wait_ready()
+            self._idle.append(worker)
+        with self._writing:
+            try:
+                with build_lock(store_dir, wait=False):
+                    self._checkpoint(read_only=False)
+            except StoreError as exc:
+                if exc.error not in _WRITER_ELSEWHERE:
+                    raise
+                # A build writes a copy of the store and swaps it in whole, so the store
+                # itself holds still meanwhile; refresh() takes the build's result. Another
+                # process holding the store open for writing (a script, `oxigraph serve`)
+                # must not stop the server from starting either.
+                self._checkpoint(read_only=True)
+                self._seen = None
+
+    # --- queries ----------------------------------------------------------------------------
 
     def query(self, sparql: str, *, dataset: QueryDataset = UNION,
               timeout: float | None = None, limit: int | None = None) -> QueryResult:
         deadline = timeout if timeout is not None else self.timeout
-        with self._lock.reading():
-            worker = self._take_idle(deadline)
-            healthy = False
-            try:
-                reply = _call(worker, QueryJob(sparql, dataset, limit), deadline)
-                healthy = True
-            finally:
-                self._idle.put(worker if healthy else self._spawn(read_only=True))
+        snapshot = self.snapshots.retain()
+        try:
+            reply = self._run(QueryJob(sparql, dataset, limit, str(snapshot.path)), deadline)
+        finally:
+            self.snapshots.release(snapshot)
         if isinstance(reply, Failure):
             raise _as_error(reply)
         assert isinstance(reply, QueryResult)
         return reply
 
+    def _run(self, job: QueryJob, deadline: float) -> Reply:
+        with self._cond:
+            expensive = job.sparql in self._expensive
+        for attempt in (1, 2):
+            worker = self._acquire(deadline, expensive=expensive)
+            started = time.monotonic()
+            try:
+                reply = worker.call(job, deadline)
+            except _WorkerTimeoutError:
+                self._discard(worker)
+                self._remember_expensive(job.sparql)
+                raise SparqlError(SPARQL_TIMEOUT, f"the query ran longer than {deadline:g} s "
+                                                  "and was stopped") from None
+            except _WorkerDiedError as died:
+                self._discard(worker)
+                error = self._cause_of(worker, died, time.monotonic() - started)
+                if error is not None:
+                    self._remember_expensive(job.sparql)
+                    raise error from None
+                if attempt == 2:
+                    raise StoreError(STORE_FAULT, "two query worker processes died running "
+                                                  f"this query ({died})") from None
+                continue  # not this query's doing, as far as can be told: run it again
+            self._release(worker)
+            return reply
+        raise AssertionError("unreachable")
+
+    def _cause_of(self, worker: _Worker, died: _WorkerDiedError, ran: float
+                  ) -> GovtraceError | None:
+        if worker.preempted:
+            return SparqlError(
+                SPARQL_PREEMPTED, f"the query had run {ran:.1f} s when another query was "
+                f"waiting and all {self.size} workers were busy; the longest-running query "
+                "gives way")
+        if died.exitcode == -signal.SIGABRT and self.memory_limit_mb is not None:
+            return SparqlError(SPARQL_MEMORY, f"the query needed more than the "
+                                              f"{self.memory_limit_mb} MB a query may use")
+        return None
+
+    def _remember_expensive(self, sparql: str) -> None:
+        with self._cond:
+            self._expensive[sparql] = None
+            self._expensive.move_to_end(sparql)
+            if len(self._expensive) > _EXPENSIVE_KEPT:
+                self._expensive.popitem(last=False)
+
+    def _acquire(self, deadline: float, *, expensive: bool) -> _Worker:
+        end = time.monotonic() + deadline
+        with self._cond:
+            self._waiting += 1
+            self._waiting_cheap += not expensive
+            try:
+                while True:
+                    # A query that was stopped before takes a worker only when no other
+                    # query waits for one.
+                    while self._idle and not (expensive and self._waiting_cheap):
+                        worker = self._idle.pop()
+                        if worker.process.is_alive():
+                            self._busy[worker] = (time.monotonic(), expensive)
+                            return worker
+                        self._coming += 1  # it died while idle
+                        self._replace(worker)
+                    now = time.monotonic()
+                    # A worker on its way (replacing a dead or stopped one) is worth its
+                    # start-up time beyond the deadline: the client did not cause the wait.
+                    limit = end + (_STARTUP_SECONDS if self._coming else 0)
+                    if now >= limit:
+                        raise SparqlError(SPARQL_BUSY, f"all {self.size} query workers stayed "
+                                                       f"busy for {deadline:g} s")
+                    self._cond.wait(min(limit - now, self._preempt(now)))
+            finally:
+                self._waiting -= 1
+                self._waiting_cheap -= not expensive
+                self._cond.notify_all()  # an expensive waiter may now take a worker
+
+    def _preempt(self, now: float) -> float:
+        """Kill the longest-running query if a waiter has no worker coming and it has run
+        ``preempt_after`` seconds; the seconds until that may next be worth checking."""
+        if self.preempt_after is None or self._waiting_cheap <= self._coming:
+            return float("inf")
+        # A query stopped before gives way at once: it has shown what it costs.
+        running = [(started - (self.preempt_after if expensive else 0), worker)
+                   for worker, (started, expensive) in self._busy.items()
+                   if not worker.preempted]
+        if not running:
+            return float("inf")
+        started, worker = min(running, key=lambda item: item[0])
+        if now - started < self.preempt_after:
+            return self.preempt_after - (now - started)
+        worker.preempted = True
+        self._coming += 1  # its owner replaces it (see _discard)
+        worker.process.kill()  # its owner, blocked on the pipe, sees it die
+        return float("inf")
+
+    def _release(self, worker: _Worker) -> None:
+        if worker.preempted:  # answered just as it was killed: a replacement is promised
+            self._discard(worker)
+            return
+        with self._cond:
+            del self._busy[worker]
+            if self._closed:
+                worker.stop()
+                return
+            self._idle.append(worker)
+            self._cond.notify_all()
+
+    def _discard(self, worker: _Worker) -> None:
+        """Kill a worker that overran or died, and start its replacement."""
+        with self._cond:
+            del self._busy[worker]
+            if not worker.preempted:
+                self._coming += 1
+            self._replace(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        # The start-up (about 0.4 s) happens in a thread, so the caller answers its client
+        # at once and whoever waits takes the first worker that is free.
+        worker.kill()
+        threading.Thread(target=self._start_replacement, daemon=True,
+                         name="govtrace-query-worker-start").start()
+
+    def _start_replacement(self) -> None:
+        worker: _Worker | None = self._new_worker()
+        try:
+            assert worker is not None
+            worker.wait_ready()
+        except (_WorkerDiedError, _WorkerTimeoutError):
+            worker = None  # the pool goes on one worker short; waiters may get GT-SPARQL-009
+        with self._cond:
+            self._coming -= 1
+            if worker is not None and self._closed:
+                worker.stop()
+            elif worker is not None:
+                self._idle.append(worker)
+            self._cond.notify_all()
+
+    def _new_worker(self) -> _Worker:
+        return _Worker(None if self.memory_limit_mb is None else self.memory_limit_mb << 20)
+
+    # --- updates and snapshots -----------------------------------------------------------
+
     def update(self, sparql: str, *, timeout: float | None = None) -> None:
         deadline = timeout if timeout is not None else self.timeout
-        with self._lock.writing():
-            self._stop_readers()
+        with self._writing:
             try:
-                writer = self._spawn(read_only=False)
-                reply = _call(writer, UpdateJob(sparql), deadline)
-                writer.stop()
-            finally:
-                self._start_readers()
+                with build_lock(self.store_dir, wait=False):
+                    path = self.snapshots.next_path()
+                    self._write(UpdateJob(sparql, str(self.store_dir), str(path)), deadline)
+                    self._publish(path)
+            except StoreError as exc:
+                if exc.error is not STORE_BUILD_LOCKED:
+                    raise
+                raise StoreError(STORE_BUILD_LOCKED, f"a build is writing the store "
+                                                     f"{self.store_dir}; the update was not run",
+                                 location=exc.location,
+                                 hint="Send the update again once the build has finished "
+                                 f"(it holds {lock_path(self.store_dir)}).") from None
+
+    def refresh(self, *, force: bool = False) -> bool:
+        """Take a new snapshot if a build has replaced the store since the last one (or
+        ``force``); False when nothing changed or a build is still running."""
+        with self._writing:
+            seen = self._seen
+            if not force and seen is not None and StoreVersion.of(self.store_dir) == seen:
+                return False
+            try:
+                with build_lock(self.store_dir, wait=False):
+                    self._checkpoint(read_only=False)
+            except StoreError as exc:
+                if exc.error in _WRITER_ELSEWHERE:
+                    return False  # asked again when that writer is done
+                raise
+            return True
+
+    def _checkpoint(self, *, read_only: bool) -> None:
+        path = self.snapshots.next_path()
+        self._write(CheckpointJob(str(self.store_dir), str(path), read_only), _STARTUP_SECONDS)
+        self._publish(path)
+
+    def _publish(self, path: Path) -> None:
+        self._seen = StoreVersion.of(self.store_dir)  # after our own writes, under the lock
+        self.snapshots.publish(path)
+
+    def _write(self, job: UpdateJob | CheckpointJob, deadline: float) -> None:
+        if self._writer is None:
+            self._writer = self._new_worker()
+            self._writer.wait_ready()
+        try:
+            reply = self._writer.call(job, deadline)
+        except (_WorkerTimeoutError, _WorkerDiedError) as exc:
+            self._writer.kill()
+            self._writer = None
+            shutil.rmtree(job.checkpoint, ignore_errors=True)
+            if isinstance(exc, _WorkerTimeoutError):
+                raise SparqlError(SPARQL_TIMEOUT, f"the update ran longer than {deadline:g} s "
+                                                  "and was stopped") from None
+            if exc.exitcode == -signal.SIGABRT and self.memory_limit_mb is not None:
+                raise SparqlError(SPARQL_MEMORY, f"the update needed more than the "
+                                                 f"{self.memory_limit_mb} MB allowed; it "
+                                                 "changed nothing") from None
+            raise StoreError(STORE_FAULT, f"the writer process died ({exc})") from None
         if isinstance(reply, Failure):
+            shutil.rmtree(job.checkpoint, ignore_errors=True)
             raise _as_error(reply)
 
     def close(self) -> None:
-        with self._lock.writing():
-            self._stop_readers()
-
-    def _take_idle(self, deadline: float) -> _Worker:
-        try:
-            return self._idle.get(timeout=deadline)
-        except queue.Empty:
-            raise SparqlError(SPARQL_BUSY, f"all {self.size} query workers stayed busy for "
-                                           f"{deadline:g} s") from None
-
-    def _spawn(self, *, read_only: bool) -> _Worker:
-        worker = _Worker(self.store_dir, read_only=read_only)
-        worker.wait_ready()
-        return worker
-
-    def _start_readers(self) -> None:
-        workers = [_Worker(self.store_dir, read_only=True) for _ in range(self.size)]
-        for worker in workers:  # started together, so their start-up overlaps
-            worker.wait_ready()
-            self._idle.put(worker)
-
-    def _stop_readers(self) -> None:
-        while not self._idle.empty():
-            self._idle.get_nowait().stop()
-
-
-def _call(worker: _Worker, job: QueryJob | UpdateJob, deadline: float) -> Reply:
-    """Run one job; a worker that overran or died is killed (the caller replaces it)."""
-    try:
-        return worker.call(job, deadline)
-    except _WorkerTimeoutError:
-        worker.kill()
-        raise SparqlError(SPARQL_TIMEOUT, f"the query ran longer than {deadline:g} s and was "
-                                          "stopped") from None
-    except StoreError:
-        worker.kill()
-        raise
+        with self._cond:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.stop()
+        with self._writing:
+            if self._writer is not None:
+                self._writer.stop()
+                self._writer = None
+        self.snapshots.close()
 
 
 def _as_error(failure: Failure) -> GovtraceError:
     error = SparqlError if failure.code.startswith("GT-SPARQL") else StoreError
     return error(CODES[failure.code], failure.detail, location=failure.location)
-

@@ -1,22 +1,31 @@
-"""The child side of the query pool: a process that owns one open Oxigraph store.
+"""The child side of the query pool: a process that runs one job at a time on the store.
 
 pyoxigraph cannot interrupt a running query from Python (``Store.query`` has
 no timeout and holds the thread until Oxigraph returns), so each query runs in
 one of these processes and a query past its deadline is stopped by killing
 the process (:mod:`govtrace.graph.query_pool`).
+
+A query names the snapshot it reads (:mod:`govtrace.graph.snapshots`); the worker keeps
+that snapshot open and opens the next one when a job names it, so readers move to new data
+in milliseconds without a new process. Whatever a job raises comes back as a coded
+:class:`Failure` and the worker goes on serving; only what no ``except`` can catch (a
+memory limit reached, which aborts the process, or a kill) ends it.
 """
 
 from __future__ import annotations
 
+import resource
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from govtrace.errors import GovtraceError, Location
-from govtrace.graph.oxigraph_query import run_query, syntax_error
+import pyoxigraph as ox
+
+from govtrace.errors import STORE_FAULT, GovtraceError, Location
+from govtrace.graph.oxigraph_query import run_query, run_update
 from govtrace.graph.results import QueryResult
 from govtrace.graph.store import QueryDataset
-from govtrace.graph.store_oxigraph import open_oxigraph
+from govtrace.graph.store_oxigraph import open_oxigraph, write_error
 
 
 @dataclass(frozen=True)
@@ -24,11 +33,27 @@ class QueryJob:
     sparql: str
     dataset: QueryDataset
     limit: int | None
+    snapshot: str
+    """The checkpoint directory to read."""
 
 
 @dataclass(frozen=True)
 class UpdateJob:
+    """Run ``sparql`` on the store, then checkpoint it to ``checkpoint``."""
+
     sparql: str
+    store: str
+    checkpoint: str
+
+
+@dataclass(frozen=True)
+class CheckpointJob:
+    """Checkpoint the store to ``checkpoint``: opened for writing, so that no other writer
+    can be half-way through, unless ``read_only`` (a server starting beside a build)."""
+
+    store: str
+    checkpoint: str
+    read_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,35 +65,70 @@ class Failure:
     location: Location | None
 
 
+Job = QueryJob | UpdateJob | CheckpointJob
 Reply = QueryResult | Failure | None
 
 
-def serve_jobs(conn: Connection, store_dir: str, read_only: bool) -> None:
-    """Open the store, say ``ready`` (or why not), then answer jobs until told to stop."""
-    try:
-        store = open_oxigraph(Path(store_dir), read_only=read_only)
-    except GovtraceError as exc:
-        conn.send(_failure(exc))
-        return
+def serve_jobs(conn: Connection, memory_limit: int | None) -> None:
+    """Say ``ready``, then answer jobs until told to stop (``None``)."""
+    _limit_memory(memory_limit)
     conn.send(None)
+    reader = _Reader()
     while True:
         job = conn.recv()
         if job is None:
             break
         try:
-            if isinstance(job, UpdateJob):
-                try:
-                    store.update(job.sparql)
-                except SyntaxError as exc:
-                    raise syntax_error(exc, job.sparql) from None
-                conn.send(None)
-            else:
-                conn.send(run_query(store, job.sparql, job.dataset, job.limit))
+            conn.send(_run(job, reader))
         except GovtraceError as exc:
-            conn.send(_failure(exc))
-    if not read_only:
-        store.flush()
+            conn.send(Failure(exc.code, exc.detail, exc.location))
+        except (KeyboardInterrupt, SystemExit):
+            raise  # the server is stopping (Ctrl-C reaches its whole process group)
+        except BaseException as exc:  # noqa: BLE001 — a pyo3 PanicException is a BaseException
+            reader.close()  # a panic may leave the handle in any state: open it afresh
+            conn.send(Failure(STORE_FAULT.code, f"the query engine failed on this request "
+                                                f"({type(exc).__name__}: {exc})", None))
 
 
-def _failure(exc: GovtraceError) -> Failure:
-    return Failure(exc.code, exc.detail, exc.location)
+class _Reader:
+    """The snapshot this worker has open."""
+
+    def __init__(self) -> None:
+        self.path: str | None = None
+        self.store: ox.Store | None = None
+
+    def at(self, path: str) -> ox.Store:
+        if self.store is None or path != self.path:
+            self.close()  # before opening: the old snapshot may be deleted once unused
+            self.store, self.path = open_oxigraph(Path(path), read_only=True), path
+        return self.store
+
+    def close(self) -> None:
+        self.store = self.path = None
+
+
+def _run(job: Job, reader: _Reader) -> Reply:
+    if isinstance(job, QueryJob):
+        return run_query(reader.at(job.snapshot), job.sparql, job.dataset, job.limit)
+    store = open_oxigraph(Path(job.store), read_only=isinstance(job, CheckpointJob)
+                          and job.read_only)
+    try:
+        if isinstance(job, UpdateJob):
+            run_update(store, job.sparql)
+        store.backup(job.checkpoint)  # flushes first; a checkpoint is consistent
+    except OSError as exc:
+        raise write_error(exc, "writing the store failed") from exc
+    finally:
+        del store  # closes it, and frees the single writer's lock, before the reply
+    return None
+
+
+def _limit_memory(limit: int | None) -> None:
+    """Cap the process's heap. RLIMIT_DATA, not RLIMIT_AS: address space counts RocksDB's
+    thread stacks and glibc's per-thread arenas, so a 600 MB RLIMIT_AS already failed to open
+    the store while a runaway query reached 1.5 GB resident under a 2 GB one; RLIMIT_DATA
+    stopped the same query at 240 MB under 300. Oxigraph cannot fail an allocation softly (Rust
+    aborts the process), so the pool tells the client from the exit signal."""
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # an abort must not write a core file
+    if limit is not None:
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))

@@ -20,6 +20,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from govtrace.errors import SPARQL_NOT_ACCEPTABLE, SparqlError
+
 
 class QueryForm(StrEnum):
     SELECT = "select"
@@ -39,7 +41,8 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
-TRUNCATION_KEY = "govtrace"  # extra top-level member of truncated JSON results
+_TRIPLE_TERMS_HINT = ("Ask for text/turtle, application/n-triples or application/rdf+xml, "
+                      "which can hold RDF 1.2 triple terms (<<( s p o )>>).")
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,11 @@ class QueryResult:
         """The result in ``media_type`` (one of SOLUTION_FORMATS or GRAPH_FORMATS)."""
         if self.form is QueryForm.GRAPH:
             triples = ox.parse(self.payload, format=ox.RdfFormat.N_TRIPLES)
-            return ox.serialize(triples, format=GRAPH_FORMATS[media_type]) or b""
+            try:
+                return ox.serialize(triples, format=GRAPH_FORMATS[media_type]) or b""
+            except OSError as exc:  # e.g. "JSON-LD does not support RDF 1.2 yet": triple terms
+                raise SparqlError(SPARQL_NOT_ACCEPTABLE, f"this result cannot be written as "
+                                  f"{media_type}: {exc}", hint=_TRIPLE_TERMS_HINT) from None
         fmt = SOLUTION_FORMATS[media_type]
         if fmt is ox.QueryResultsFormat.JSON:
             return self.payload
@@ -88,16 +95,11 @@ class QueryResult:
         return data
 
 
-def solutions_json(variables: list[str], rows: list[dict[str, Any]], truncated: bool,
-                   limit: int | None) -> bytes:
-    """SPARQL JSON results; a truncated one says so in an extra ``govtrace`` member."""
-    document: dict[str, Any] = {"head": {"vars": variables}, "results": {"bindings": rows}}
-    if truncated:
-        document[TRUNCATION_KEY] = {
-            "truncated": True,
-            "limit": limit,
-            "warning": f"Only the first {limit} solutions are returned (GOVTRACE_RESULT_LIMIT).",
-        }
+def solutions_json(variables: list[str], rows: list[dict[str, Any]]) -> bytes:
+    """SPARQL 1.1 Query Results JSON, nothing else in it: strict parsers (Oxigraph's own,
+    which the other formats are made with) refuse any extra member, so a truncated result
+    says so in HTTP headers only (:mod:`govtrace.api.sparql_limits`)."""
+    document = {"head": {"vars": variables}, "results": {"bindings": rows}}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

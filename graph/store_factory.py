@@ -9,6 +9,7 @@ and the HTTP endpoint's pool starts processes.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from govtrace.graph.store import GraphStore, SparqlService
@@ -46,15 +47,16 @@ def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
     return EmbeddedStore.open(settings, read_only=read_only)
 
 
-def open_snapshot(settings: Settings) -> EmbeddedStore | None:
+def open_snapshot(settings: Settings, path: Path | None = None) -> EmbeddedStore | None:
     """A read-only embedded handle, which sees the graph as it was when opened (so answers
-    read from it may be cached until the next update); None for a remote store, which
-    others may write to at any time."""
+    read from it may be cached until the next update), of the store or of its checkpoint at
+    ``path`` (:mod:`govtrace.graph.snapshots`); None for a remote store, which others may
+    write to at any time."""
     if settings.store_backend is StoreBackend.REMOTE:
         return None
     from govtrace.graph.store_oxigraph import EmbeddedStore
 
-    return EmbeddedStore.open(settings, read_only=True)
+    return EmbeddedStore.open(settings, read_only=True, path=path)
 
 
 def open_sparql_service(settings: Settings) -> SparqlService:
@@ -70,4 +72,6 @@ def open_sparql_service(settings: Settings) -> SparqlService:
 
     open_oxigraph(settings.resolved_store_dir, read_only=True)  # fail fast: GT-STORE-004
     return QueryPool(settings.resolved_store_dir, size=settings.query_workers,
-                     timeout=settings.query_timeout)
+                     timeout=settings.query_timeout,
+                     memory_limit_mb=settings.query_memory_limit,
+                     preempt_after=settings.query_preempt_after or None)

@@ -13,6 +13,8 @@ data is 25–70× slower). Where each write path is used, and why:
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -20,13 +22,14 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS
 
 from govtrace.errors import (
+    STORE_DISK_FULL,
     STORE_FAULT,
     STORE_MISSING,
     STORE_UNAVAILABLE,
     StoreError,
 )
 from govtrace.graph.layout import SHA_PREFIX, GraphLayout
-from govtrace.graph.oxigraph_query import run_query, syntax_error
+from govtrace.graph.oxigraph_query import run_query, run_update
 from govtrace.graph.results import QueryResult
 from govtrace.graph.store import (
     EXPORT_FORMATS,
@@ -72,15 +75,16 @@ class EmbeddedStore(LayoutWrites):
     def update(self, sparql: str, *, timeout: float | None = None) -> None:
         del timeout
         try:
-            self._store.update(sparql)
-        except SyntaxError as exc:
-            raise syntax_error(exc, sparql) from None
+            run_update(self._store, sparql)
         except OSError as exc:
-            raise StoreError(STORE_FAULT, f"the update failed: {exc}") from exc
+            raise write_error(exc, "the update failed") from exc
 
     def close(self) -> None:
         if not self.read_only:
-            self._store.flush()
+            try:
+                self._store.flush()
+            except OSError as exc:
+                raise write_error(exc, "flushing the store to disk failed") from exc
 
     def documents(self) -> dict[str, DocumentEntry]:
         # Two pattern scans of the manifest joined here: the SPARQL join of the same two
@@ -112,7 +116,10 @@ class EmbeddedStore(LayoutWrites):
                         yield quad
                 yield from self._manifest_quads(document)
 
-        self._store.bulk_extend(quads())
+        try:
+            self._store.bulk_extend(quads())
+        except OSError as exc:
+            raise write_error(exc, "the bulk load failed") from exc
         return loaded
 
     def named_graphs(self) -> list[str]:
@@ -145,8 +152,10 @@ class EmbeddedStore(LayoutWrites):
     def _write(self, update: str) -> None:
         try:
             self._store.update(update)
-        except (SyntaxError, OSError) as exc:  # our own update text failing is a store fault
+        except SyntaxError as exc:  # our own update text failing is a store fault
             raise StoreError(STORE_FAULT, f"writing to the store failed: {exc}") from exc
+        except OSError as exc:
+            raise write_error(exc, "writing to the store failed") from exc
 
     def _manifest_quads(self, document: DocumentGraph) -> Iterator[ox.Quad]:
         manifest = ox.NamedNode(str(self.layout.manifest))
@@ -173,7 +182,22 @@ def open_oxigraph(path: Path, *, read_only: bool) -> ox.Store:
     try:
         return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as exc:
+        if is_disk_full(exc):  # opening replays the write-ahead log into new files
+            raise write_error(exc, f"cannot open the store at {path}") from exc
         raise StoreError(STORE_UNAVAILABLE, f"cannot open the store at {path}: {exc}") from exc
+
+
+def is_disk_full(exc: OSError) -> bool:
+    """Whether RocksDB failed for want of disk space: pyoxigraph passes its I/O errors on
+    as text (errno unset), which quotes the system's message for ENOSPC."""
+    return exc.errno == errno.ENOSPC or os.strerror(errno.ENOSPC) in str(exc)
+
+
+def write_error(exc: OSError, what: str) -> StoreError:
+    """A failed write as a coded error: the disk full (GT-STORE-006), or a store fault."""
+    if is_disk_full(exc):
+        return StoreError(STORE_DISK_FULL, f"{what}: the disk is full ({exc})")
+    return StoreError(STORE_FAULT, f"{what}: {exc}")
 
 
 def _value(term: object) -> str:

@@ -157,7 +157,7 @@ def _solutions_result(document: dict[str, Any], limit: int | None) -> QueryResul
     truncated = limit is not None and len(rows) > limit
     kept = rows[:limit] if truncated else rows
     return QueryResult(QueryForm.SELECT,
-                       solutions_json(document["head"].get("vars", []), kept, truncated, limit),
+                       solutions_json(document["head"].get("vars", []), kept),
                        truncated)
 
 

@@ -19,6 +19,7 @@ from govtrace.ingest.metadata import SIDECAR_NAME, DocumentMetadata, load_sideca
 from govtrace.ingest.pipeline import Extract, Ingested, ingest_file
 from govtrace.ingest.readers import is_supported
 from govtrace.ingest.source import doc_id_for
+from govtrace.ingest.walk import walk
 from govtrace.settings import Settings
 
 R = TypeVar("R")
@@ -98,21 +99,21 @@ def expand(
     paths: Iterable[Path],
 ) -> Iterator[_Skipped | tuple[Path, DocumentMetadata | IngestFailure | None]]:
     """Files to ingest with their sidecar metadata, or the failure that rules a file out
-    before it is read (a broken sidecar, a document id already given by another file),
-    and the files skipped for their extension; directories are walked in sorted order."""
+    before it is read (not a regular file or a link loop, a name not in UTF-8, a broken
+    sidecar, a document id already given by another file), and the files skipped for
+    their extension; directories are walked in sorted order (:mod:`~govtrace.ingest.walk`)."""
     sidecars: dict[Path, dict[str, DocumentMetadata] | IngestFailure] = {}
     seen: dict[str, Path] = {}
     for given in paths:
-        if given.is_dir():
-            for path in sorted(p for p in given.rglob("*") if p.is_file()):
-                if path.name.startswith(".") or path.name == SIDECAR_NAME:
-                    continue
-                if not is_supported(path):
-                    yield _Skipped(path)
-                    continue
-                yield path, _metadata_or_failure(path, sidecars, seen)
-        else:
-            yield given, _metadata_or_failure(given, sidecars, seen)
+        for found in walk(given):
+            if isinstance(found, IngestFailure):
+                yield found.file, found  # not a readable file: a pipe, a link loop …
+            elif found != given and found.name == SIDECAR_NAME:
+                continue
+            elif found != given and not is_supported(found):
+                yield _Skipped(found)
+            else:
+                yield found, _metadata_or_failure(found, sidecars, seen)
 
 
 def _metadata_or_failure(

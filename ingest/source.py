@@ -27,13 +27,15 @@ def doc_id_for(path: Path) -> str:
     """A stable, IRI-safe id from the file stem: the same stem in any format gives the same id.
 
     A stem that is not plain ASCII (东河区工作计划.docx) keeps its ASCII part and
-    gains a short hash of the full stem, so different names never collide.
+    gains a short hash of the full stem, so different names never collide. A name that is
+    not UTF-8 (a GBK name from a Windows archive) is hashed as its bytes: ingest rejects
+    such a file (GT-INGEST-013), and the build still needs its id to report it.
     """
     stem = path.stem
     slug = _UNSAFE.sub("-", stem).strip("-.")
     if slug == stem:
         return stem
-    digest = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:12]
+    digest = hashlib.sha256(stem.encode("utf-8", "surrogateescape")).hexdigest()[:12]
     return f"{slug}-{digest}" if slug else f"doc-{digest}"
 
 

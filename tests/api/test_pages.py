@@ -71,3 +71,19 @@ def test_static_assets_are_served_and_nothing_else(demo_server: str) -> None:
     assert js.status_code == 200 and js.headers["content-type"].startswith("text/javascript")
     assert httpx.get(demo_server + "/viz/static/../app.py").status_code == 404
     assert httpx.get(demo_server + "/viz/static/secret.txt").status_code == 404
+
+
+@pytest.mark.parametrize(("path", "status", "code"), [
+    ("/viz/coverage/9.foo", 422, "GT-API-001"),
+    ("/viz/coverage/1.5", 422, "GT-API-001"),
+    ("/viz/coverage/٣", 422, "GT-API-001"),
+    ("/id/doc/000_6b53b361d8411ab5/task/%C2%B2", 404, "GT-VIZ-002"),  # ², which isdigit()
+    ("/id/doc/000_6b53b361d8411ab5/task/" + "9" * 5000, 404, "GT-VIZ-002"),
+    ("/id/doc/000_6b53b361d8411ab5/task/٣", 404, "GT-VIZ-002"),  # int() read it as task 3
+])
+def test_odd_numbers_in_paths_are_coded_4xx_issue_13(demo_server: str, path: str, status: int,
+                                                     code: str) -> None:
+    response = httpx.get(demo_server + path, headers=HTML, timeout=30)
+    assert response.status_code == status, response.text[:300]
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert response.json()["code"] == code
