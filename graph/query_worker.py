@@ -70,7 +70,14 @@ Reply = QueryResult | Failure | None
 
 
 def serve_jobs(conn: Connection, memory_limit: int | None) -> None:
-    """Say ``ready``, then answer jobs until told to stop (``None``)."""
+    """Say ``ready``, then answer jobs until told to stop (``None``) or the server is gone."""
+    try:
+        _serve(conn, memory_limit)
+    except (BrokenPipeError, EOFError):
+        return  # the server stopped while this worker started or answered: nobody listens
+
+
+def _serve(conn: Connection, memory_limit: int | None) -> None:
     _limit_memory(memory_limit)
     conn.send(None)
     reader = _Reader()
