@@ -65,8 +65,8 @@ def _builds(sizes: dict[str, Any]) -> str:
         rows.append(
             f"| {b['documents']} ({size}) | {b['seconds']:.1f} "
             f"| {b['documents'] / b['seconds']:.1f}"
-            f" | {stages.get('ingest', 0):.1f} | {stages.get('reference data', 0):.1f}"
-            f" | {stages.get('lineage links', 0):.1f} | {stages.get('inference', 0):.1f}"
+            f" | {stages.get('reading', 0):.1f} | {stages.get('reference data', 0):.1f}"
+            f" | {stages.get('linking', 0):.1f} | {stages.get('inference', 0):.1f}"
             f" | {stages.get('compaction', 0):.1f}"
             f" | {b['triples']:,} | {b['links']:,} | {_rss(b)} | {r['store_mb']:.0f}"
             f" | {r['rebuild_unchanged']['seconds']:.1f}"
@@ -189,7 +189,7 @@ def _targets(sizes: dict[str, Any], stores: dict[str, Any] | None) -> str:
         lines.append(f"- precision / recall at 10k: {a['precision']:.4f} / {a['recall']:.4f} "
                      f"(targets ≥ 0.97 / ≥ 0.95)")
     if ten and one:
-        ratio = (ten["build"]["stages"]["lineage links"] / one["build"]["stages"]["lineage links"])
+        ratio = (ten["build"]["stages"]["linking"] / one["build"]["stages"]["linking"])
         lines.append(f"- linking time 10k / 1k: {ratio:.1f} (target ≤ 12)")
     if stores:
         lines.append(f"- Oxigraph vs rdflib on the lineage query at {stores['triples']:,} "

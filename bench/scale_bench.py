@@ -48,23 +48,23 @@ API_SECONDS = 15.0
 """Length of the API load run (uncached: every request a different glossary term)."""
 """A saved query slower than this is timed once, not ``--repeat`` times (bounded run time)."""
 _ITEM_IRI = re.compile(r"doc/(.+?)/(?:task|item)/([^/]+)$")
-STAGES = ("ingest", "reference data", "lineage links", "inference", "compaction")
+STAGES = ("reading", "reference data", "duplicates", "linking", "inference", "compaction")
 
 
 def child_build(corpus: Path, data: Path, workers: int) -> dict[str, Any]:
     """One build (run in a child process): stage times and peak RSS."""
-    from govtrace.graph.build import build
+    from govtrace.graph.build import BuildStep, build
     from govtrace.settings import Settings
 
     settings = Settings(data_dir=data, store_dir=data / "store", workers=workers)
     stages: dict[str, float] = {}
-    mark = [time.perf_counter(), "ingest"]
+    mark = [time.perf_counter(), "reading"]
 
-    def progress(message: str) -> None:
-        if message in STAGES:
+    def progress(step: BuildStep) -> None:
+        if step.stage in STAGES and step.stage != mark[1]:  # counted stages report often
             now = time.perf_counter()
             stages[mark[1]] = stages.get(mark[1], 0.0) + now - mark[0]
-            mark[:] = [now, message]
+            mark[:] = [now, step.stage]
 
     start = time.perf_counter()
     report = build(settings, [corpus], progress=progress)
@@ -438,10 +438,15 @@ def _save(results: dict[str, Any], results_path: Path, out: Path) -> None:
     _write_report(results, out)
 
 
+HAND_WRITTEN = "<!-- Below: written by hand from other benches; bench/scale_bench.py keeps it. -->"
+
+
 def _write_report(results: dict[str, Any], out: Path) -> None:
     from benchmarks_report import render_report
 
-    out.write_text(render_report(results), encoding="utf-8")
+    old = out.read_text(encoding="utf-8") if out.exists() else ""
+    kept = old[old.index(HAND_WRITTEN):] if HAND_WRITTEN in old else HAND_WRITTEN + "\n"
+    out.write_text(render_report(results).rstrip("\n") + "\n\n" + kept, encoding="utf-8")
     print(f"wrote {out}", flush=True)
 
 

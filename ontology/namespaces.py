@@ -35,6 +35,7 @@ class GT(DefinedNamespace):
     CitedWork: URIRef
     Deadline: URIRef
     Evidence: URIRef
+    EvidenceContribution: URIRef
     FactProvenance: URIRef
     GovernmentRule: URIRef
     ImplementationScheme: URIRef
@@ -72,6 +73,7 @@ class GT(DefinedNamespace):
     copyOf: URIRef
     factProvenance: URIRef
     hasCitation: URIRef
+    hasContribution: URIRef
     hasDeadline: URIRef
     hasEvidence: URIRef
     hasFigure: URIRef
@@ -110,6 +112,7 @@ class GT(DefinedNamespace):
     charStart: URIRef
     comparator: URIRef
     confidence: URIRef
+    contribution: URIRef
     copySimilarity: URIRef
     coversYear: URIRef
     cue: URIRef
@@ -118,6 +121,7 @@ class GT(DefinedNamespace):
     encoding: URIRef
     exact: URIRef
     factConfidence: URIRef
+    feature: URIRef
     fileName: URIRef
     issuedNotAfter: URIRef
     issuedNotBefore: URIRef

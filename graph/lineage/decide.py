@@ -8,15 +8,22 @@ added when the child *merges* two: its title coordinates two topics
 (加强行政复议和应诉工作), the first parent does not cover one of them (as the
 scorer judges coverage) and another candidate scoring at least ``merge_ratio``
 of the best covers it. The thresholds are the scorer's own (:class:`PlanLimits`).
+
+A ranking whose scores are calibrated probabilities (:class:`Probabilities`, the combined
+scorer's) is decided by expected precision instead: every candidate whose probability
+clears the scorer's bar is a parent (at most ``max_parents``, best first), so a child may
+merge two or three parents whatever its title says, and one that clears none abstains.
+The probability is the link's confidence.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from govtrace.graph.lineage.corpus import Unit
-from govtrace.graph.lineage.model import Evidence
+from govtrace.graph.lineage.model import Contribution, Evidence
 from govtrace.graph.lineage.seams import Ranking, Scored
 from govtrace.ingest.extract.titles import BODY_OPENERS
 
@@ -33,10 +40,32 @@ class Choice:
     method: str
     """The deciding scorer's method, suffixed by how the decision used it."""
     evidence: tuple[Evidence, ...]
+    contributions: tuple[Contribution, ...] = ()
+
+
+@runtime_checkable
+class Probabilities(Ranking, Protocol):
+    """A ranking whose scores are calibrated probabilities of being the child's parent."""
+
+    @property
+    def bar(self) -> float:
+        """The least probability of a parent (set by the target precision)."""
+        ...
+
+    @property
+    def max_parents(self) -> int: ...
+
+    def method_of(self, parent: Unit) -> str:
+        """The link's method: the scorer's, naming the evidence that carried it."""
+        ...
+
+    def contributions(self, parent: Unit) -> tuple[Contribution, ...]: ...
 
 
 def choose(child: Unit, ranking: Ranking, method: str) -> list[Choice]:
     """The parent(s) of ``child`` in ``ranking``, best first; empty to abstain."""
+    if isinstance(ranking, Probabilities):
+        return _choose_probable(ranking)
     ranked, limits = ranking.scored, ranking.limits
     if not ranked or ranked[0].score < limits.floor:
         return []
@@ -49,6 +78,14 @@ def choose(child: Unit, ranking: Ranking, method: str) -> list[Choice]:
     suffix = MERGE if partner is not None else ""
     return [Choice(s.parent, s.score, confidence(s.score, runner_up, limits.full_strength),
                    method + suffix, ranking.evidence(s.parent)) for s in chosen]
+
+
+def _choose_probable(ranking: Probabilities) -> list[Choice]:
+    chosen = [s for s in ranking.scored[:ranking.max_parents] if s.score >= ranking.bar]
+    suffix = MERGE if len(chosen) > 1 else ""
+    return [Choice(s.parent, s.score, round(s.score, 3), ranking.method_of(s.parent) + suffix,
+                   ranking.evidence(s.parent), ranking.contributions(s.parent))
+            for s in chosen]
 
 
 def _merge_partner(child: Unit, ranking: Ranking) -> Scored | None:

@@ -6,10 +6,11 @@ level and by the first scorer that finds its parent(s)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Protocol, runtime_checkable
 
 from govtrace.graph.lineage.candidates import UpperDocuments
 from govtrace.graph.lineage.corpus import CorpusIndex, DivisionLineage, DocView, Unit
-from govtrace.graph.lineage.decide import Choice, choose
+from govtrace.graph.lineage.decide import Choice, Probabilities, choose
 from govtrace.graph.lineage.documents import document_links
 from govtrace.graph.lineage.model import LinkKind, LinkSet, TaskLink
 from govtrace.graph.lineage.phrases import shared_phrases, text_reuse
@@ -21,6 +22,14 @@ from govtrace.ingest.record import DocumentRecord
 from govtrace.settings import Settings
 
 CANDIDATES: CandidateGenerator = UpperDocuments()
+
+
+@runtime_checkable
+class PerDocument(Protocol):
+    """A scorer that reads a child's siblings (the combined scorer's structure): it is
+    bound to each document before that document's items are linked."""
+
+    def bind(self, view: DocView) -> Scorer: ...
 
 
 def link_corpus(records: Sequence[DocumentRecord], gazetteer: DivisionLineage, *,
@@ -71,20 +80,37 @@ def links_among(view: DocView, levels: Sequence[Candidates], index: CorpusIndex,
                 settings: Settings) -> list[TaskLink]:
     """Each item of ``view`` linked to its parent(s) among the items of ``levels`` (nearest
     first), at the nearest level where a scorer finds a fit."""
-    scorers = scorers_of(settings)
+    scorers = [s.bind(view) if isinstance(s, PerDocument) else s for s in scorers_of(settings)]
     links: list[TaskLink] = []
     for unit in view.units:
-        choices = next((c for level in levels for scorer in scorers
-                        if (c := _decide(view, unit, scorer, level))), [])
-        links += [_link(view, unit, c, index, settings) for c in choices]
+        links += [_link(view, unit, c, index, settings)
+                  for c in _choices(view, unit, scorers, levels)]
     return links
 
 
-def _decide(view: DocView, unit: Unit, scorer: Scorer, level: Candidates) -> list[Choice]:
+def _choices(view: DocView, unit: Unit, scorers: Sequence[Scorer],
+             levels: Sequence[Candidates]) -> list[Choice]:
+    """The first level's, first scorer's link(s). A calibrated scorer's abstention on a
+    plan task is its answer at that level: a later scorer would only add the links it
+    judged below the target precision."""
+    for level in levels:
+        for scorer in scorers:
+            choices, final = _decide(view, unit, scorer, level)
+            if choices:
+                return choices
+            if final:
+                break
+    return []
+
+
+def _decide(view: DocView, unit: Unit, scorer: Scorer, level: Candidates
+            ) -> tuple[list[Choice], bool]:
+    """The scorer's choice at ``level``, and whether its abstention is final there."""
     if not view.is_report:
-        return choose(unit, scorer.rank(unit, level), scorer.method)
+        ranking = scorer.rank(unit, level)
+        return choose(unit, ranking, scorer.method), isinstance(ranking, Probabilities)
     limits = scorer.report_limits
-    return choose_reported(unit, scorer, level, limits) if limits is not None else []
+    return (choose_reported(unit, scorer, level, limits) if limits is not None else []), False
 
 
 def _link(view: DocView, child: Unit, choice: Choice, index: CorpusIndex,
@@ -97,4 +123,4 @@ def _link(view: DocView, child: Unit, choice: Choice, index: CorpusIndex,
     matches = shared_phrases(child.text, choice.parent.text, settings.lineage_min_phrase)
     return TaskLink(child.ref, choice.parent.ref, kind, choice.confidence, choice.method,
                     text_reuse(child.text, matches), choice.evidence,
-                    order_uncertain=uncertain)
+                    order_uncertain=uncertain, contributions=choice.contributions)

@@ -44,6 +44,16 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Contribution:
+    """How much one feature of the combined scorer moved a link's log-odds (weight ×
+    value; see :mod:`features`): which evidence carried the link."""
+
+    feature: str
+    value: float
+    contribution: float
+
+
+@dataclass(frozen=True)
 class TaskLink:
     """One derived item-to-item link."""
 
@@ -58,6 +68,8 @@ class TaskLink:
     order_uncertain: bool = False
     """The documents' date bounds overlap without settling which came first (the link
     may still be wrong in time; see :mod:`temporal`)."""
+    contributions: tuple[Contribution, ...] = ()
+    """Per-feature contributions, for links the combined scorer made."""
 
 
 @dataclass(frozen=True)

@@ -52,11 +52,21 @@ def shared_phrases(child: str, parent: str, min_length: int) -> list[Match]:
             if length > best_len:
                 best_j, best_len = j, length
         if best_len and _PUNCT.sub("", child[i:i + best_len]):
-            found.append(Match(i, best_j, best_len))
+            found.append(_trimmed(child, Match(i, best_j, best_len)))
             i += best_len
         else:
             i += 1
     return found
+
+
+def _trimmed(child: str, match: Match) -> Match:
+    """``match`` without the punctuation at its edges: a phrase shown to a reader starts and
+    ends on words (。严格落实… is 严格落实…); what it covers of the child is the same text."""
+    piece = child[match.child_start:match.child_start + match.length]
+    lead = next(k for k, ch in enumerate(piece) if not _PUNCT.match(ch))
+    trail = next(k for k, ch in enumerate(reversed(piece)) if not _PUNCT.match(ch))
+    return Match(match.child_start + lead, match.parent_start + lead,
+                 match.length - lead - trail)
 
 
 def text_reuse(child: str, matches: list[Match]) -> float:
@@ -68,8 +78,15 @@ def text_reuse(child: str, matches: list[Match]) -> float:
 
 
 def evidence(child: Unit, parent: Unit, matches: list[Match], limit: int) -> tuple[Evidence, ...]:
-    """The ``limit`` longest shared phrases, each located in both source texts."""
-    top = sorted(matches, key=lambda m: (-m.length, m.child_start))[:limit]
+    """The ``limit`` longest distinct shared phrases, each located in both source texts (a
+    phrase the child repeats, 行政执法 three times, is evidence once)."""
+    seen: set[str] = set()
+    top: list[Match] = []
+    for m in sorted(matches, key=lambda m: (-m.length, m.child_start)):
+        phrase = child.text[m.child_start:m.child_start + m.length]
+        if phrase not in seen and len(top) < limit:
+            seen.add(phrase)
+            top.append(m)
     return tuple(
         Evidence(child.text[m.child_start:m.child_start + m.length],
                  source_range(child, m.child_start, m.child_start + m.length),

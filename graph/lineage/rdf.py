@@ -1,6 +1,7 @@
 """A link set as RDF: the direct triples (gt:implements …) plus a gt:LineageLink node per
-link carrying confidence, method, text reuse and evidence, so SPARQL can filter on
-confidence and read why a link was made."""
+link carrying confidence, method, text reuse, evidence and (combined scorer) each feature's
+contribution (gt:EvidenceContribution), so SPARQL can filter on confidence and read why a
+link was made."""
 
 from __future__ import annotations
 
@@ -55,6 +56,13 @@ def _task_link(out: Statements, link: TaskLink, iris: IriScheme) -> None:
         out.add(ev, G.phrase, literal(evidence.phrase))
         out.add(ev, G.childSpan, _span(out, evidence.child_span, iris))
         out.add(ev, G.parentSpan, _span(out, evidence.parent_span, iris))
+    for part in link.contributions:
+        node_part = iri(iris.link(link.kind.value, str(child_iri), str(parent_iri),
+                                  "contribution", part.feature))
+        out.add(node, G.hasContribution, node_part)
+        out.add(node_part, TYPE, G.EvidenceContribution)
+        out.add(node_part, G.feature, literal(part.feature))
+        out.add(node_part, G.contribution, decimal(f"{part.contribution:.4f}"))
 
 
 def _link_node(out: Statements, node: str, child: str, parent: str, prop: str,

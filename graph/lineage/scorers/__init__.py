@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from govtrace.errors import CONFIG_INVALID, ConfigError
 from govtrace.graph.lineage.scorers.anchors import AnchorScorer
+from govtrace.graph.lineage.scorers.combined import CombinedScorer
 from govtrace.graph.lineage.scorers.tfidf import TfidfScorer
 from govtrace.graph.lineage.seams import Scorer
 from govtrace.settings import Settings
@@ -13,6 +14,7 @@ from govtrace.settings import Settings
 SCORERS: dict[str, Callable[[Settings], Scorer]] = {
     "exact-anchor": AnchorScorer.of,
     "tfidf": TfidfScorer.of,
+    "combined": CombinedScorer.of,
 }
 
 

@@ -1,4 +1,5 @@
-"""The exact-anchor scorer: a child that names its parent outright is linked for certain.
+"""The exact-anchor scorer: a child that names its parent outright is linked without weighing
+words.
 
 Two anchors count:
 
@@ -9,11 +10,13 @@ Two anchors count:
   (加强行政规范性文件制定监督管理 in the banner's plan and in the region's scheme)
   copies it.
 
-Each anchored candidate scores 1; a level where two candidates are anchored is a
-tie and the scorer abstains, leaving the child to the next scorer. It never
+A cited item scores 1 (confidence 1: the link is read from the text); an item whose title
+the child bears scores 0.9 (confidence 0.95: a county may reuse a title for other work).
+A level where two candidates are anchored is a tie and the scorer abstains, leaving the
+child to the next scorer. It never
 merges a second parent and does not read report items (a report item reports on
 several tasks, so one named task is not the whole answer). Having no thresholds
-to calibrate, it runs first, so a certain link needs no similarity.
+to calibrate, it runs first.
 """
 
 from __future__ import annotations
@@ -33,9 +36,14 @@ from govtrace.settings import Settings
 METHOD = "exact-anchor"
 MIN_TITLE = 6
 """Shortest item title that anchors by itself (a bare 总体要求 or 保障措施 does not)."""
-CERTAIN = PlanLimits(floor=1.0, max_runner_up=0.5, merge_ratio=1.0, full_strength=1.0)
-"""Anchored candidates score 1 and no other is scored, so any runner-up is a second
-anchor: a tie, on which the decision abstains."""
+CITED = 1.0
+"""Score of an item the child cites by number: read from the text, so certain."""
+SAME_TITLE = 0.9
+"""Score of an item whose title the child bears: inferred (a county may reuse a title for
+other content), so its link's confidence is 0.95, not 1 (:func:`decide.confidence`)."""
+ANCHORED = PlanLimits(floor=SAME_TITLE, max_runner_up=0.5, merge_ratio=1.0, full_strength=1.0)
+"""Only anchored candidates are scored, so any runner-up is a second anchor: a tie, on
+which the decision abstains."""
 _CITED_ITEM = re.compile(r"《(?P<title>[^《》]+)》第[（(]?(?P<number>[一二三四五六七八九十]+|\d+)"
                          r"[）)]?[项条]")
 
@@ -47,6 +55,8 @@ class Anchor:
     parent: Unit
     start: int
     end: int
+    cited: bool
+    """By a citation of its number (else by bearing its title)."""
 
 
 @dataclass(frozen=True)
@@ -58,11 +68,13 @@ class AnchorRanking:
 
     @property
     def scored(self) -> list[Scored]:
-        return [Scored(self.anchors[ref].parent, 1.0) for ref in sorted(self.anchors)]
+        return [Scored(anchor.parent, CITED if anchor.cited else SAME_TITLE)
+                for anchor in sorted(self.anchors.values(),
+                                     key=lambda a: (not a.cited, a.parent.ref))]
 
     @property
     def limits(self) -> PlanLimits:
-        return CERTAIN
+        return ANCHORED
 
     def covers(self, parent: Unit, topic: str) -> bool:
         return False
@@ -109,7 +121,7 @@ def anchors(child: Unit, docs: Sequence[DocView]) -> list[Anchor]:
     found = [a for m in _CITED_ITEM.finditer(child.text) for doc in docs
              if (a := _cited(m, doc)) is not None]
     if len(child.title) >= MIN_TITLE:
-        found += [Anchor(u, 0, len(child.title)) for doc in docs for u in doc.units
+        found += [Anchor(u, 0, len(child.title), cited=False) for doc in docs for u in doc.units
                   if u.title == child.title and not u.ref.is_report_item]
     return found
 
@@ -124,4 +136,4 @@ def _cited(match: re.Match[str], doc: DocView) -> Anchor | None:
     except ValueError:  # 第一二项: not a number
         return None
     items = [u for u in doc.units if u.label == label and not u.ref.is_report_item]
-    return Anchor(items[0], match.start(), match.end()) if len(items) == 1 else None
+    return Anchor(items[0], match.start(), match.end(), cited=True) if len(items) == 1 else None

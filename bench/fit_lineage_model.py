@@ -1,0 +1,471 @@
+"""Fit the combined lineage scorer's model (govtrace/data/lineage-model.json) and report
+its held-out accuracy and calibration.
+
+    python bench/fit_lineage_model.py --synthetic /tmp/corpus-1k [--dev bench/paraphrase/dev]
+        [--out govtrace/data/lineage-model.json] [--markdown /tmp/lineage-model.md]
+
+Labelled (child task, candidate item) pairs come from the seeds' gold
+(govtrace/data/gold/lineage-seeds.tsv), a synthetic corpus's truth.tsv
+(bench/synthetic_corpus.py; ``--synthetic-children`` of its plan tasks, sampled) and
+the hand-written paraphrase dev set (``--dev``: its corpus and gold.tsv, the seeds'
+gold format plus a ``difficulty`` column; used only once it holds ``READY``). The
+held-out test set (bench/paraphrase/test) is never read. Each child contributes
+every candidate of the level its gold parent is in (the first level for a child that
+must abstain), with the features of graph/lineage/features.py; a candidate the gold
+calls merely acceptable is left out.
+
+A logistic regression (scikit-learn, a dev dependency) is fit with cross-validation
+grouped by child document (no document's tasks in both a training and a held-out fold):
+the regularisation with the best held-out log-loss is kept; the out-of-fold scores
+are calibrated by Platt scaling (itself fit on held-out folds for the reliability
+table), and the final weights, fit on everything, carry the calibration folded in.
+Held-out figures are decided as the linker decides (an exact anchor first, else every
+candidate whose probability clears the bar of ``lineage_target_precision``, at most
+three), per source and difficulty, beside the current TF-IDF decision on the same
+children.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import random
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import log_loss
+from sklearn.model_selection import GroupKFold
+from sklearn.preprocessing import StandardScaler
+
+from govtrace.graph.lineage.corpus import CorpusIndex, DocView, Unit
+from govtrace.graph.lineage.decide import choose
+from govtrace.graph.lineage.documents import document_links
+from govtrace.graph.lineage.evaluate import doc_id_of
+from govtrace.graph.lineage.features import FEATURES, DocumentFeatures, document_features
+from govtrace.graph.lineage.gold import GoldRow, load_gold
+from govtrace.graph.lineage.linker import CANDIDATES
+from govtrace.graph.lineage.model import LinkKind
+from govtrace.graph.lineage.scorers.anchors import AnchorScorer
+from govtrace.graph.lineage.scorers.combined import MAX_PARENTS
+from govtrace.graph.lineage.scorers.tfidf import TfidfScorer
+from govtrace.graph.lineage.seams import Candidates
+from govtrace.graph.lineage.seeds import seed_records
+from govtrace.ingest.batch import ingest_paths
+from govtrace.ingest.extract import extract_record
+from govtrace.ingest.outline import national_outline_record
+from govtrace.ingest.record import DocumentRecord
+from govtrace.ontology.divisions import get_gazetteer
+from govtrace.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+FOLDS = 5
+BINS = 10
+
+
+@dataclass
+class Child:
+    """One labelled child at the level its parent is in, with every candidate there."""
+
+    source: str
+    group: str
+    name: str
+    difficulty: str
+    parents: list[str]
+    features: list[tuple[float, ...]]
+    labels: list[int | None]
+    expected: frozenset[str]
+    allowed: frozenset[str]
+    anchored: frozenset[str]
+    tfidf: frozenset[str]
+
+
+class Labeller:
+    """Features and the current linker's decision for children of one corpus."""
+
+    def __init__(self, index: CorpusIndex, settings: Settings) -> None:
+        self.index = index
+        self.anchor = AnchorScorer.of(settings)
+        self.tfidf = TfidfScorer.of(settings)
+        self._levels: dict[str, list[Candidates]] = {}
+        self._features: dict[tuple[str, int], DocumentFeatures] = {}
+
+    def levels(self, view: DocView) -> list[Candidates]:
+        if view.doc_id not in self._levels:
+            self._levels[view.doc_id] = CANDIDATES.levels(view, document_links(view, self.index),
+                                                          self.index)
+        return self._levels[view.doc_id]
+
+    def child(self, source: str, difficulty: str, view: DocView, unit: Unit, level_no: int,
+              parent_doc: str | None, expected: frozenset[str], allowed: frozenset[str]
+              ) -> Child:
+        """``expected`` and ``allowed``: labels of items of ``parent_doc``."""
+        level = self.levels(view)[level_no]
+        key = (view.doc_id, level_no)
+        if key not in self._features:
+            self._features[key] = document_features(view.units, level)
+        rows = self._features[key].rows(unit.ref)
+        expected_ids = frozenset(f"{parent_doc}#{label}" for label in expected)
+        allowed_ids = frozenset(f"{parent_doc}#{label}" for label in allowed) | expected_ids
+        parents = [item_id(r.parent) for r in rows]
+        labels = [1 if p in expected_ids else None if p in allowed_ids else 0 for p in parents]
+        anchored = frozenset(item_id(c.parent) for c in choose(
+            unit, self.anchor.rank(unit, level), self.anchor.method))
+        tfidf = frozenset(item_id(c.parent) for c in choose(
+            unit, self.tfidf.rank(unit, level), self.tfidf.method))
+        return Child(source, view.doc_id, f"{view.doc_id}:{unit.label}", difficulty, parents,
+                     [r.values for r in rows], labels, expected_ids, allowed_ids, anchored,
+                     tfidf)
+
+
+def item_id(unit: Unit) -> str:
+    return f"{unit.ref.doc_id}#{unit.label}"
+
+
+def level_of(labeller: Labeller, view: DocView, parent_doc: str | None) -> int | None:
+    """The child's nearest candidate level when it holds ``parent_doc`` (None: a child that
+    must abstain), else None: a gold row for a farther level (a county task → the national
+    outline) is reached through the nearer one's links, not decided by the scorer."""
+    levels = labeller.levels(view)
+    if levels and (parent_doc is None or any(d.doc_id == parent_doc for d in levels[0].docs)):
+        return 0
+    return None
+
+
+def gold_children(source: str, index: CorpusIndex, rows: list[GoldRow],
+                  settings: Settings) -> list[Child]:
+    labeller = Labeller(index, settings)
+    out = []
+    for row in rows:
+        if row.kind is LinkKind.REPORTS_ON or (not row.expected and not row.must_abstain):
+            continue
+        view, parent_doc = index[doc_id_of(row.child, index)], doc_id_of(row.parent, index)
+        unit = next((u for u in view.units if u.label == row.item
+                     and not u.ref.is_report_item), None)
+        number = level_of(labeller, view, parent_doc)
+        if unit is None or number is None:
+            continue
+        out.append(labeller.child(source, row.difficulty or "copied", view, unit, number,
+                                  parent_doc,
+                                  row.expected, row.allowed))
+    return out
+
+
+def seeds(settings: Settings) -> list[Child]:
+    index = CorpusIndex(get_gazetteer(), seed_records(settings))
+    return gold_children("seeds", index, load_gold(), settings)
+
+
+def dev(folder: Path, settings: Settings) -> list[Child]:
+    """The paraphrase dev set: every document file in the folder, beside the seeds (its
+    gold names their regional scheme as parent), and its gold with difficulties."""
+    paths = [p for p in sorted(folder.iterdir()) if p.name not in ("gold.tsv", "READY")]
+    batch = ingest_paths(paths, settings=settings, extract=extract_record)
+    records = list(batch.records)
+    have = {r.source.doc_id for r in records}
+    records += [r for r in seed_records(settings) if r.source.doc_id not in have]
+    index = CorpusIndex(get_gazetteer(), records)
+    return gold_children("dev", index, load_gold(folder / "gold.tsv"), settings)
+
+
+def synthetic(folder: Path, records: list[DocumentRecord], sample: int,
+              settings: Settings) -> list[Child]:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synthetic_truth import NATIONAL_DOC, load_difficulties, load_truth
+
+    truth = load_truth(folder / "truth.tsv")
+    difficulties = load_difficulties(folder / "truth.tsv")
+    index = CorpusIndex(get_gazetteer(), [*records, national_outline_record()])
+    national = doc_id_of("national", index)
+    labeller = Labeller(index, settings)
+    plan_children = sorted(k for k in truth if k[0] in index and not index[k[0]].is_report)
+    random.Random(7).shuffle(plan_children)
+    out = []
+    for doc_id, label in plan_children[:sample]:
+        view, parents = index[doc_id], truth[(doc_id, label)]
+        unit = next((u for u in view.units if u.label == label
+                     and not u.ref.is_report_item), None)
+        docs = {national if d == NATIONAL_DOC else d for d, _ in parents}
+        if unit is None or len(docs) > 1:
+            continue
+        parent_doc = next(iter(docs), None)
+        number = level_of(labeller, view, parent_doc)
+        if number is None:
+            continue
+        expected = frozenset(item for _, item in parents)
+        difficulty = difficulties.get((doc_id, label)) or ("local" if not parents else "copied")
+        out.append(labeller.child("synthetic", difficulty, view, unit, number, parent_doc,
+                                  expected, expected))
+    return out
+
+
+# --- fitting ----------------------------------------------------------------------------------
+
+@dataclass
+class Pairs:
+    """Every labelled pair: features, label, group (child document), weight, and where it
+    comes from (child number, candidate number)."""
+
+    x: np.ndarray
+    y: np.ndarray
+    groups: np.ndarray
+    weights: np.ndarray
+    where: list[tuple[int, int]]
+
+
+def matrix(children: list[Child]) -> Pairs:
+    """The pairs, weighted so that each source weighs as much as any other: a thousand
+    copied synthetic tasks must not drown the few dozen hand-written rewordings."""
+    xs, ys, groups, sources, where = [], [], [], [], []
+    for c_no, child in enumerate(children):
+        for p_no, (x, y) in enumerate(zip(child.features, child.labels, strict=True)):
+            if y is None:
+                continue
+            xs.append(x)
+            ys.append(y)
+            groups.append(f"{child.source}/{child.group}")
+            sources.append(child.source)
+            where.append((c_no, p_no))
+    count = Counter(sources)
+    weights = [len(sources) / (len(count) * count[s]) for s in sources]
+    return Pairs(np.array(xs), np.array(ys), np.array(groups), np.array(weights), where)
+
+
+def model(c: float) -> LogisticRegression:
+    return LogisticRegression(C=c, max_iter=2000)
+
+
+def out_of_fold(pairs: Pairs, c: float) -> np.ndarray:
+    """Held-out decision values (log-odds) of every pair."""
+    x, y, w = pairs.x, pairs.y, pairs.weights
+    z = np.zeros(len(y))
+    for train, test in GroupKFold(FOLDS).split(x, y, pairs.groups):
+        scaler = StandardScaler().fit(x[train])
+        fitted = model(c).fit(scaler.transform(x[train]), y[train], sample_weight=w[train])
+        z[test] = fitted.decision_function(scaler.transform(x[test]))
+    return z
+
+
+def platt(z: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float]:
+    fitted = LogisticRegression(C=1e6, max_iter=1000).fit(z.reshape(-1, 1), y, sample_weight=w)
+    return float(fitted.coef_[0][0]), float(fitted.intercept_[0])
+
+
+def calibrated_out_of_fold(z: np.ndarray, pairs: Pairs) -> np.ndarray:
+    """Probabilities whose Platt scaling was fit on other folds than their own."""
+    p = np.zeros(len(z))
+    for train, test in GroupKFold(FOLDS).split(z, pairs.y, pairs.groups):
+        a, b = platt(z[train], pairs.y[train], pairs.weights[train])
+        p[test] = 1.0 / (1.0 + np.exp(-(a * z[test] + b)))
+    return p
+
+
+def final_weights(pairs: Pairs, c: float, a: float, b: float) -> tuple[list[float], float]:
+    """Weights on the raw features with the Platt scaling folded in."""
+    scaler = StandardScaler().fit(pairs.x)
+    fitted = model(c).fit(scaler.transform(pairs.x), pairs.y, sample_weight=pairs.weights)
+    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
+    w = fitted.coef_[0] / scale
+    w0 = fitted.intercept_[0] - float(np.sum(fitted.coef_[0] * scaler.mean_ / scale))
+    return [round(float(a * v), 6) for v in w], round(float(a * w0 + b), 6)
+
+
+# --- deciding and reporting -------------------------------------------------------------------
+
+def decided(child: Child, probs: dict[int, float], bar: float) -> frozenset[str]:
+    """What the linker would link the child to: its anchor, else every candidate clearing
+    the bar (at most MAX_PARENTS)."""
+    if child.anchored:
+        return child.anchored
+    ranked = sorted(probs.items(), key=lambda kv: -kv[1])[:MAX_PARENTS]
+    return frozenset(child.parents[p] for p, prob in ranked if prob >= bar)
+
+
+@dataclass
+class Tally:
+    predicted: int = 0
+    correct: int = 0
+    expected: int = 0
+    found: int = 0
+    abstentions: int = 0
+    abstained: int = 0
+
+    def add(self, child: Child, got: frozenset[str]) -> None:
+        self.predicted += len(got)
+        self.correct += len(got & child.allowed)
+        self.expected += len(child.expected)
+        self.found += len(got & child.expected)
+        if not child.expected:
+            self.abstentions += 1
+            self.abstained += not got
+
+    def row(self) -> str:
+        p = f"{self.correct / self.predicted:.3f}" if self.predicted else "-"
+        r = f"{self.found / self.expected:.3f}" if self.expected else "-"
+        a = f"{self.abstained}/{self.abstentions}" if self.abstentions else "-"
+        return f"{p} | {r} | {a}"
+
+
+def reliability(p: np.ndarray, y: np.ndarray) -> list[str]:
+    lines = ["| confidence bin | pairs | mean confidence | observed precision |",
+             "| --- | --- | --- | --- |"]
+    for k in range(BINS):
+        low, high = k / BINS, (k + 1) / BINS
+        mask = (p >= low) & ((p < high) if k < BINS - 1 else (p <= high))
+        if mask.any():
+            lines.append(f"| {low:.1f}–{high:.1f} | {int(mask.sum())} | {p[mask].mean():.3f} | "
+                         f"{y[mask].mean():.3f} |")
+    return lines
+
+
+T = TypeVar("T")
+
+
+def cached(folder: Path | None, name: str, make: Callable[[], list[T]]) -> list[T]:
+    if folder is None:
+        return make()
+    path = folder / f"{name}.pickle"
+    if path.exists():
+        with path.open("rb") as handle:
+            loaded: list[T] = pickle.load(handle)
+            return loaded
+    children = make()
+    folder.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        pickle.dump(children, handle)
+    return children
+
+
+TARGETS = (0.5, 0.8, 0.9, 0.95, 0.98)
+
+
+def held_out_table(children: list[Child], by_child: dict[int, dict[int, float]],
+                   bar: float) -> list[str]:
+    lines = ["| source | difficulty | children | precision | recall | abstained | "
+             "TF-IDF precision | recall | abstained |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    tallies: defaultdict[tuple[str, str], tuple[Tally, Tally]] = defaultdict(
+        lambda: (Tally(), Tally()))
+    counts: Counter[tuple[str, str]] = Counter()
+    for c_no, child in enumerate(children):
+        ours, theirs = tallies[(child.source, child.difficulty)]
+        ours.add(child, decided(child, by_child[c_no], bar))
+        theirs.add(child, child.anchored or child.tfidf)
+        counts[(child.source, child.difficulty)] += 1
+    for key in sorted(tallies):
+        ours, theirs = tallies[key]
+        lines.append(f"| {key[0]} | {key[1]} | {counts[key]} | {ours.row()} | {theirs.row()} |")
+    return lines
+
+
+def by_target(children: list[Child], by_child: dict[int, dict[int, float]]) -> list[str]:
+    """Recall (abstentions for local innovations) per difficulty at each target."""
+    keys = sorted({(c.source, c.difficulty) for c in children})
+    lines = ["| target | " + " | ".join(f"{s} {d}" for s, d in keys) + " |",
+             "| --- |" + " --- |" * len(keys)]
+    for target in TARGETS:
+        tallies = {key: Tally() for key in keys}
+        for c_no, child in enumerate(children):
+            tallies[(child.source, child.difficulty)].add(
+                child, decided(child, by_child[c_no], target))
+        lines.append(f"| {target} | " + " | ".join(t.row().replace(" | ", " / ")
+                                                    for t in tallies.values()) + " |")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--synthetic", type=Path, help="a synthetic corpus folder (truth.tsv)")
+    parser.add_argument("--synthetic-children", type=int, default=1500)
+    parser.add_argument("--synthetic-command", default="bench/synthetic_corpus.py --size 1000 "
+                        "--seed 7", help="how the synthetic corpus was made (provenance)")
+    parser.add_argument("--dev", type=Path, default=ROOT / "bench" / "paraphrase" / "dev")
+    parser.add_argument("--out", type=Path, default=ROOT / "govtrace" / "data" /
+                        "lineage-model.json")
+    parser.add_argument("--markdown", type=Path, help="write the report's tables here too")
+    parser.add_argument("--dump", type=Path, help="write each held-out child's best three")
+    parser.add_argument("--cache", type=Path, help="keep the labelled children here between "
+                        "runs (delete it after changing the features)")
+    args = parser.parse_args()
+    settings = Settings()
+    if "test" in args.dev.parts:
+        parser.error("the held-out test set is not for fitting")
+    children = cached(args.cache, "seeds", lambda: seeds(settings))
+    data = {"seeds": "govtrace/data/gold/lineage-seeds.tsv"}
+    if args.synthetic:
+        records = cached(args.cache, "synthetic-records", lambda: list(ingest_paths(
+            [args.synthetic], settings=settings, extract=extract_record).records))
+        children += cached(args.cache, "synthetic", lambda: synthetic(
+            args.synthetic, records, args.synthetic_children, settings))
+        data["synthetic"] = (f"{args.synthetic_children} plan tasks of a corpus written by "
+                             f"{args.synthetic_command}, truth.tsv")
+    if (args.dev / "READY").exists():
+        children += cached(args.cache, "dev", lambda: dev(args.dev, settings))
+        data["dev"] = "bench/paraphrase/dev (gold.tsv)"
+    else:
+        print(f"no paraphrase dev set yet ({args.dev / 'READY'} missing): fitting without it")
+    pairs = matrix(children)
+    losses = {}
+    for c in C_GRID:
+        z = out_of_fold(pairs, c)
+        losses[c] = log_loss(pairs.y, 1.0 / (1.0 + np.exp(-z)), sample_weight=pairs.weights)
+    best_c = min(losses, key=losses.__getitem__)
+    z = out_of_fold(pairs, best_c)
+    p = calibrated_out_of_fold(z, pairs)
+    a, b = platt(z, pairs.y, pairs.weights)
+    weights, intercept = final_weights(pairs, best_c, a, b)
+    by_child: defaultdict[int, dict[int, float]] = defaultdict(dict)
+    for (c_no, p_no), prob in zip(pairs.where, p, strict=True):
+        by_child[c_no][p_no] = float(prob)
+    target = settings.lineage_target_precision
+    sources = Counter(c.source for c in children)
+    report = [f"Fit {date.today().isoformat()}: {len(children)} labelled children "
+              f"({', '.join(f'{k} {v}' for k, v in sorted(sources.items()))}), "
+              f"{len(pairs.y)} pairs ({int(pairs.y.sum())} parents), each source weighing "
+              f"the same; {FOLDS}-fold cross-validation grouped by child document; C = "
+              f"{best_c} (held-out log-loss "
+              + ", ".join(f"{c}: {v:.4f}" for c, v in losses.items()) + ").",
+              "", f"Held out, decided as the linker decides at lineage_target_precision "
+              f"{target} (an exact anchor, else every candidate with probability ≥ {target}, "
+              f"at most {MAX_PARENTS}), beside the TF-IDF decision on the same children:", "",
+              *held_out_table(children, by_child, target),
+              "", "Held out, precision / recall / abstained per target precision:", "",
+              *by_target(children, by_child),
+              "", "Reliability of the calibrated probability (held-out pairs, every candidate "
+              "of each child's level, unweighted):", "", *reliability(p, pairs.y)]
+    text = "\n".join(report)
+    print(text)
+    if args.markdown:
+        args.markdown.write_text(text + "\n", encoding="utf-8")
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as out:
+            for c_no, child in enumerate(children):
+                best = sorted(by_child[c_no].items(), key=lambda kv: -kv[1])[:3]
+                out.write(f"{child.source}\t{child.difficulty}\t{child.name}\t"
+                          f"{'+'.join(sorted(child.expected)) or '-'}\t"
+                          + " ".join(f"{child.parents[k]}={v:.3f}" for k, v in best) + "\n")
+    args.out.write_text(json.dumps({
+        "features": list(FEATURES),
+        "weights": weights,
+        "intercept": intercept,
+        "fit": {"date": date.today().isoformat(), "script": "bench/fit_lineage_model.py",
+                "data": data, "children": dict(sources), "pairs": len(pairs.y),
+                "parents": int(pairs.y.sum()), "weighting": "each source the same",
+                "folds": FOLDS, "grouped_by": "child document", "C": best_c,
+                "held_out_log_loss": round(losses[best_c], 5),
+                "calibration": {"method": "platt, folded into the weights",
+                                "a": round(a, 6), "b": round(b, 6)}},
+    }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"model written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

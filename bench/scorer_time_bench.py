@@ -1,0 +1,62 @@
+"""Link time of two lineage scorer lists, side by side on the same records.
+
+    python bench/scorer_time_bench.py CORPUS_DIR [--rounds 3]
+        [--before exact-anchor,tfidf] [--after exact-anchor,combined,tfidf]
+
+Reads CORPUS_DIR once (a synthetic corpus from ``bench/synthetic_corpus.py``, copy-only
+with ``--rewording 0`` as the 10k/30k builds use, or reworded), then links every document
+with each scorer list in turn, alternating, ``--rounds`` times, and prints the CPU seconds
+of each run, their medians and the ratio after/before. CPU time, not wall time: the
+machines are shared, and the linker runs in one process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from govtrace.graph.lineage.corpus import CorpusIndex  # noqa: E402
+from govtrace.graph.lineage.linker import link_documents  # noqa: E402
+from govtrace.ingest.batch import ingest_paths  # noqa: E402
+from govtrace.ingest.extract import extract_record  # noqa: E402
+from govtrace.ingest.outline import national_outline_record  # noqa: E402
+from govtrace.ontology.divisions import get_gazetteer  # noqa: E402
+from govtrace.settings import Settings  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--before", default="exact-anchor,tfidf")
+    parser.add_argument("--after", default="exact-anchor,combined,tfidf")
+    args = parser.parse_args()
+    records = [*ingest_paths([args.corpus], settings=Settings(), extract=extract_record).records,
+               national_outline_record()]
+    lists = {"before": args.before.split(","), "after": args.after.split(",")}
+    gazetteer = get_gazetteer()
+    seconds: dict[str, list[float]] = {name: [] for name in lists}
+    for _ in range(args.rounds):
+        for name, scorers in lists.items():
+            index = CorpusIndex(gazetteer, records)
+            start = time.process_time()
+            links = link_documents(index, [v.doc_id for v in index.views],
+                                   settings=Settings(lineage_scorers=scorers))
+            seconds[name].append(time.process_time() - start)
+            print(f"{name} ({','.join(scorers)}): {seconds[name][-1]:.1f} s, "
+                  f"{len(links.task_links)} item links", flush=True)
+    median = {name: statistics.median(runs) for name, runs in seconds.items()}
+    per_doc = {name: 1000 * value / len(records) for name, value in median.items()}
+    print(f"{len(records)} documents: before {median['before']:.1f} s "
+          f"({per_doc['before']:.1f} ms/doc), after {median['after']:.1f} s "
+          f"({per_doc['after']:.1f} ms/doc), ratio {median['after'] / median['before']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
