@@ -43,6 +43,7 @@ from fastapi import Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
+from govtrace.api.negotiation import JSON
 from govtrace.graph.query_pool import QueryPool
 from govtrace.graph.results import QueryResult
 from govtrace.graph.rwlock import ReadWriteLock
@@ -53,8 +54,6 @@ from govtrace.ontology.iris import IriScheme
 from govtrace.queries.answers import Answers
 from govtrace.queries.oxigraph_rows import OxigraphRows
 from govtrace.settings import Settings
-
-JSON = "application/json"
 
 # A question: a function of the answers and hashable arguments (the normalized request
 # parameters), giving the response model. Functions, not lambdas, so that equal questions

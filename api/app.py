@@ -26,11 +26,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from govtrace import __version__
 from govtrace.api import (
     errors,
+    routes_alignment,
+    routes_coverage_matrix,
+    routes_docs,
     routes_entities,
     routes_mandates,
     routes_pages,
+    routes_plan_report,
     routes_saved_queries,
     routes_sparql,
+    routes_vendor,
     routes_viz,
     sparql_limits,
 )
@@ -60,7 +65,9 @@ def create_app(settings: Settings) -> FastAPI:
             stop.set()
             app.state.sparql.close()
 
-    app = FastAPI(title="govtrace", version=__version__, lifespan=lifespan)
+    # /docs and /redoc are routes_docs's, with no CDN
+    app = FastAPI(title="govtrace", version=__version__, lifespan=lifespan, docs_url=None,
+                  redoc_url=None)
     app.state.settings = settings
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
                        allow_headers=["*"], expose_headers=list(sparql_limits.EXPOSED_HEADERS))
@@ -72,7 +79,12 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(routes_mandates.router)
     app.include_router(routes_entities.router)
     app.include_router(routes_viz.router)
+    app.include_router(routes_alignment.router)
+    app.include_router(routes_plan_report.router)
+    app.include_router(routes_coverage_matrix.router)
     app.include_router(routes_pages.router)
+    app.include_router(routes_vendor.router)
+    app.include_router(routes_docs.router)
     return app
 
 

@@ -27,4 +27,18 @@ def serve(
         typer.echo(f"no store at {settings.resolved_store_dir}; building the demo corpus",
                    err=True)
         build(settings, [demo_corpus()])
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+    app = create_app(settings)
+    for what, url in start_urls(settings.host, settings.port):
+        typer.echo(f"{what:<14} {url}")
+    uvicorn.run(app, host=settings.host, port=settings.port)
+
+
+def start_urls(host: str, port: int) -> list[tuple[str, str]]:
+    """Where a person starts: the home page, the SPARQL editor and the API docs."""
+    # A wildcard address is where the server listens, not one a browser can open.
+    shown = {"0.0.0.0": "127.0.0.1", "::": "[::1]", "": "127.0.0.1"}.get(host, host)
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"  # an IPv6 address in a URL
+    base = f"http://{shown}:{port}"
+    return [("home page", base + "/"), ("SPARQL editor", base + "/sparql"),
+            ("API docs", base + "/docs")]

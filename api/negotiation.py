@@ -10,6 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 # What ``Accept: */*`` (or no Accept) gets, per form: the formats most clients expect.
+# The media types the routes name, each spelled once.
+HTML = "text/html"
+JSON = "application/json"
+CSV = "text/csv"
 DEFAULT_SOLUTIONS = "application/sparql-results+json"
 DEFAULT_GRAPH = "text/turtle"
 # Common aliases clients send for the same formats.

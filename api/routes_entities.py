@@ -9,10 +9,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Request, Response
 
 from govtrace.api.deps import Service
 from govtrace.api.models import ID_PATTERN, DocumentList, RegulationList, problems
+from govtrace.api.tabular import (
+    CSV_ANSWER,
+    DEFAULT_PAGE,
+    Format,
+    Offset,
+    PageLimit,
+    Window,
+    paged,
+    table,
+)
 from govtrace.queries.answers import Answers
 from govtrace.queries.coverage import Coverage
 from govtrace.queries.entities import DivisionDetail, DocumentDetail, RegulationDetail
@@ -40,10 +50,13 @@ async def get_lineage(doc_id: DocId, n: TaskNumber, service: Service) -> Respons
     return await service.json(Answers.lineage, doc_id, int(n))
 
 
-@router.get("/api/regulations", response_model=RegulationList)
-async def get_regulations(service: Service) -> Response:
-    """Every cited regulation with its number of citations, most cited first."""
-    return await service.json(_regulation_list)
+@router.get("/api/regulations", response_model=paged(RegulationList), responses=CSV_ANSWER)
+async def get_regulations(request: Request, service: Service, fmt: Format = None,
+                          offset: Offset = 0, limit: PageLimit = DEFAULT_PAGE) -> Response:
+    """Every cited regulation with its number of citations, most cited first (CSV: one row
+    per regulation)."""
+    return await table(request, service, _regulation_list, rows="results", fmt=fmt,
+                       window=Window(offset, limit))
 
 
 def _regulation_list(ask: Answers) -> RegulationList:
@@ -51,18 +64,24 @@ def _regulation_list(ask: Answers) -> RegulationList:
     return RegulationList(count=len(results), results=results)
 
 
-@router.get("/api/regulations/{key}", response_model=RegulationDetail)
+@router.get("/api/regulations/{key}", response_model=paged(RegulationDetail),
+            responses=CSV_ANSWER)
 async def get_regulation(key: Annotated[str, Path(pattern=ID_PATTERN, description=(
-        "the regulation's hash key (the last segment of its IRI)"))], service: Service
-                   ) -> Response:
-    """A regulation and every task citing it, across levels and years."""
-    return await service.json(Answers.regulation, key)
+        "the regulation's hash key (the last segment of its IRI)"))], request: Request,
+                         service: Service, fmt: Format = None, offset: Offset = 0,
+                         limit: PageLimit = DEFAULT_PAGE) -> Response:
+    """A regulation and every task citing it, across levels and years (paged: the citing
+    tasks; CSV: one row per citing task)."""
+    return await table(request, service, Answers.regulation, key, rows="cited_by", fmt=fmt,
+                       window=Window(offset, limit))
 
 
-@router.get("/api/documents", response_model=DocumentList)
-async def get_documents(service: Service) -> Response:
-    """Every policy document, national first."""
-    return await service.json(_document_list)
+@router.get("/api/documents", response_model=paged(DocumentList), responses=CSV_ANSWER)
+async def get_documents(request: Request, service: Service, fmt: Format = None,
+                        offset: Offset = 0, limit: PageLimit = DEFAULT_PAGE) -> Response:
+    """Every policy document, national first (CSV: one row per document)."""
+    return await table(request, service, _document_list, rows="results", fmt=fmt,
+                       window=Window(offset, limit))
 
 
 def _document_list(ask: Answers) -> DocumentList:
@@ -83,7 +102,10 @@ async def get_division(adcode: Annotated[str, Path(pattern=r"^[0-9]{6}$", descri
     return await service.json(Answers.division, adcode)
 
 
-@router.get("/api/coverage", response_model=Coverage)
-async def get_coverage(service: Service) -> Response:
-    """National outline items × divisions: how many tasks implement each item where."""
-    return await service.json(Answers.coverage)
+@router.get("/api/coverage", response_model=paged(Coverage), responses=CSV_ANSWER)
+async def get_coverage(request: Request, service: Service, fmt: Format = None,
+                       offset: Offset = 0, limit: PageLimit = DEFAULT_PAGE) -> Response:
+    """National outline items × divisions: how many tasks implement each item where (paged:
+    the items; CSV: one row per item, a ``counts.{adcode}`` column per division)."""
+    return await table(request, service, Answers.coverage, rows="items", fmt=fmt,
+                       window=Window(offset, limit))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from govtrace.api.deps import Service
 from govtrace.api.models import (
@@ -16,6 +18,17 @@ from govtrace.api.models import (
     SearchAnswer,
     problems,
 )
+from govtrace.api.tabular import (
+    CSV_ANSWER,
+    Format,
+    Offset,
+    Window,
+    csv_response,
+    page_of,
+    paged,
+    table,
+    wants_csv,
+)
 from govtrace.queries.answers import Answers
 from govtrace.queries.glossary import glossary
 from govtrace.queries.models import MandatesAnswer
@@ -24,9 +37,11 @@ from govtrace.queries.querytext import understand
 router = APIRouter(tags=["questions"])
 
 
-@router.get("/api/mandates", response_model=MandatesAnswer, responses=problems(400, 422))
+@router.get("/api/mandates", response_model=paged(MandatesAnswer),
+            responses={**problems(400, 404, 422), **CSV_ANSWER})
 async def get_mandates(
     q: QueryWords,
+    request: Request,
     service: Service,
     level: Annotated[LevelName | None, Query(description="only documents of this level")] = None,
     division: Annotated[str | None, Query(pattern=ID_PATTERN, description=(
@@ -34,25 +49,43 @@ async def get_mandates(
     year: Annotated[int | None, Query(ge=1949, le=2100, description=(
         "only plans covering this year"))] = None,
     limit: Limit = 10,
+    offset: Offset = 0,
+    fmt: Format = None,
 ) -> Response:
     """The regulations that mandate what ``q`` names, ranked, with the tasks carrying them
     out (passage with the query and the citation highlighted, source spans) and each task's
-    lineage up to the national outline."""
-    return await service.json(Answers.mandates, q, level=level.concept if level else None,
-                        division=division, year=year, limit=limit)
+    lineage up to the national outline (CSV: one row per regulation, its evidence as JSON
+    text; ranked lists are not counted: page on with ``next_offset``)."""
+    return await table(request, service, _mandates, q, Window(offset, limit), rows="results",
+                       fmt=fmt, level=level.concept if level else None, division=division,
+                       year=year)
 
 
-@router.get("/api/search", response_model=SearchAnswer, responses=problems(400, 422))
-async def get_search(q: QueryWords, service: Service, limit: Limit = 20) -> Response:
-    """Tasks and report items whose text holds the query (character bigrams, Chinese-aware)."""
-    return await service.json(_search, q, limit)
+def _mandates(ask: Answers, q: str, window: Window, *, level: str | None,
+              division: str | None, year: int | None) -> BaseModel:
+    # One past the page, to tell whether there is a next one (the ranking has no total).
+    answer = ask.mandates(q, level=level, division=division, year=year, limit=window.end + 1)
+    return page_of(answer, "results", window, more=len(answer.results) > window.end)
 
 
-def _search(ask: Answers, q: str, limit: int) -> SearchAnswer:
-    return SearchAnswer(query=q, text=understand(q).text, results=ask.search(q, limit))
+@router.get("/api/search", response_model=paged(SearchAnswer),
+            responses={**problems(400, 422), **CSV_ANSWER})
+async def get_search(q: QueryWords, request: Request, service: Service, limit: Limit = 20,
+                     offset: Offset = 0, fmt: Format = None) -> Response:
+    """Tasks and report items whose text holds the query (character bigrams, Chinese-aware;
+    CSV: one row per hit; not counted: page on with ``next_offset``)."""
+    return await table(request, service, _search, q, Window(offset, limit), rows="results",
+                       fmt=fmt)
 
 
-@router.get("/api/glossary", response_model=list[GlossaryTerm])
-def get_glossary() -> list[GlossaryTerm]:
-    """The bilingual glossary English queries are translated with."""
-    return [GlossaryTerm(en=term.en, zh=term.zh) for term in glossary().terms]
+def _search(ask: Answers, q: str, window: Window) -> BaseModel:
+    hits = ask.search(q, window.end + 1)  # one past the page: is there a next one?
+    answer = SearchAnswer(query=q, text=understand(q).text, results=hits)
+    return page_of(answer, "results", window, more=len(hits) > window.end)
+
+
+@router.get("/api/glossary", response_model=list[GlossaryTerm], responses=CSV_ANSWER)
+def get_glossary(request: Request, fmt: Format = None) -> Response:
+    """The bilingual glossary English queries are translated with (CSV: columns en, zh)."""
+    terms = [{"en": term.en, "zh": term.zh} for term in glossary().terms]
+    return csv_response(request, terms) if wants_csv(request, fmt) else JSONResponse(terms)

@@ -1,4 +1,5 @@
-"""The web pages: home and search, entity pages, lists, the coverage heatmap, SPARQL examples.
+"""The web pages: home and search, entity pages, lists, a coverage cell, SPARQL examples
+(the coverage matrix is :mod:`govtrace.api.routes_coverage_matrix`).
 
 Entity pages answer on the entity IRIs' paths (``/id/doc/{doc_id}/task/{n}`` …) when the
 request's ``Accept`` prefers HTML; any other ``Accept`` is sent (303) to ``/sparql`` with a
@@ -8,6 +9,7 @@ request's ``Accept`` prefers HTML; any other ``Accept`` is sent (303) to ``/spar
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 from typing import Annotated
 from urllib.parse import quote
 
@@ -16,12 +18,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from govtrace.api.deps import Ask
 from govtrace.api.models import MAX_Q, problems
-from govtrace.api.negotiation import negotiate
+from govtrace.api.negotiation import HTML, negotiate
 from govtrace.api.routes_entities import NUMBER_PATTERN
 from govtrace.errors import VIZ_NOT_AN_ENTITY, VizError
+from govtrace.ontology.namespaces import PREFIXES
 from govtrace.queries.library import load_library, render_query
 from govtrace.queries.rows import describe_query
-from govtrace.viz.heatmap import heatmap
+from govtrace.settings import Settings
+from govtrace.viz.alignment import alignment_svg
 from govtrace.viz.templating import render_template
 
 # In the OpenAPI description too (as HTML operations), so that its property-based tests
@@ -30,7 +34,6 @@ router = APIRouter(tags=["pages"], responses=problems(404, 422))
 # A task number in an entity IRI's path: str.isdigit() took "²" (int() failed: a 500),
 # "٣" (int() read 3) and 5,000 digits (more than int() reads).
 TASK_NUMBER = re.compile(NUMBER_PATTERN)
-HTML = "text/html"
 RDF_TYPES = ("text/turtle", "application/ld+json", "application/n-triples",
              "application/rdf+xml", "application/n-quads")
 
@@ -64,13 +67,6 @@ def regulations_page(ask: Ask) -> HTMLResponse:
     return _page("regulations.html", title="法规 Regulations", regulations=ask.regulations())
 
 
-@router.get("/coverage", response_class=HTMLResponse)
-def coverage_page(ask: Ask, year: Annotated[int | None, Query(ge=1949, le=2100)] = None
-                  ) -> HTMLResponse:
-    table = heatmap(ask.coverage(year), ask.coverage_years(), year)
-    return _page("coverage.html", title="覆盖 Coverage", table=table)
-
-
 @router.get("/coverage/{number}/{adcode}", response_class=HTMLResponse)
 def coverage_cell(ask: Ask, number: Annotated[str, Path(pattern=NUMBER_PATTERN)],
                   adcode: Annotated[str, Path(pattern=r"^[0-9]{6}$")]) -> HTMLResponse:
@@ -82,11 +78,22 @@ def coverage_cell(ask: Ask, number: Annotated[str, Path(pattern=NUMBER_PATTERN)]
 
 
 @router.get("/sparql-editor", response_class=HTMLResponse)
-def sparql_page() -> HTMLResponse:
-    examples = [{"name": q.name, "title": q.title, "description": q.description,
-                 "example": q.example, "runnable": render_query(q, q.example_params())}
-                for q in load_library().values()]
-    return _page("sparql.html", title="SPARQL", queries=examples)
+def sparql_page(request: Request) -> HTMLResponse:
+    """The SPARQL editor (YASGUI), as ``/sparql`` answers it to a browser."""
+    return sparql_editor(request)
+
+
+def sparql_editor(request: Request) -> HTMLResponse:
+    """The editor over this server's ``/sparql``: the saved queries as tabs (bound to their
+    examples), govtrace's prefixes, links from govtrace's IRIs to its own pages."""
+    settings: Settings = request.app.state.settings
+    saved = [{"name": q.name, "title": q.title, "description": q.description,
+              "params": [asdict(param) for param in q.params], "example": q.example,
+              "query": render_query(q, q.example_params())} for q in load_library().values()]
+    editor = {"endpoint": "/sparql", "idBase": settings.base_iri, "idPath": "/id/",
+              "prefixes": {name: str(namespace) for name, namespace in PREFIXES.items()},
+              "saved": saved}
+    return _page("sparql_editor.html", title="SPARQL", editor=editor, queries=saved)
 
 
 @router.get("/id/{path:path}", response_model=None)
@@ -105,9 +112,10 @@ def _entity_page(ask: Ask, parts: list[str]) -> HTMLResponse:
             return _page("task.html", title=task.title or task.id, task=task,
                          lineage=ask.lineage(doc_id, int(number)))
         case ["doc", doc_id]:
-            document = ask.document(doc_id)
+            alignment = ask.alignment(doc_id)
+            document = alignment.document
             return _page("document.html", title=document.title or document.label or doc_id,
-                         document=document)
+                         document=document, alignment_svg=alignment_svg(alignment))
         case ["regulation", key]:
             regulation = ask.regulation(key)
             return _page("regulation.html", title=regulation.title or key, regulation=regulation)

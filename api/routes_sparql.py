@@ -20,9 +20,16 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from govtrace.api.negotiation import DEFAULT_GRAPH, DEFAULT_SOLUTIONS, negotiate
+from govtrace.api.negotiation import DEFAULT_GRAPH, DEFAULT_SOLUTIONS, HTML, negotiate
+from govtrace.api.routes_pages import sparql_editor
 from govtrace.api.service_description import service_description
 from govtrace.api.sparql_limits import read_body, truncation_headers
+from govtrace.api.sparql_openapi import (
+    GET_EXTRA,
+    GET_RESPONSES,
+    POST_EXTRA,
+    POST_RESPONSES,
+)
 from govtrace.api.sparql_request import ProtocolRequest, get_request, post_request
 from govtrace.errors import (
     SPARQL_BAD_REQUEST,
@@ -38,24 +45,31 @@ from govtrace.graph.results import GRAPH_FORMATS, SOLUTION_FORMATS, QueryForm, Q
 from govtrace.graph.store import SparqlService
 from govtrace.settings import Settings
 
-router = APIRouter()
+router = APIRouter(tags=["sparql"])
 _ALL_FORMATS = (*SOLUTION_FORMATS, *GRAPH_FORMATS)
 _ALLOW = {"Allow": "GET, HEAD, POST, OPTIONS"}
 
 
-@router.get("/sparql")
-@router.head("/sparql")  # the GET answer; the server sends its headers only
+@router.get("/sparql", response_class=Response, responses=GET_RESPONSES,
+             openapi_extra=GET_EXTRA)
+@router.head("/sparql", response_class=Response, responses=GET_RESPONSES,
+              openapi_extra=GET_EXTRA)
 async def sparql_get(request: Request) -> Response:
+    """A query by GET; without one, the service description, or the editor to a browser."""
     operation = get_request(request)
     if operation.update is not None:
         raise SparqlError(SPARQL_BAD_REQUEST, "updates must be sent with POST")
     if operation.query is None:
+        if negotiate(request.headers.get("accept"), (HTML, *GRAPH_FORMATS), DEFAULT_GRAPH) == HTML:
+            return sparql_editor(request)
         return _describe(request)
     return await _answer_query(request, operation)
 
 
-@router.post("/sparql")
+@router.post("/sparql", response_class=Response, responses=POST_RESPONSES,
+              openapi_extra=POST_EXTRA)
 async def sparql_post(request: Request) -> Response:
+    """A query or an update (SPARQL 1.1 Protocol)."""
     settings: Settings = request.app.state.settings
     body = await read_body(request, settings.max_query_bytes)
     operation = post_request(request, body)

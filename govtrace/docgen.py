@@ -86,14 +86,20 @@ def render_settings() -> str:
         "| --- | --- | --- | --- |",
     ]
     for name, field in Settings.model_fields.items():
-        if field.default_factory is not None:
-            default = "see meaning"
-        else:
-            default = f"`{field.default}`" if field.default is not None else "unset"
+        value = field.get_default(call_default_factory=True, validated_data={})
+        default = "unset" if value is None else f"`{_home_relative(value)}`"
         lines.append(
             f"| `{name}` | `GOVTRACE_{name.upper()}` | {default} | {field.description} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _home_relative(value: object) -> str:
+    """A default as the docs show it: a path in the home directory as ``~/…`` (the docs
+    are generated on one machine and read on others)."""
+    if isinstance(value, Path) and value.is_relative_to(Path.home()):
+        return str(Path("~") / value.relative_to(Path.home()))
+    return str(value)
 
 
 def render_errors() -> str:

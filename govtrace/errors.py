@@ -247,7 +247,7 @@ QUERY_PARAM_UNKNOWN = _code("GT-QUERY-004", "The saved query has no such paramet
                             "them).")
 QUERY_LIBRARY_INVALID = _code("GT-QUERY-005", "A saved query file is malformed", 500,
                               "Fix the .rq file's comment header: `# title:`, `# description:`, "
-                              "`# param: name (type: iri|string|integer[, default: …]) — "
+                              "`# param: name (type: iri|string|integer|adcode[, default: …]) — "
                               "meaning` and `# example:` lines, and a `$name` placeholder in a "
                               "VALUES block for every parameter.")
 QUERY_NOT_FOUND = _code("GT-QUERY-006", "No such entity in the graph", 404,
@@ -262,6 +262,9 @@ API_INVALID_REQUEST = _code("GT-API-001", "The request's parameters are invalid"
                             "operation's parameters and limits).")
 API_NO_ROUTE = _code("GT-API-002", "No such path or method", 404,
                      "See GET /docs for the paths and methods the API serves.")
+API_INTERNAL = _code("GT-API-003", "govtrace failed to answer", 500,
+                     "This is govtrace's fault, not yours: try again, and if it fails again "
+                     "report the path and the time (the server's log holds the traceback).")
 # --- viz -------------------------------------------------------------------------------------
 VIZ_UNKNOWN_FORMAT = _code("GT-VIZ-001", "A view cannot be given in this format", 404,
                            "End the view's path with .html (or nothing), .graphml or .gexf.")

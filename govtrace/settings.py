@@ -145,7 +145,7 @@ class Settings(BaseSettings):
     # --- lineage: the pipeline and each scorer's thresholds (calibrated on the seed corpus),
     # explained in graph/lineage/README.md ---
     lineage_scorers: list[str] = Field(
-        default=["exact-anchor", "tfidf"], min_length=1,
+        default=["exact-anchor", "combined", "tfidf"], min_length=1,
         description="The scorers lineage runs at each candidate level, in order; the first "
         "whose ranking makes a link decides (exact-anchor: a child citing the parent item "
         "or bearing its exact title; tfidf: character n-gram TF-IDF similarity; combined: "

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from govtrace.cli_context import StoreOption, settings_of
+
+if TYPE_CHECKING:
+    from govtrace.graph.build import BuildStep, Progress
 
 
 def build(
@@ -21,17 +26,12 @@ def build(
         "stop at once (GT-STORE-005) [env: GOVTRACE_BUILD_WAIT; default: wait].")] = None,
 ) -> None:
     """Build or update the graph (incremental: unchanged files are skipped by sha256)."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
     from govtrace.graph.build import build as run_build
     from govtrace.graph.build import demo_corpus
 
     settings = settings_of(ctx, store_dir=store, build_wait=wait)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  transient=True) as progress:
-        step = progress.add_task("reading", total=None)
-        report = run_build(settings, corpus or [demo_corpus()],
-                           progress=lambda what: progress.update(step, description=what))
+    with build_progress() as progress:
+        report = run_build(settings, corpus or [demo_corpus()], progress=progress)
     changes = report.changes
     typer.echo(f"store: {settings.resolved_store_dir}")
     typer.echo(f"documents: {report.documents} ({len(changes.added)} added, "
@@ -49,6 +49,41 @@ def build(
         typer.echo(f"failed: {failure.file}: {failure.message}", err=True)
     if report.failures:
         raise typer.Exit(1)
+
+
+@contextmanager
+def build_progress() -> Iterator[Progress]:
+    """How a build shows its steps on stderr: on a terminal a bar per counted stage (reading
+    the documents, then linking them) and a spinner for the others; elsewhere (a log, CI)
+    plain lines, a counted stage's at every tenth of it."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+    from rich.progress import Progress as Bars
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        def line(step: BuildStep) -> None:
+            every = max(1, (step.total or 0) // 10)
+            if step.done is None or step.done == step.total or step.done % every == 0:
+                typer.echo(str(step), err=True)
+
+        yield line
+        return
+    with Bars(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+              MofNCompleteColumn(), TimeElapsedColumn(), console=console,
+              transient=True) as bars:
+        def show(step: BuildStep) -> None:
+            if not bars.tasks or bars.tasks[-1].description != step.stage:
+                bars.add_task(step.stage, total=step.total)  # the stages done stay above
+            bars.update(bars.tasks[-1].id, total=step.total, completed=step.done or 0)
+
+        yield show
 
 
 def export(

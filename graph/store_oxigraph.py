@@ -49,7 +49,7 @@ class EmbeddedStore(LayoutWrites):
 
     def __init__(self, store: ox.Store, layout: GraphLayout, path: Path | None,
                  *, read_only: bool = False) -> None:
-        self._store = store
+        self._store: ox.Store | None = store
         self.read_only = read_only
         self.layout = layout
         self.path = path
@@ -70,30 +70,42 @@ class EmbeddedStore(LayoutWrites):
         # In-process queries cannot be interrupted; a deadline needs the worker pool
         # (govtrace.graph.query_pool), which is what the HTTP endpoint uses.
         del timeout
-        return run_query(self._store, sparql, dataset, limit)
+        return run_query(self._db, sparql, dataset, limit)
 
     def update(self, sparql: str, *, timeout: float | None = None) -> None:
         del timeout
         try:
-            run_update(self._store, sparql)
+            run_update(self._db, sparql)
         except OSError as exc:
             raise write_error(exc, "the update failed") from exc
 
     def close(self) -> None:
-        if not self.read_only:
-            try:
-                self._store.flush()
-            except OSError as exc:
-                raise write_error(exc, "flushing the store to disk failed") from exc
+        """Flush (a writer) and let go of the RocksDB handle. pyoxigraph closes a store only
+        when its last reference goes: a handle left to the garbage collector keeps the
+        directory locked, and when it finally closes it may delete files that a handle
+        opened since (or the store a build swapped in at the same path) still reads."""
+        store, self._store = self._store, None
+        if store is None or self.read_only:
+            return
+        try:
+            store.flush()
+        except OSError as exc:
+            raise write_error(exc, "flushing the store to disk failed") from exc
+
+    @property
+    def _db(self) -> ox.Store:
+        if self._store is None:
+            raise RuntimeError("this store was closed; open it again to use it")
+        return self._store
 
     def documents(self) -> dict[str, DocumentEntry]:
         # Two pattern scans of the manifest joined here: the SPARQL join of the same two
         # patterns took 4.5 s for 10,000 documents, these 0.1 s.
         manifest = ox.NamedNode(str(self.layout.manifest))
-        ids = {quad.subject: _value(quad.object) for quad in self._store.quads_for_pattern(
+        ids = {quad.subject: _value(quad.object) for quad in self._db.quads_for_pattern(
             None, ox.NamedNode(str(DCTERMS.identifier)), None, manifest)}
         entries = {}
-        for quad in self._store.quads_for_pattern(
+        for quad in self._db.quads_for_pattern(
                 None, ox.NamedNode(str(DCTERMS.hasVersion)), None, manifest):
             doc_id = ids.get(quad.subject)
             if doc_id is not None:
@@ -117,19 +129,19 @@ class EmbeddedStore(LayoutWrites):
                 yield from self._manifest_quads(document)
 
         try:
-            self._store.bulk_extend(quads())
+            self._db.bulk_extend(quads())
         except OSError as exc:
             raise write_error(exc, "the bulk load failed") from exc
         return loaded
 
     def named_graphs(self) -> list[str]:
-        return sorted(graph.value for graph in self._store.named_graphs()
+        return sorted(graph.value for graph in self._db.named_graphs()
                       if isinstance(graph, ox.NamedNode))
 
     def triple_count(self, graph_iri: str | None = None) -> int:
         if graph_iri is None:
-            return len(self._store)
-        rows = self._store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> "
+            return len(self._db)
+        rows = self._db.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> "
                                  f"{{ ?s ?p ?o }} }}")
         assert isinstance(rows, ox.QuerySolutions)
         return int(_value(next(iter(rows))["n"]))
@@ -137,9 +149,9 @@ class EmbeddedStore(LayoutWrites):
     def export(self, fmt: ExportFormat) -> Iterator[bytes]:
         rdf_format = EXPORT_FORMATS[fmt]
         if rdf_format.supports_datasets:
-            yield self._store.dump(format=rdf_format) or b""
+            yield self._db.dump(format=rdf_format) or b""
             return
-        union = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+        union = self._db.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
                                   use_default_graph_as_union=True)
         yield ox.serialize(union, format=rdf_format) or b""  # type: ignore[arg-type]
 
@@ -147,11 +159,11 @@ class EmbeddedStore(LayoutWrites):
     @property
     def oxigraph(self) -> ox.Store:
         """The underlying pyoxigraph store (benchmarks and the query workers use it)."""
-        return self._store
+        return self._db
 
     def _write(self, update: str) -> None:
         try:
-            self._store.update(update)
+            self._db.update(update)
         except SyntaxError as exc:  # our own update text failing is a store fault
             raise StoreError(STORE_FAULT, f"writing to the store failed: {exc}") from exc
         except OSError as exc:

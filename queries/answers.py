@@ -17,13 +17,18 @@ from govtrace.graph.store import SparqlService
 from govtrace.ontology.iris import IriScheme
 from govtrace.queries import coverage, entities
 from govtrace.queries.agencies import AgencyDetail, LeadUnit, agency_detail, lead_units
+from govtrace.queries.alignment import Alignment
 from govtrace.queries.citing_tasks import CitingTasks, read_citing_tasks
+from govtrace.queries.comparison import Comparison, comparison
 from govtrace.queries.coverage import Coverage
+from govtrace.queries.coverage_matrix import check_year, cut
+from govtrace.queries.division_codes import known_division
 from govtrace.queries.lazy import Lazy
-from govtrace.queries.lineage_links import chains_up, links_around, links_from_document
+from govtrace.queries.lineage_links import chains_up, links_around, links_from_document, links_up
 from govtrace.queries.mandates import Scope, mandates
 from govtrace.queries.models import (
     CitationDetail,
+    DivisionRef,
     DocumentRef,
     LineageAnswer,
     LineageStep,
@@ -33,6 +38,7 @@ from govtrace.queries.models import (
     TaskDetail,
     TaskRef,
 )
+from govtrace.queries.plan_report import PlanVsReport, plan_vs_report
 from govtrace.queries.querytext import understand
 from govtrace.queries.refs import WORK_PATTERN, regulation_ref, task_refs
 from govtrace.queries.rows import Ids, iri_values, local_name, select
@@ -76,8 +82,9 @@ class Answers:
     def mandates(self, q: str, *, level: str | None = None, division: str | None = None,
                  year: int | None = None, limit: int = 10) -> MandatesAnswer:
         """The regulations that mandate what ``q`` names, ranked (see queries/mandates.py)."""
-        scope = Scope(level=level, year=year,
-                      division=self.ids.division_iri(division) if division else None)
+        # An unknown division is GT-DIV-001, not a scope nothing lies in (an empty 200).
+        scope = Scope(level=level, year=year, division=self.ids.division_iri(
+            known_division(division).adcode) if division else None)
         index = (self.citing_tasks.get() if self.snapshot
                  else read_citing_tasks(self.service, self.ids))
         info, results = mandates(self.service, index, self.ids, understand(q), scope, limit)
@@ -137,6 +144,22 @@ class Answers:
         """The lineage links from the tasks of a document to the tasks they implement."""
         return links_from_document(self.service, self.ids, self.ids.document_iri(doc_id))
 
+    def alignment(self, doc_id: str) -> Alignment:
+        """A document's tasks and the links from them up to the national outline (their
+        evidence left out: the comparison view of each link shows it)."""
+        detail = self.document(doc_id)
+        return Alignment(document=detail, links=links_up(
+            self.service, self.ids, (task.iri for task in detail.tasks), evidence=False))
+
+    def comparison(self, doc_id: str, number: int, parent_doc_id: str, parent_number: int
+                   ) -> Comparison:
+        """The link from a task to one it implements or is aligned with, with both texts."""
+        child = self.ids.task_iri(doc_id, number)
+        parent = self.ids.task_iri(parent_doc_id, parent_number)
+        return _found(comparison(self.service, self.ids, child, parent),
+                      f"link from task {number} of {doc_id!r} to task {parent_number} of "
+                      f"{parent_doc_id!r}")
+
     def lead_units(self, doc_id: str) -> list[LeadUnit]:
         return lead_units(self.service, self.ids, self.ids.document_iri(doc_id))
 
@@ -146,6 +169,22 @@ class Answers:
     def coverage(self, year: int | None = None) -> Coverage:
         """National outline items × divisions; with ``year``, plans covering it only."""
         return coverage.coverage(self.service, self.ids, year)
+
+    def coverage_matrix(self, year: int | None = None, within: str | None = None,
+                        level: str | None = None) -> Coverage:
+        """:meth:`coverage` of the divisions at or below ``within`` (a code or name) at
+        ``level`` (gt: local name, County); an unknown year or division is a 404."""
+        if year is not None:
+            check_year(year, self.coverage_years())
+        return cut(self.coverage(year), within, level)
+
+    def plan_vs_report(self, division: str, year: int) -> PlanVsReport:
+        """The division's (a code or name) plan tasks for ``year`` against its work report's
+        items; a division, or a year without a report or plan, unknown is a 404."""
+        adcode = known_division(division).adcode
+        detail = self.division(adcode)
+        return plan_vs_report(self.service, self.ids, DivisionRef.model_validate(
+            detail.model_dump(include=set(DivisionRef.model_fields))), year)
 
     def coverage_years(self) -> list[int]:
         return coverage.coverage_years(self.service)

@@ -12,6 +12,8 @@ from govtrace.cli_context import StoreOption, settings_of
 if TYPE_CHECKING:
     from govtrace.graph.results import QueryResult
     from govtrace.queries.library import SavedQuery
+    from govtrace.queries.models import TaskRef
+    from govtrace.queries.plan_report import PlanVsReport
 
 
 class ResultFormat(StrEnum):
@@ -54,6 +56,39 @@ def query(
         typer.echo(result.serialize(_MEDIA[fmt]).decode("utf-8"), nl=False)
 
 
+class AnswerFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+def plan_vs_report_command(
+    ctx: typer.Context,
+    division: Annotated[str, typer.Argument(
+        help="The division: its 6-digit code (150000) or its name (乌拉特中旗).")],
+    year: Annotated[int, typer.Argument(help="The year the plan and the report cover.")],
+    fmt: Annotated[AnswerFormat, typer.Option(
+        "--format", help="table, or json (as GET /api/plan-vs-report answers).")
+                   ] = AnswerFormat.TABLE,
+    store: StoreOption = None,
+) -> None:
+    """A division's plan tasks for a year against its work report's items: the pairs, the
+    tasks planned but not reported, the items reported but not planned."""
+    from govtrace.graph.store_factory import open_store
+    from govtrace.ontology.iris import IriScheme
+    from govtrace.queries.answers import Answers
+
+    settings = settings_of(ctx, store_dir=store)
+    service = open_store(settings, read_only=True)
+    try:
+        answer = Answers(service, IriScheme(settings.base_iri)).plan_vs_report(division, year)
+    finally:
+        service.close()
+    if fmt is AnswerFormat.JSON:
+        typer.echo(answer.model_dump_json(indent=2))
+    else:
+        _print_plan_vs_report(answer)
+
+
 def _split(item: str) -> tuple[str, str]:
     name, sep, value = item.partition("=")
     if not sep or not name.strip():
@@ -83,3 +118,37 @@ def _print_table(result: QueryResult, base_iri: str) -> None:
         table.add_row(*(cell(row[var]) if var in row else "" for var in result.variables))
     Console().print(table)
     typer.echo(f"{len(table.rows)} rows" + (" (truncated)" if result.truncated else ""))
+
+
+def _print_plan_vs_report(answer: PlanVsReport) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from govtrace.queries.plan_report import ReportItemRef
+
+    def name(ref: TaskRef) -> str:
+        # A report item's own number text repeats under each heading (一是 …): its path
+        # (2.1) tells them apart.
+        number = ref.path if isinstance(ref, ReportItemRef) else ref.number_text or ref.number
+        return f"{number or ''} {ref.title or ''}".strip()
+
+    console = Console()
+    plans = "；".join(d.title or d.id for d in answer.plans)
+    console.print(f"{answer.division.label} ({answer.division.adcode}) {answer.year}")
+    console.print(f"plan: {plans}" + ("" if answer.plans_are_own else
+                                      " (not the division's own: the plans its report reports on)"))
+    console.print("report: " + "；".join(d.title or d.id for d in answer.reports))
+    reported = Table("plan task", "report item", "confidence", title=(
+        f"planned and reported: {len(answer.reported)} "
+        f"({answer.share_reported:.0%} of the plan's tasks)"))
+    for pair in answer.reported:
+        for n, item in enumerate(pair.items):
+            reported.add_row(name(pair.task) if n == 0 else "", name(item.item),
+                             f"{item.confidence:.2f}" if item.confidence is not None else "")
+    console.print(reported)
+    console.print(f"planned, not reported: {len(answer.planned_not_reported)}")
+    for task in answer.planned_not_reported:
+        console.print(f"  {name(task)}")
+    console.print(f"reported, not planned: {len(answer.reported_not_planned)}")
+    for unplanned in answer.reported_not_planned:
+        console.print(f"  {name(unplanned)}")

@@ -35,6 +35,7 @@ from govtrace.errors import (
     Location,
     QueryError,
 )
+from govtrace.queries.division_codes import known_division
 
 UNDEF = "UNDEF"  # a default that leaves the VALUES variable unbound: the query matches any value
 
@@ -53,6 +54,9 @@ class ParamType(StrEnum):
     IRI = "iri"
     STRING = "string"
     INTEGER = "integer"
+    ADCODE = "adcode"
+    """A division's 6-digit code (or its name), checked in the gazetteer: an unknown one is
+    GT-DIV-001, not a query that silently matches nothing."""
 
 
 @dataclass(frozen=True)
@@ -209,6 +213,8 @@ def _term(param: QueryParam, value: str | None) -> str:
             raise QueryError(QUERY_PARAM_INVALID, f"the parameter {param.name!r} must be a "
                              f"whole number, not {value!r}")
         return Literal(int(value)).n3()
+    if param.type is ParamType.ADCODE:
+        return Literal(known_division(value).adcode).n3()
     return Literal(value).n3()
 
 

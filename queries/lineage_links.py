@@ -13,11 +13,13 @@ from govtrace.queries.models import LineageStep, Link, LinkEvidence, SpanRef, Ta
 from govtrace.queries.refs import task_refs
 from govtrace.queries.rows import Ids, Row, iri_values, local_name, select
 
-_LINK_DETAIL = """
+_LINK_HEAD = """
   ?link gt:linkFrom ?from ; gt:linkTo ?to ; gt:linkType ?type .
   OPTIONAL { ?link gt:confidence ?confidence }
   OPTIONAL { ?link gt:method ?method }
   OPTIONAL { ?link gt:textReuse ?reuse }
+"""
+_LINK_DETAIL = _LINK_HEAD + """
   OPTIONAL {
     ?link gt:hasEvidence ?ev . ?ev gt:phrase ?phrase .
     OPTIONAL { ?ev gt:childSpan ?cs }
@@ -120,6 +122,31 @@ def links_from_document(service: SparqlService, ids: Ids, document: str) -> list
     rows = select(service, f"""SELECT DISTINCT * WHERE {{
   {iri_values("doc", [document])} ?from gt:inDocument ?doc ; a gt:Task . {_LINK_DETAIL}
 }}""")
+    return _qualified(service, ids, rows)
+
+
+def links_up(service: SparqlService, ids: Ids, tasks: Iterable[str], *, evidence: bool = True
+             ) -> list[Link]:
+    """Every lineage link from ``tasks`` (IRIs) and from every task above them by
+    ``gt:implements`` or ``gt:alignedWith``, up to the top, qualified like
+    :func:`links_around`'s (without ``evidence``: each link's list empty, and neither the
+    phrases' rows nor their offsets read). The tasks above are a query of their own:
+    joined with the link details, the path with its alternative took three times as long
+    (200 ms against 11 + 53 for 乌审旗 2024's 32 tasks, demo store)."""
+    starts = sorted(set(tasks))
+    if not starts:
+        return []
+    above = select(service, f"""SELECT DISTINCT ?from WHERE {{
+  {iri_values("task", starts)} ?task (gt:implements|gt:alignedWith)* ?from }}""")
+    rows = select(service, f"""SELECT DISTINCT * WHERE {{
+  {iri_values("from", sorted(row["from"] for row in above))}
+  {_LINK_DETAIL if evidence else _LINK_HEAD}
+}}""")
+    return _qualified(service, ids, rows)
+
+
+def _qualified(service: SparqlService, ids: Ids, rows: list[Row]) -> list[Link]:
+    """The links of ``rows`` (of :data:`_LINK_DETAIL`) with their spans and ends read."""
     spans = span_offsets(service, (row[key] for row in rows for key in ("cs", "ps") if key in row))
     refs = task_refs(service, ids, (row[key] for row in rows for key in ("from", "to")))
     return _links(rows, refs, spans)

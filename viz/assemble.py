@@ -14,6 +14,7 @@ import networkx as nx
 
 from govtrace.queries.answers import Answers
 from govtrace.queries.models import Link
+from govtrace.viz.comparison import shared_phrases
 from govtrace.viz.model import (
     add_agency,
     add_document,
@@ -30,7 +31,7 @@ def _add_links(graph: nx.DiGraph, links: list[Link]) -> None:
     for link in links:
         child, parent = add_task(graph, link.child), add_task(graph, link.parent)
         add_link(graph, child, parent, link.type, link.confidence,
-                 [e.phrase for e in link.evidence], link.method)
+                 shared_phrases(link.evidence), link.method)
 
 
 def lineage_graph(ask: Answers, doc_id: str, number: int) -> nx.DiGraph:

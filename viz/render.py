@@ -103,8 +103,7 @@ def vis_data(graph: nx.DiGraph, clusters: list[Cluster], *, links: str = "path")
         rank = attrs.get("rank", 0)
         color = LEVEL_COLORS.get(rank, LEVEL_COLORS[0])
         net.add_node(node, label=attrs.get("label", node), shape=SHAPES.get(attrs.get("kind", ""),
-                     "dot"), color={"background": _tint(color), "border": color,
-                                    "highlight": {"background": "#fdfefe", "border": color}},
+                     "dot"), color=_node_color(color),
                      borderWidth=3 if attrs.get("focus") else 1, title=node_tooltip(attrs),
                      level=layout_level(attrs), url=attrs.get(links, ""),
                      kind=attrs.get("kind", ""), rank=rank, cluster=owner.get(node, ""))
@@ -123,8 +122,18 @@ def _cluster_props(cluster: Cluster, owner: dict[str, str]) -> dict[str, Any]:
             "title": f"{cluster.label}: {cluster.tasks} tasks — click to expand / 点击展开",
             "cluster": owner.get(cluster.id, ""), "kind": "cluster",
             "level": layout_level({"kind": "task", "rank": cluster.rank}),
-            "color": {"background": _tint(color), "border": color}, "shape": "hexagon",
+            "color": _node_color(color), "shape": "hexagon",
             "size": min(40, 15 + cluster.tasks // 10)}
+
+
+def _node_color(level_color: str) -> dict[str, Any]:
+    """vis-network colours for a node of a level. Hover and selection are given too: vis
+    falls back to its default blue for any state not given, so a hovered node lost the
+    colour that says its level."""
+    tint = _tint(level_color)
+    return {"background": tint, "border": level_color,
+            "hover": {"background": tint, "border": level_color},
+            "highlight": {"background": "#fdfefe", "border": level_color}}
 
 
 def _tint(hex_color: str) -> str:

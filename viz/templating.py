@@ -12,6 +12,7 @@ from importlib.resources import files
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from govtrace.viz.comparison import compare_path, shared_phrases
 from govtrace.viz.model import task_path
 from govtrace.viz.pages import lineage_path, segments
 
@@ -23,7 +24,8 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("govtrace.viz", "templates"),
                       autoescape=select_autoescape(["html"]), trim_blocks=True,
                       lstrip_blocks=True)
-    env.globals.update(task_path=task_path, lineage_path=lineage_path, segments=segments)
+    env.globals.update(task_path=task_path, lineage_path=lineage_path, segments=segments,
+                       compare_path=compare_path, shared_phrases=shared_phrases)
     return env
 
 
@@ -33,8 +35,10 @@ def render_template(template: str, **context: object) -> str:
 
 @cache
 def static_text(name: str) -> str:
-    """A file of viz/static (only the names :data:`STATIC_NAMES` lists)."""
+    """A file of viz/static (only the names :data:`STATIC_NAMES` lists, or vendor/…)."""
     return (files("govtrace.viz") / "static" / name).read_text(encoding="utf-8")
 
 
 STATIC_NAMES = ("vis-network.min.js", "vis-network.css", "govtrace-view.js", "govtrace.css")
+# Third-party bundles as their registries ship them (viz/static/vendor/README.md).
+VENDOR_NAMES = ("yasgui/yasgui.min.js", "yasgui/yasgui.min.css")

@@ -1,14 +1,16 @@
 """A real govtrace server over the demo store and Debian's Chromium driven by playwright.
 
-No `playwright install`: the browser is /usr/bin/chromium (apt), started headless in a
-fresh profile. Every request the pages make is recorded, so tests can check nothing leaves
-the loopback server; console errors are recorded too. Screenshots go to
+No `playwright install`: the browser is Debian's chromium (apt), started headless in a
+fresh profile; without it the tests skip, naming the package (and fail in CI:
+tests/support/system_tools.py). Every request the pages make is recorded, so tests can
+check nothing leaves the loopback server; console errors are recorded too. Screenshots go to
 ``$GOVTRACE_ARTIFACTS`` (or the test's tmp directory).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +20,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.support.demo import build_demo, server_env
 from tests.support.servers import govtrace_server
+from tests.support.system_tools import CHROMIUM, need
 
-CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
 
@@ -33,9 +35,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    need(CHROMIUM, purpose="driving pages in a browser")
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS,
-                                              headless=True)
+        launched = playwright.chromium.launch(executable_path=shutil.which("chromium"),
+                                              args=ARGS, headless=True)
         yield launched
         launched.close()
 

@@ -21,6 +21,7 @@ from govtrace.ingest.record import DocumentRecord
 from govtrace.ingest.source import SourceDocument
 from govtrace.settings import Settings
 from tests.support.formats import FIXTURES
+from tests.support.system_tools import ANTIWORD, need
 
 # Furniture a real government page wraps around its article.
 PAGE_HEAD = """<!DOCTYPE html>
@@ -80,15 +81,14 @@ def normalized_seeds(seed_paths: dict[str, Path]) -> dict[str, str]:
 def seed_pdf(tmp_path_factory: pytest.TempPathFactory,
              seed_texts: dict[str, str]) -> Callable[[str], Path]:
     """``seed_pdf("000")``: the seed printed to PDF by Chromium, once per session."""
-    from tests.support.formats import CHROMIUM_PACKAGES, chromium, seed_as_pdf
+    from tests.support.formats import seed_as_pdf
+    from tests.support.system_tools import CHROMIUM, CJK_FONT
 
     folder = tmp_path_factory.mktemp("printed")
     printed: dict[str, Path] = {}
 
     def get(key: str) -> Path:
-        if chromium() is None:
-            pytest.skip(f"printing a seed to PDF needs Chromium: apt-get install "
-                        f"{CHROMIUM_PACKAGES}")
+        need(CHROMIUM, CJK_FONT, purpose="printing a seed to PDF")
         if key not in printed:
             printed[key] = seed_as_pdf(seed_texts[key], folder / f"{key}.pdf")
         return printed[key]
@@ -115,8 +115,7 @@ def write_seed(tmp_path: Path, seed_texts: dict[str, str],
             shutil.copy(seed_pdf(key), path)
             return path
         if suffix in {".doc", ".wps"}:
-            if shutil.which("antiword") is None:
-                pytest.skip("reading .doc and .wps needs antiword: apt-get install antiword")
+            need(ANTIWORD, purpose="reading .doc and .wps")
             shutil.copy(FIXTURES / f"{key}.doc", path)
             return path
         if suffix in {".html", ".htm"}:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import unicodedata
 
-import pytest
-
 from govtrace.ingest import radicals
 from govtrace.ingest.normalize import normalize
 from govtrace.ingest.offsets import MappedText
+from tests.support.system_tools import UNICODE_DATA, need
 
 
 def test_the_table_is_the_unicode_data_file() -> None:
-    if not radicals.UCD_FILE.exists():
-        pytest.skip("checking the table needs Unicode's data files: apt-get install unicode-data")
+    need(UNICODE_DATA, purpose="checking the table")
     ucd = radicals.UCD_FILE.read_text(encoding="utf-8")
     assert radicals.parse_ucd(ucd) == radicals.EQUIVALENT
     assert radicals.module_source(ucd) == \

@@ -16,6 +16,7 @@ from govtrace.ingest.offsets import MappedText
 from govtrace.ingest.readers import read_source
 from govtrace.settings import Settings
 from tests.support.formats import print_to_pdf, scan_pdf
+from tests.support.system_tools import TESSERACT, need
 
 ORDER_262 = "内蒙古自治区人民政府令第262号"
 
@@ -116,9 +117,7 @@ def no_ocr_engine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[N
 
 
 def _needs_ocr() -> None:
-    problem = ocr.missing()
-    if problem is not None:
-        pytest.skip(f"OCR: {problem}")
+    need(TESSERACT, purpose="OCR")
 
 
 def test_a_scanned_page_is_read_by_ocr(tmp_path: Path, seed_pdf: Callable[[str], Path]) -> None:

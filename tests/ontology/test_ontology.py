@@ -21,6 +21,7 @@ from govtrace.ontology.loading import ONTOLOGY_FILE, parse_turtle, read_source
 from govtrace.ontology.namespaces import GT, OA, ONTOLOGY_IRI, ORG, OWL, PROV, RDF, RDFS, SKOS
 from govtrace.ontology.reasoning import reason
 from govtrace.ontology.terms import TermKind, term_gaps, terms_of
+from tests.support.system_tools import JAVA, need
 
 C, OP, DP = TermKind.CLASS, TermKind.OBJECT_PROPERTY, TermKind.DATATYPE_PROPERTY
 
@@ -125,12 +126,14 @@ def test_loads_in_owlready2(ontology: Graph) -> None:
 
 @pytest.mark.slow
 def test_hermit_finds_it_consistent(ontology: Graph) -> None:
+    need(JAVA)
     result = reason(ontology)
     assert result.seconds > 0
 
 
 @pytest.mark.slow
 def test_hermit_names_an_unsatisfiable_class(ontology: Graph) -> None:
+    need(JAVA)
     broken = Graph() + ontology
     broken.add((GT.Task, RDFS.subClassOf, GT.PolicyDocument))  # but they are disjoint
     with pytest.raises(OntologyError) as caught:
@@ -141,6 +144,7 @@ def test_hermit_names_an_unsatisfiable_class(ontology: Graph) -> None:
 
 @pytest.mark.slow
 def test_instance_of_unsatisfiable_class_is_inconsistent(ontology: Graph) -> None:
+    need(JAVA)
     broken = Graph() + ontology
     broken.add((GT.AdministrativeLevel, RDFS.subClassOf, GT.Task))  # gt:County is a level
     with pytest.raises(OntologyError) as caught:

@@ -10,12 +10,14 @@ from typer.testing import CliRunner
 
 from govtrace.cli import app
 from govtrace.ontology.loading import ONTOLOGY_FILE, read_source
+from tests.support.system_tools import JAVA, need
 
 runner = CliRunner()
 
 
 @pytest.mark.slow
 def test_check_passes() -> None:
+    need(JAVA)
     result = runner.invoke(app, ["ontology", "check"])
     assert result.exit_code == 0, result.output
     assert re.search(r"\d+ classes", result.output)

@@ -79,7 +79,9 @@ def test_wushen_leaves_the_preamble_and_legislation_items_uncovered(server: str)
     # outline's preamble, which the plan's own preamble, not a task, takes up. Every other
     # item has a 乌审旗 task implementing it (item 9 through task 5).
     assert {7, 8} <= gaps <= {1, 2, 3, 7, 8}
-    assert len(rows(server, "coverage-gaps", adcode="999999")) == 35  # no documents: all gaps
+    assert len(rows(server, "coverage-gaps", adcode="110101")) == 35  # no documents: all gaps
+    # A code no division has is GT-DIV-001, not 35 gaps (issue 14).
+    assert problem(server, "/api/queries/coverage-gaps", adcode="999999")["code"] == "GT-DIV-001"
 
 
 def test_donghe_justice_bureau_leads_the_most_tasks(server: str) -> None:

@@ -23,10 +23,11 @@ import tempfile
 from html import escape
 from pathlib import Path
 
+from tests.support.system_tools import CHROMIUM, CJK_FONT
+
 FIXTURES = Path(__file__).resolve().parents[1] / "ingest" / "fixtures"
 SEEDS = Path(__file__).resolve().parents[2] / "govtrace" / "data" / "demo"
 SCAN_DPI = 300
-CHROMIUM_PACKAGES = "chromium fonts-noto-cjk"
 
 PRINT_PAGE = """<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title>
@@ -58,7 +59,8 @@ def print_to_pdf(html: str, pdf: Path) -> Path:
     """``html`` printed to ``pdf`` by headless Chromium (no header or footer lines)."""
     program = chromium()
     if program is None:
-        raise FileNotFoundError(f"chromium is not installed (apt-get install {CHROMIUM_PACKAGES})")
+        raise FileNotFoundError(f"chromium is not installed (apt-get install "
+                                f"{CHROMIUM.packages} {CJK_FONT.packages})")
     with tempfile.TemporaryDirectory(prefix="govtrace-print-") as tmp:
         page = Path(tmp) / "page.html"
         page.write_text(html, encoding="utf-8")

@@ -93,6 +93,18 @@ def test_aligned_links_are_dashed() -> None:
     assert edge["dashes"] is True
 
 
+def test_a_hovered_node_keeps_its_level_colour_issue_14() -> None:
+    graph = nx.DiGraph()
+    graph.add_node("county", kind="task", rank=4)
+    graph.add_node("province", kind="task", rank=2)
+    colours = {node["id"]: node["color"] for node in vis_data(graph, []).nodes}
+    assert colours["county"]["border"] != colours["province"]["border"]
+    for colour in colours.values():
+        assert colour["hover"] == {"background": colour["background"],
+                                   "border": colour["border"]}
+        assert colour["highlight"]["border"] == colour["border"]
+
+
 def test_standalone_html_works_without_a_server(demo: Graph) -> None:
     """What Jupyter shows: vis-network inline, the data inline, nothing fetched."""
     view = View.of(assemble.lineage_graph(demo.answers, WUSHEN, 5), 150)
