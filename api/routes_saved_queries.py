@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from govtrace.api.negotiation import DEFAULT_SOLUTIONS, negotiate
 from govtrace.api.sparql_limits import truncation_headers
+from govtrace.api.tabular import CSV_ANSWER, Format, csv_response, wants_csv
 from govtrace.errors import SPARQL_NOT_ACCEPTABLE, SPARQL_TOO_LARGE, SparqlError
 from govtrace.graph.results import SOLUTION_FORMATS, QueryResult
 from govtrace.graph.store import SparqlService
@@ -45,10 +46,12 @@ def describe(query: SavedQuery, base: str) -> dict[str, Any]:
     }
 
 
-@router.get("/api/queries")
-async def list_queries(request: Request) -> list[dict[str, Any]]:
+@router.get("/api/queries", responses=CSV_ANSWER)
+async def list_queries(request: Request, fmt: Format = None) -> Any:
+    """Every saved query, as JSON or (``?format=csv``, ``Accept: text/csv``) a table."""
     base = str(request.url.replace(query="")).rstrip("/")
-    return [describe(query, base) for query in load_library().values()]
+    listing = [describe(query, base) for query in load_library().values()]
+    return csv_response(request, listing) if wants_csv(request, fmt) else listing
 
 
 @router.get("/api/queries/{name}")

@@ -118,3 +118,11 @@ def test_flatten_and_to_csv() -> None:
     assert parsed[0]["g"] == "x,\"y\"\n" and parsed[1] == {
         "a": "2", "b.c": "", "b.d.e": "", "f": "", "g": "", "h": "late"}
     assert text.endswith("\r\n")
+
+
+def test_the_saved_query_listing_answers_csv_issue_14(demo_server: str) -> None:
+    listed = get(demo_server, "/api/queries").json()
+    table = read_csv(get(demo_server, "/api/queries", format="csv"))
+    assert [row["name"] for row in table] == [query["name"] for query in listed]
+    assert json.loads(table[0]["params"]) == listed[0]["params"]  # lists as JSON text
+    assert read_csv(get(demo_server, "/api/queries", {"Accept": "text/csv"})) == table
