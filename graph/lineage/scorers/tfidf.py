@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from govtrace.graph.lineage.corpus import Unit
+from govtrace.graph.lineage.levelcache import LevelCache
 from govtrace.graph.lineage.model import Evidence
 from govtrace.graph.lineage.phrases import evidence, shared_phrases
 from govtrace.graph.lineage.seams import Candidates, PlanLimits, ReportLimits, Scored
@@ -146,33 +147,13 @@ class ParentPool:
         return self._by_ref[parent.ref].full_grams
 
 
-class PoolCache:
-    """Parent pools by the documents they hold, least recently used dropped first.
-
-    Siblings share parents (every county of a city links into the city's plan),
-    and vectorising a parent pool is most of the cost of linking a small child.
-    A pool is keyed by the identity of its document views and keeps them alive,
-    so a replaced document (a new view) never meets its old pool.
-    """
-
-    def __init__(self, size: int = 256) -> None:
-        self._size = size
-        self._pools: OrderedDict[tuple[int, ...], tuple[Candidates, ParentPool]] = OrderedDict()
-
-    def get(self, candidates: Candidates) -> ParentPool:
-        key = tuple(id(view) for view in candidates.docs)
-        hit = self._pools.get(key)
-        if hit is not None:
-            self._pools.move_to_end(key)
-            return hit[1]
-        pool = ParentPool(candidates.units)
-        self._pools[key] = (candidates, pool)
-        if len(self._pools) > self._size:
-            self._pools.popitem(last=False)
-        return pool
+def _pool(candidates: Candidates) -> ParentPool:
+    return ParentPool(candidates.units)
 
 
-_POOLS = PoolCache()
+# Vectorising a parent pool is most of the cost of linking a small child, and siblings
+# share parents: one pool per level, shared.
+_POOLS: LevelCache[ParentPool] = LevelCache(_pool)
 
 
 @dataclass(frozen=True)
