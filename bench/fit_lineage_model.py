@@ -48,7 +48,7 @@ from sklearn.preprocessing import StandardScaler
 from govtrace.graph.lineage.corpus import CorpusIndex, DocView, Unit
 from govtrace.graph.lineage.decide import choose
 from govtrace.graph.lineage.documents import document_links
-from govtrace.graph.lineage.evaluate import doc_id_of
+from govtrace.graph.lineage.evaluate import PairScore, doc_id_of
 from govtrace.graph.lineage.features import FEATURES, DocumentFeatures, document_features
 from govtrace.graph.lineage.gold import GoldRow, load_gold
 from govtrace.graph.lineage.linker import CANDIDATES
@@ -289,29 +289,22 @@ def decided(child: Child, probs: dict[int, float], bar: float) -> frozenset[str]
     return frozenset(child.parents[p] for p, prob in ranked if prob >= bar)
 
 
-@dataclass
-class Tally:
-    predicted: int = 0
-    correct: int = 0
-    expected: int = 0
-    found: int = 0
-    abstentions: int = 0
-    abstained: int = 0
+def tally(score: PairScore, child: Child, got: frozenset[str]) -> None:
+    """Count ``got`` for ``child`` the way :func:`evaluate.evaluate` counts links."""
+    score.predicted += len(got)
+    score.correct += len(got & child.allowed)
+    score.expected += len(child.expected)
+    score.found += len(got & child.expected)
+    if not child.expected:
+        score.abstentions += 1
+        score.abstained += not got
 
-    def add(self, child: Child, got: frozenset[str]) -> None:
-        self.predicted += len(got)
-        self.correct += len(got & child.allowed)
-        self.expected += len(child.expected)
-        self.found += len(got & child.expected)
-        if not child.expected:
-            self.abstentions += 1
-            self.abstained += not got
 
-    def row(self) -> str:
-        p = f"{self.correct / self.predicted:.3f}" if self.predicted else "-"
-        r = f"{self.found / self.expected:.3f}" if self.expected else "-"
-        a = f"{self.abstained}/{self.abstentions}" if self.abstentions else "-"
-        return f"{p} | {r} | {a}"
+def row(score: PairScore) -> str:
+    p = f"{score.precision:.3f}" if score.predicted else "-"
+    r = f"{score.recall:.3f}" if score.expected else "-"
+    a = f"{score.abstained}/{score.abstentions}" if score.abstentions else "-"
+    return f"{p} | {r} | {a}"
 
 
 def reliability(p: np.ndarray, y: np.ndarray) -> list[str]:
@@ -352,17 +345,17 @@ def held_out_table(children: list[Child], by_child: dict[int, dict[int, float]],
     lines = ["| source | difficulty | children | precision | recall | abstained | "
              "TF-IDF precision | recall | abstained |",
              "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
-    tallies: defaultdict[tuple[str, str], tuple[Tally, Tally]] = defaultdict(
-        lambda: (Tally(), Tally()))
+    tallies: defaultdict[tuple[str, str], tuple[PairScore, PairScore]] = defaultdict(
+        lambda: (PairScore(), PairScore()))
     counts: Counter[tuple[str, str]] = Counter()
     for c_no, child in enumerate(children):
         ours, theirs = tallies[(child.source, child.difficulty)]
-        ours.add(child, decided(child, by_child[c_no], bar))
-        theirs.add(child, child.anchored or child.tfidf)
+        tally(ours, child, decided(child, by_child[c_no], bar))
+        tally(theirs, child, child.anchored or child.tfidf)
         counts[(child.source, child.difficulty)] += 1
     for key in sorted(tallies):
         ours, theirs = tallies[key]
-        lines.append(f"| {key[0]} | {key[1]} | {counts[key]} | {ours.row()} | {theirs.row()} |")
+        lines.append(f"| {key[0]} | {key[1]} | {counts[key]} | {row(ours)} | {row(theirs)} |")
     return lines
 
 
@@ -372,11 +365,11 @@ def by_target(children: list[Child], by_child: dict[int, dict[int, float]]) -> l
     lines = ["| target | " + " | ".join(f"{s} {d}" for s, d in keys) + " |",
              "| --- |" + " --- |" * len(keys)]
     for target in TARGETS:
-        tallies = {key: Tally() for key in keys}
+        tallies = {key: PairScore() for key in keys}
         for c_no, child in enumerate(children):
-            tallies[(child.source, child.difficulty)].add(
-                child, decided(child, by_child[c_no], target))
-        lines.append(f"| {target} | " + " | ".join(t.row().replace(" | ", " / ")
+            tally(tallies[(child.source, child.difficulty)], child,
+                  decided(child, by_child[c_no], target))
+        lines.append(f"| {target} | " + " | ".join(row(t).replace(" | ", " / ")
                                                     for t in tallies.values()) + " |")
     return lines
 
