@@ -6,22 +6,17 @@ remote: the SPARQL server) into ``app.state`` for the app's lifetime, and beside
 answer service the JSON routes use (:mod:`govtrace.api.answer_service`), and over the
 embedded store a thread that looks every ``store_watch_seconds`` for a build that has
 replaced the store, and moves every part to it (:meth:`AnswerService.reload`).
-
-Every 503 says when to come back (``Retry-After``): a busy pool frees a worker within
-``query_preempt_after`` seconds (or, with preemption off, ``query_timeout``).
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from govtrace import __version__
 from govtrace.api import (
@@ -72,8 +67,6 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
                        allow_headers=["*"], expose_headers=list(sparql_limits.EXPOSED_HEADERS))
     errors.install(app)
-    app.add_middleware(RetryAfter, seconds=math.ceil(
-        settings.query_preempt_after or settings.query_timeout))
     app.include_router(routes_sparql.router)
     app.include_router(routes_saved_queries.router)
     app.include_router(routes_mandates.router)
@@ -96,24 +89,6 @@ def _watch_builds(answers: AnswerService, settings: Settings, stop: threading.Ev
                           answers.generation)
         except GovtraceError as exc:  # the next look may succeed; the server keeps answering
             _log.warning("could not take up the new store: %s", exc.message)
-
-
-class RetryAfter:
-    """Adds ``Retry-After`` to a 503 that has none (Starlette has no middleware for it)."""
-
-    def __init__(self, app: ASGIApp, seconds: int) -> None:
-        self.app = app
-        self.header = (b"retry-after", str(max(1, seconds)).encode())
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        async def send_with_header(message: Message) -> None:
-            if message["type"] == "http.response.start" and message["status"] == 503:
-                headers = list(message.get("headers", []))
-                if not any(name.lower() == b"retry-after" for name, _ in headers):
-                    message = {**message, "headers": [*headers, self.header]}
-            await send(message)
-
-        await self.app(scope, receive, send_with_header if scope["type"] == "http" else send)
 
 
 def app_from_env() -> FastAPI:

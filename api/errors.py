@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -29,6 +30,7 @@ from govtrace.errors import (
     ApiError,
     GovtraceError,
 )
+from govtrace.settings import Settings
 
 _log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
@@ -72,8 +74,20 @@ def answer(request: Request, body: dict[str, Any],
 
 async def _handle(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, GovtraceError)
-    headers = {"WWW-Authenticate": 'Bearer realm="govtrace"'} if exc.status == 401 else None
-    return answer(request, problem(exc, str(request.url.path)), headers)
+    return answer(request, problem(exc, str(request.url.path)), _headers(request, exc.status))
+
+
+def _headers(request: Request, status: int) -> dict[str, str] | None:
+    """What a status owes the client besides the body: how to authenticate (401), and when
+    to come back (503: a busy pool frees a worker within ``query_preempt_after`` seconds,
+    or with preemption off ``query_timeout``)."""
+    if status == 401:
+        return {"WWW-Authenticate": 'Bearer realm="govtrace"'}
+    if status == 503:
+        settings: Settings = request.app.state.settings
+        wait = settings.query_preempt_after or settings.query_timeout
+        return {"Retry-After": str(max(1, math.ceil(wait)))}
+    return None
 
 
 async def _invalid(request: Request, exc: Exception) -> Response:
@@ -95,7 +109,8 @@ async def _http(request: Request, exc: Exception) -> Response:
     error = ApiError(API_NO_ROUTE, f"{request.method} {request.url.path}: {exc.detail}")
     body = problem(error, str(request.url.path))
     body["status"] = exc.status_code
-    return answer(request, body, getattr(exc, "headers", None))
+    headers = {**(_headers(request, exc.status_code) or {}), **(exc.headers or {})}
+    return answer(request, body, headers or None)
 
 
 async def _crash(request: Request, exc: Exception) -> Response:
