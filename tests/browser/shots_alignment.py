@@ -8,6 +8,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
+from tests.browser.shots import save_pages
+
 WUSHEN = "000_6b53b361d8411ab5"
 SCHEME = "004_c5645c69c3d939d1"
 ALIGNMENT = f"/viz/documents/{WUSHEN}/alignment"
@@ -17,12 +19,5 @@ COMPARISON = f"/viz/tasks/{WUSHEN}/5/compare/{SCHEME}/6"
 def shoot_alignment_and_comparison(page: Page, site: str, out: Path) -> list[Path]:
     """Open each view on the server at ``site`` and save it as ``out/alignment.png`` and
     ``out/comparison.png`` (whole pages); the paths written."""
-    out.mkdir(parents=True, exist_ok=True)
-    shots = []
-    for path, name in ((ALIGNMENT, "alignment.png"), (COMPARISON, "comparison.png")):
-        response = page.goto(site + path)
-        assert response is not None and response.status == 200, path
-        target = out / name
-        page.screenshot(path=str(target), full_page=True)
-        shots.append(target)
-    return shots
+    return save_pages(page, site, out, ((ALIGNMENT, "alignment.png"),
+                                        (COMPARISON, "comparison.png")))

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
+from tests.browser.shots import save_pages
+
 PLAN_VS_REPORT = "/plan-vs-report/150000/2024"
 COVERAGE_MATRIX = "/coverage?province=150000"
 
@@ -14,13 +16,5 @@ COVERAGE_MATRIX = "/coverage?province=150000"
 def shoot_plan_report_and_matrix(page: Page, site: str, out: Path) -> list[Path]:
     """Open each page on the server at ``site`` and save it as ``out/plan-vs-report.png``
     and ``out/coverage-matrix.png``; the paths written."""
-    out.mkdir(parents=True, exist_ok=True)
-    shots = []
-    for path, name in ((PLAN_VS_REPORT, "plan-vs-report.png"),
-                       (COVERAGE_MATRIX, "coverage-matrix.png")):
-        response = page.goto(site + path)
-        assert response is not None and response.status == 200, path
-        target = out / name
-        page.screenshot(path=str(target), full_page=True)
-        shots.append(target)
-    return shots
+    return save_pages(page, site, out, ((PLAN_VS_REPORT, "plan-vs-report.png"),
+                                        (COVERAGE_MATRIX, "coverage-matrix.png")))
