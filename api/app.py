@@ -36,6 +36,7 @@ from govtrace.api import (
 )
 from govtrace.api.answer_service import AnswerService, UpdateAwareSparql
 from govtrace.errors import GovtraceError
+from govtrace.graph.query_pool import QueryPool
 from govtrace.graph.store_factory import open_sparql_service
 from govtrace.settings import Settings
 
@@ -50,6 +51,8 @@ def create_app(settings: Settings) -> FastAPI:
         inner = open_sparql_service(settings)
         app.state.answers = AnswerService(settings, inner)
         app.state.sparql = UpdateAwareSparql(inner, app.state.answers)
+        # /sparql's queries await the embedded pool on the event loop (routes_sparql)
+        app.state.sparql_pool = inner if isinstance(inner, QueryPool) else None
         stop = threading.Event()
         if settings.store_watch_seconds:
             threading.Thread(target=_watch_builds, args=(app.state.answers, settings, stop),
@@ -64,6 +67,7 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(title="govtrace", version=__version__, lifespan=lifespan, docs_url=None,
                   redoc_url=None)
     app.state.settings = settings
+    app.add_middleware(routes_sparql.SparqlFastPath)  # added first: CORS wraps it
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
                        allow_headers=["*"], expose_headers=list(sparql_limits.EXPOSED_HEADERS))
     errors.install(app)

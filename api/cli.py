@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 import typer
@@ -14,23 +15,40 @@ def serve(
     store: StoreOption = None,
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    processes: Annotated[int | None, typer.Option(
+        min=1, help="Server processes on the port (setting serve_processes).")] = None,
+    access_log: Annotated[bool | None, typer.Option(
+        "--access-log/--no-access-log", help="Log every request (setting access_log).")] = None,
 ) -> None:
     """Serve /sparql (and the API); builds the demo corpus first if there is no store."""
     import uvicorn
+    from uvicorn.supervisors import Multiprocess
 
     from govtrace.api.app import create_app
     from govtrace.graph.build import build, demo_corpus
     from govtrace.graph.store_factory import store_exists
 
-    settings = settings_of(ctx, store_dir=store, host=host, port=port)
+    settings = settings_of(ctx, store_dir=store, host=host, port=port,
+                           serve_processes=processes, access_log=access_log)
     if not store_exists(settings):
         typer.echo(f"no store at {settings.resolved_store_dir}; building the demo corpus",
                    err=True)
         build(settings, [demo_corpus()])
-    app = create_app(settings)
     for what, url in start_urls(settings.host, settings.port):
         typer.echo(f"{what:<14} {url}")
-    uvicorn.run(app, host=settings.host, port=settings.port)
+    # The app is made by each process from the settings (a factory, pickled to the processes
+    # uvicorn spawns), not passed made: a made app cannot be sent to another process. Uvicorn
+    # picks httptools and uvloop (installed with uvicorn[standard]) when they are there.
+    config = uvicorn.Config(partial(create_app, settings), factory=True, host=settings.host,
+                            port=settings.port, workers=settings.serve_processes,
+                            access_log=settings.access_log)
+    if settings.serve_processes > 1:
+        Multiprocess(config, sockets=[config.bind_socket()]).run()
+        return
+    server = uvicorn.Server(config)
+    server.run()
+    if not server.started:  # the port is taken, or the app failed to start: uvicorn said why
+        raise typer.Exit(1)
 
 
 def start_urls(host: str, port: int) -> list[tuple[str, str]]:

@@ -2,7 +2,8 @@
 divisions, and the national coverage table.
 
 A task's id is its document's id and its number in the document, two path segments:
-``/api/tasks/000_6b53b361d8411ab5/5`` is ``…/id/doc/000_6b53b361d8411ab5/task/5``.
+``/api/tasks/150626-2024-work_plan-47b40eba/5`` is
+``…/id/doc/150626-2024-work_plan-47b40eba/task/5``.
 """
 
 from __future__ import annotations

@@ -40,8 +40,9 @@ from govtrace.queries.glossary import glossary
 
 TOPICS = ["行政规范性文件", "重大行政决策", "行政复议", "administrative reconsideration",
           "营商环境", "行政执法"]
-TASKS = ["000_6b53b361d8411ab5/5", "000_6b53b361d8411ab5/7", "004_c5645c69c3d939d1/6",
-         "003_accc9ad9ab75ee78/9", "national-outline-2021-2025/9"]
+TASKS = ["150626-2024-work_plan-47b40eba/5", "150626-2024-work_plan-47b40eba/7",
+         "150000-2021-implementation_scheme-e558c10c/6", "150202-2021-work_plan-b8452a41/9",
+         "national-outline-2021-2025/9"]
 MAX_SECONDS = 30.0
 INDEX_WAIT_S = 600.0  # the first mandates answer waits for the index: 30–100 s at 10k
 WARM_TOPICS = 6  # mandates answers asked before the load, whose tasks the lineage asks

@@ -59,8 +59,8 @@ from govtrace.graph.lineage.scorers.tfidf import TfidfScorer
 from govtrace.graph.lineage.seams import Candidates
 from govtrace.graph.lineage.seeds import seed_records
 from govtrace.ingest.batch import ingest_paths
-from govtrace.ingest.extract import extract_record
 from govtrace.ingest.outline import national_outline_record
+from govtrace.ingest.pipeline import extract_identified
 from govtrace.ingest.record import DocumentRecord
 from govtrace.ontology.divisions import get_gazetteer
 from govtrace.settings import Settings
@@ -168,7 +168,7 @@ def dev(folder: Path, settings: Settings) -> list[Child]:
     """The paraphrase dev set: every document file in the folder, beside the seeds (its
     gold names their regional scheme as parent), and its gold with difficulties."""
     paths = [p for p in sorted(folder.iterdir()) if p.name not in ("gold.tsv", "READY")]
-    batch = ingest_paths(paths, settings=settings, extract=extract_record)
+    batch = ingest_paths(paths, settings=settings, extract=extract_identified)
     records = list(batch.records)
     have = {r.source.doc_id for r in records}
     records += [r for r in seed_records(settings) if r.source.doc_id not in have]
@@ -179,10 +179,10 @@ def dev(folder: Path, settings: Settings) -> list[Child]:
 def synthetic(folder: Path, records: list[DocumentRecord], sample: int,
               settings: Settings) -> list[Child]:
     sys.path.insert(0, str(ROOT / "bench"))
-    from synthetic_truth import NATIONAL_DOC, load_difficulties, load_truth
+    from synthetic_truth import NATIONAL_DOC, ids_of, load_difficulties, load_truth
 
-    truth = load_truth(folder / "truth.tsv")
-    difficulties = load_difficulties(folder / "truth.tsv")
+    truth = load_truth(folder / "truth.tsv", ids_of(records))
+    difficulties = load_difficulties(folder / "truth.tsv", ids_of(records))
     index = CorpusIndex(get_gazetteer(), [*records, national_outline_record()])
     national = doc_id_of("national", index)
     labeller = Labeller(index, settings)
@@ -395,7 +395,7 @@ def main() -> None:
     data = {"seeds": "govtrace/data/gold/lineage-seeds.tsv"}
     if args.synthetic:
         records = cached(args.cache, "synthetic-records", lambda: list(ingest_paths(
-            [args.synthetic], settings=settings, extract=extract_record).records))
+            [args.synthetic], settings=settings, extract=extract_identified).records))
         children += cached(args.cache, "synthetic", lambda: synthetic(
             args.synthetic, records, args.synthetic_children, settings))
         data["synthetic"] = (f"{args.synthetic_children} plan tasks of a corpus written by "

@@ -30,7 +30,7 @@ import httpx
 from govtrace.queries.library import render
 
 CASES = {
-    "lineage": {"task": "https://w3id.org/govtrace/id/doc/000_6b53b361d8411ab5/task/5"},
+    "lineage": {"task": "https://w3id.org/govtrace/id/doc/150626-2024-work_plan-47b40eba/task/5"},
     "coverage-gaps": {"adcode": "150626"},
 }
 

@@ -63,8 +63,8 @@ def moved(record: DocumentRecord, division: Division) -> DocumentRecord:
 
 def scaled(seeds: list[DocumentRecord], gazetteer: Gazetteer, k: int) -> list[DocumentRecord]:
     """The seeds plus their copies over k counties and the provinces holding them."""
-    county = [r for r in seeds if r.source.doc_id.startswith(COUNTY_SEEDS)]
-    province = [r for r in seeds if r.source.doc_id.startswith(PROVINCE_SEEDS)]
+    county = [r for r in seeds if r.source.file_name.startswith(COUNTY_SEEDS)]
+    province = [r for r in seeds if r.source.file_name.startswith(PROVINCE_SEEDS)]
     places = counties(gazetteer, k)
     provinces = {gazetteer.lineage(d)[-2].adcode for d in places} - {INNER_MONGOLIA + "0000"}
     out = list(seeds)

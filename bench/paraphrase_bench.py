@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic_truth import Truth, load_difficulties, load_truth, score
+from synthetic_truth import Truth, ids_of, load_difficulties, load_truth, score
 
 from govtrace.graph.lineage.corpus import CorpusIndex
 from govtrace.graph.lineage.evaluate import PairScore, evaluate
@@ -40,8 +40,8 @@ from govtrace.graph.lineage.linker import link_documents
 from govtrace.graph.lineage.model import LinkSet
 from govtrace.graph.lineage.seeds import seed_records
 from govtrace.ingest.batch import ingest_paths
-from govtrace.ingest.extract import extract_record
 from govtrace.ingest.outline import national_outline_record
+from govtrace.ingest.pipeline import extract_identified
 from govtrace.ingest.record import DocumentRecord
 from govtrace.ontology.divisions import get_gazetteer
 from govtrace.settings import Settings
@@ -56,7 +56,7 @@ def set_dir(name: str) -> Path:
 
 
 def ingest(folder: Path, settings: Settings) -> list[DocumentRecord]:
-    batch = ingest_paths([folder], settings=settings, extract=extract_record)
+    batch = ingest_paths([folder], settings=settings, extract=extract_identified)
     if batch.failures:
         first = batch.failures[0]
         raise SystemExit(f"{first.file} did not ingest: {first.message}")
@@ -135,8 +135,8 @@ def run_synthetic(folder: Path) -> None:
     records = [*ingest(folder, settings), national_outline_record()]
     index = CorpusIndex(get_gazetteer(), records)
     links, seconds = link_timed(index, [v.doc_id for v in index.views], settings)
-    truth = load_truth(folder / "truth.tsv")
-    difficulty = load_difficulties(folder / "truth.tsv")
+    truth = load_truth(folder / "truth.tsv", ids_of(records))
+    difficulty = load_difficulties(folder / "truth.tsv", ids_of(records))
     groups: defaultdict[str, Truth] = defaultdict(dict)
     for child, parents in truth.items():
         groups[difficulty.get(child) or "unlabelled"][child] = parents

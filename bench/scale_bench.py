@@ -36,7 +36,7 @@ from typing import Any
 import synthetic_corpus
 from api_load_bench import api_load
 from http_queries_bench import free_port, percentile
-from synthetic_truth import load_truth, score
+from synthetic_truth import load_truth, score, stored_ids
 
 from govtrace.ontology.namespaces import GT
 
@@ -115,7 +115,7 @@ def accuracy(store: Any, corpus: Path) -> dict[str, float]:
 
     links = [TaskLink(ItemRef(*child), ItemRef(*parent), LinkKind.IMPLEMENTS, 1.0, "", 0.0, ())
              for child, parent in store_links(store)]
-    result = score(links, load_truth(corpus / "truth.tsv"))
+    result = score(links, load_truth(corpus / "truth.tsv", stored_ids(store)))
     return {"precision": result.precision, "recall": result.recall,
             "abstention": result.abstention, "scored": result.expected + result.abstentions}
 

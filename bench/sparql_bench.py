@@ -24,13 +24,14 @@ import pyoxigraph as ox
 from rdflib import Graph
 from timing import median_seconds
 
-from govtrace.ontology.namespaces import GT
+from govtrace.ontology.namespaces import GT, OA
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+NON_NEGATIVE = "http://www.w3.org/2001/XMLSchema#nonNegativeInteger"
 ID = "https://w3id.org/govtrace/id/"
 TASKS_PER_DOC = 40
-TRIPLES_PER_TASK = 11
+TRIPLES_PER_TASK = 12
 
 
 def synthetic_ntriples(triples: int, seed: int = 7) -> tuple[str, list[str]]:
@@ -58,8 +59,9 @@ def synthetic_ntriples(triples: int, seed: int = 7) -> tuple[str, list[str]]:
                     f'<{task}> <{GT.title}> "推进严格规范公正文明执法第{n}项"@zh .',
                     f'<{task}> <{GT.text}> "全面推行行政执法公示制度{level}-{d}-{n}"@zh .',
                     f"<{task}> <{GT.span}> <{span}> .",
-                    f'<{span}> <{GT.charStart}> "{n * 100}"^^<{INTEGER}> .',
-                    f'<{span}> <{GT.charEnd}> "{n * 100 + 80}"^^<{INTEGER}> .',
+                    f"<{span}> <{OA.hasSelector}> <{span}/position> .",
+                    f'<{span}/position> <{OA.start}> "{n * 100}"^^<{NON_NEGATIVE}> .',
+                    f'<{span}/position> <{OA.end}> "{n * 100 + 80}"^^<{NON_NEGATIVE}> .',
                 ]
                 if levels:
                     lines.append(f"<{task}> <{GT.implements}> <{rng.choice(levels[-1])}> .")

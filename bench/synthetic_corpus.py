@@ -165,7 +165,7 @@ def seed_region_items() -> list[tuple[str, str, str, str]]:
     from govtrace.graph.lineage.seeds import seed_records
     from govtrace.settings import Settings
 
-    record = next(r for r in seed_records(Settings()) if r.source.doc_id.startswith(REGION_SEED))
+    record = next(r for r in seed_records(Settings()) if r.source.file_name.startswith(REGION_SEED))
     national = {row.item: min(row.expected) for row in load_gold()
                 if row.child == REGION_SEED[:-1] and row.parent == NATIONAL and row.expected}
     sections = {s.ordinal: s.title for s in record.sections}

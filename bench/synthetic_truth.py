@@ -6,17 +6,24 @@ from files written before it existed), how the child rewords it; a child merging
 parents has a row for each. Every link out of a scored child counts as a prediction; it
 is correct when it points at one of the truth parents. Links out of items the truth does
 not list are not scored.
+
+Truth files name a document by its file's stem; the corpus names it by the id of its
+identity (``govtrace.ingest.identity``), so loading takes the map between the two
+(:func:`ids_of` the records, or :func:`stored_ids` of a built store).
 """
 
 from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from govtrace.graph.lineage.evaluate import PairScore
 from govtrace.graph.lineage.model import TaskLink
+from govtrace.ingest.record import DocumentRecord
+from govtrace.ontology.namespaces import GT
 
 NATIONAL_DOC = "national-outline-2021-2025"
 ABSTAIN = "-"
@@ -27,24 +34,41 @@ Truth = dict[Ref, frozenset[Ref]]
 """(child doc, child label) → its (parent doc, parent label)s; empty for an abstention."""
 
 
-def load_truth(path: Path) -> Truth:
-    """Every scored child with its parents (empty: the linker must abstain)."""
+def ids_of(records: Iterable[DocumentRecord]) -> dict[str, str]:
+    """File stem → doc_id of each record."""
+    return {Path(r.source.file_name).stem: r.source.doc_id for r in records}
+
+
+def stored_ids(store: Any) -> dict[str, str]:
+    """File stem → doc_id of each document of a built store (by its gt:sourceFile)."""
+    rows = store.query(f"PREFIX gt: <{GT}> SELECT ?d ?name WHERE {{ ?d gt:sourceFile ?f . "
+                       f"?f gt:fileName ?name }}").bindings()
+    return {Path(str(row["name"])).stem: str(row["d"]).rsplit("/doc/", 1)[1] for row in rows}
+
+
+def load_truth(path: Path, ids: Mapping[str, str]) -> Truth:
+    """Every scored child with its parents (empty: the linker must abstain); documents
+    named by their doc_id in the corpus (``ids``: file stem → doc_id)."""
     truth: dict[Ref, set[Ref]] = {}
     with path.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
-            parents = truth.setdefault((row["child_doc"], row["child_item"]), set())
+            child = (_doc(row["child_doc"], ids), row["child_item"])
+            parents = truth.setdefault(child, set())
             parent_doc = row["parent_doc"]
             if parent_doc != ABSTAIN:
-                parents.add((NATIONAL_DOC if parent_doc == "national" else parent_doc,
-                             row["parent_item"]))
+                parents.add((_doc(parent_doc, ids), row["parent_item"]))
     return {child: frozenset(parents) for child, parents in truth.items()}
 
 
-def load_difficulties(path: Path) -> dict[Ref, str]:
+def _doc(name: str, ids: Mapping[str, str]) -> str:
+    return NATIONAL_DOC if name == "national" else ids.get(name, name)
+
+
+def load_difficulties(path: Path, ids: Mapping[str, str]) -> dict[Ref, str]:
     """(child doc, child label) → the row's ``difficulty`` (bench/synthetic_corpus.py's
     rewording operators); empty for a truth file written before the column existed."""
     with path.open(encoding="utf-8") as handle:
-        return {(row["child_doc"], row["child_item"]): row.get("difficulty") or ""
+        return {(_doc(row["child_doc"], ids), row["child_item"]): row.get("difficulty") or ""
                 for row in csv.DictReader(handle, delimiter="\t")}
 
 

@@ -82,6 +82,14 @@ SHAPES_VIOLATED = _code("GT-ONTO-004", "Graph does not conform to the SHACL shap
 REASONER_UNAVAILABLE = _code("GT-ONTO-005", "The OWL reasoner cannot run", 500,
                              "HermiT needs a Java runtime: install one (apt-get install "
                              "default-jre-headless) and make sure `java` is on PATH.")
+DATA_DOMAIN_RANGE = _code("GT-ONTO-006", "Graph breaks a declared domain or range", 500,
+                          "Each listed triple's subject or object is not known to be in its "
+                          "property's rdfs:domain or rdfs:range: fix the writer that made it, "
+                          "or the axiom in ontology/govtrace.ttl.")
+DATA_INCONSISTENT = _code("GT-ONTO-007", "Graph is inconsistent with the ontology", 500,
+                          "The reasoner finds no model of the ontology plus the data: fix the "
+                          "domain/range breaches first; otherwise look for disjoint classes "
+                          "asserted of one node.")
 # --- divisions -------------------------------------------------------------------------------
 DIVISION_NOT_FOUND = _code("GT-DIV-001", "Unknown administrative division", 404,
                            "Give a 6-digit GB/T 2260 code (150626) or a name (乌审旗, 乌中旗).")

@@ -27,6 +27,8 @@ class StoreBackend(StrEnum):
 
     EMBEDDED = "embedded"
     REMOTE = "remote"
+    VIRTUOSO = "virtuoso"
+    """A remote Virtuoso 7: the same URLs, its dialect handled (docs/store.md)."""
 
 
 class Settings(BaseSettings):
@@ -44,7 +46,8 @@ class Settings(BaseSettings):
     )
     store_backend: StoreBackend = Field(
         default=StoreBackend.EMBEDDED,
-        description="`embedded` (Oxigraph in `store_dir`) or `remote` (any SPARQL 1.1 server).",
+        description="`embedded` (Oxigraph in `store_dir`), `remote` (any SPARQL 1.1 server) or "
+        "`virtuoso` (a Virtuoso 7 server, at the `remote_*` URLs).",
     )
     store_dir: Path | None = Field(
         default=None,
@@ -60,8 +63,29 @@ class Settings(BaseSettings):
         default=None,
         description="SPARQL 1.1 Graph Store Protocol endpoint of the remote store.",
     )
+    remote_user: str | None = Field(
+        default=None,
+        description="User the remote store's update and Graph Store endpoints log in as (HTTP "
+        "Basic; Digest for `virtuoso`); unset: no credentials are sent.",
+    )
+    remote_password: str | None = Field(
+        default=None, description="Password of `remote_user`."
+    )
     host: str = Field(default="127.0.0.1", description="Address `govtrace serve` listens on.")
     port: int = Field(default=8000, ge=0, le=65535, description="Port `govtrace serve` listens on.")
+    serve_processes: int = Field(
+        default=1, ge=1,
+        description="HTTP server processes `govtrace serve` runs on the one port (uvicorn "
+        "workers). Each has its own `query_workers` query processes and JSON API, all reading "
+        "the one store through their own snapshots; an update through one is seen by the "
+        "others within `store_watch_seconds`.",
+    )
+    access_log: bool = Field(
+        default=False,
+        description="Log a line per HTTP request (uvicorn's access log). Off by default: at "
+        "thousands of SPARQL requests a second the log line costs a sixth of the server's "
+        "time; errors are logged either way.",
+    )
     query_timeout: float = Field(
         default=10.0, gt=0, description="Seconds a SPARQL query may run before it is stopped."
     )
@@ -80,7 +104,8 @@ class Settings(BaseSettings):
         default=None, ge=64,
         description="Megabytes of heap (RLIMIT_DATA) each SPARQL worker process may use, its "
         "own ~150 MB included; a query that needs more is stopped with GT-SPARQL-011. Unset: "
-        "half the machine's memory shared by `query_workers` (resolved by "
+        "half the machine's memory shared by the `query_workers` of every one of the "
+        "`serve_processes` (resolved by "
         "`Settings.query_memory_limit`).",
     )
     query_preempt_after: float = Field(
@@ -228,6 +253,12 @@ class Settings(BaseSettings):
         description="Every scorer: most evidence phrases recorded per lineage link (the "
         "longest).",
     )
+    implements_min_confidence: float = Field(
+        default=0.5, ge=0, le=1,
+        description="Least confidence a lineage link needs for its shortcut edge "
+        "`gt:implements` (child to parent); every link keeps its `gt:LineageLink` node "
+        "with its confidence, whatever the value, for queries that set their own bar.",
+    )
     # Views (viz)
     viz_cluster_threshold: int = Field(
         default=150, ge=10,
@@ -243,11 +274,11 @@ class Settings(BaseSettings):
     @property
     def query_memory_limit(self) -> int:
         """Megabytes a SPARQL worker may use: ``query_memory_limit_mb``, or half the
-        machine's memory shared by the query workers."""
+        machine's memory shared by the query workers of every server process."""
         if self.query_memory_limit_mb is not None:
             return self.query_memory_limit_mb
         machine = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") >> 20
-        return max(64, machine // 2 // self.query_workers)
+        return max(64, machine // 2 // (self.query_workers * self.serve_processes))
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Return a copy with the given fields replaced; ``None`` means "flag not given"."""

@@ -13,8 +13,11 @@ Extraction and linking run on ``settings.workers`` processes
 (:mod:`govtrace.graph.build_workers`); each document's graph is written to the
 store as it arrives, and the build keeps only each document's slim record (the
 item texts and facts linking reads). Those records are cached beside the store
-(:class:`RecordCache`), so an update re-extracts only the changed files and
-relinks only the documents whose candidate parents changed. The reference graph
+(:class:`RecordCache`), with the document id each file was stored under (ids come from
+what identifies a document, not from its file name: :mod:`govtrace.ingest.identity`),
+so an update re-extracts only the changed files and relinks only the documents whose
+candidate parents changed. Once the documents are stored, cited works are reconciled
+with the corpus and with each other (:mod:`govtrace.graph.works`). The reference graph
 is rewritten only when its inputs changed, and inference is skipped when
 nothing changed at all.
 """
@@ -23,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -31,7 +34,14 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import DCTERMS
 
-from govtrace.errors import STORE_DISK_FULL, STORE_UNAVAILABLE, GovtraceError
+from govtrace.errors import (
+    INGEST_DUPLICATE,
+    STORE_DISK_FULL,
+    STORE_UNAVAILABLE,
+    GovtraceError,
+    IngestError,
+    Location,
+)
 from govtrace.graph import build_cache
 from govtrace.graph.build_lock import build_lock
 from govtrace.graph.build_staging import build_staged, recover
@@ -50,8 +60,10 @@ from govtrace.graph.layout import GraphLayout
 from govtrace.graph.store import DocumentGraph, GraphStore
 from govtrace.graph.store_factory import open_store, store_exists
 from govtrace.graph.store_oxigraph import EmbeddedStore, graph_quads
+from govtrace.graph.works import Applied, settle_works
 from govtrace.ingest.fact_tally import FactTally
 from govtrace.ingest.failure import IngestFailure
+from govtrace.ingest.identity import DISAMBIGUATED
 from govtrace.ingest.source import doc_id_for
 from govtrace.ontology.iris import IriScheme
 from govtrace.ontology.namespaces import GT
@@ -134,6 +146,19 @@ def _counted(items: Iterable[T], progress: Progress | None, stage: str, total: i
             progress(BuildStep(stage, done, total))
 
 
+@dataclass
+class CachedBuild:
+    """What a build remembers of the stored documents."""
+
+    records: dict[str, DocumentRecord] = field(default_factory=dict)
+    """The slim record of each document, by doc_id."""
+    files: dict[str, str] = field(default_factory=dict)
+    """The doc_id each file (its path as given) was stored under."""
+    works: Applied = field(default_factory=dict)
+    """The cited works' IRIs each document's graph was rewritten with
+    (:mod:`govtrace.graph.works`)."""
+
+
 class RecordCache:
     """The slim records of the stored documents, kept between builds in ``data_dir``.
 
@@ -143,14 +168,22 @@ class RecordCache:
     A pickle, because it is our own file written by this code.
     """
 
-    def __init__(self, settings: Settings,
-                 records: dict[str, DocumentRecord] | None = None) -> None:
+    def __init__(self, settings: Settings, cached: CachedBuild | None = None) -> None:
         self.path = build_cache.cache_path(settings, "link-records")
-        self.records: dict[str, DocumentRecord] = records or {}
+        cached = cached or CachedBuild()
+        self.records = cached.records
+        self.files = cached.files
+        self.works = cached.works
 
     @classmethod
     def load(cls, settings: Settings) -> RecordCache:
-        return cls(settings, build_cache.load(build_cache.cache_path(settings, "link-records")))
+        cached = build_cache.load(build_cache.cache_path(settings, "link-records"))
+        # anything else is a cache an older govtrace wrote: its documents are read again
+        return cls(settings, cached if isinstance(cached, CachedBuild) else None)
+
+    def doc_id(self, path: Path) -> str | None:
+        """The id the file ``path`` was stored under, if it was."""
+        return self.files.get(str(path))
 
     def has(self, doc_id: str, sha256: str | None) -> bool:
         """Whether the cached record of ``doc_id`` was extracted from the file ``sha256``
@@ -158,8 +191,8 @@ class RecordCache:
         record = self.records.get(doc_id)
         return record is not None and record.source.sha256 == sha256
 
-    def save(self, records: dict[str, DocumentRecord]) -> None:
-        build_cache.save(self.path, records)
+    def save(self, cached: CachedBuild) -> None:
+        build_cache.save(self.path, cached)
 
 
 def demo_corpus() -> Path:
@@ -243,17 +276,25 @@ def _build_into(store: GraphStore, settings: Settings, paths: list[Path],
     report.facts = FactTally.of(records.values())
     if progress:
         progress(BuildStep("duplicates"))
+    def again(jobs: list[Job]) -> dict[str, DocumentRecord]:
+        return _store_fresh(store, settings, plan.again(jobs), report, progress, bulk=False)
+
     copies = settle_copies(store, layout, settings, records=records, fresh=prints,
-                           jobs=plan.entries, extract=lambda jobs: _store_fresh(
-                               store, settings, CorpusPlan(jobs=jobs), report, progress,
-                               bulk=False))
+                           jobs=plan.entries, extract=again)
     report.copies = _copies_found(copies, plan)
-    changed = bool(report.changes.changed or deleted or reference_changed or copies.changed)
+    # Copies hold no tasks or citations: they are neither linked nor linked to; a document
+    # that became a copy is relinked around like a deleted one.
+    linkable = {d: r for d, r in records.items() if d not in copies.copies}
+    if progress:
+        progress(BuildStep("works"))
+    works = settle_works(store, layout, linkable, fresh=set(fresh) | set(copies.promoted),
+                         before=cache.works, jobs=plan.entries, extract=again)
+    records.update(works.extracted)
+    linkable.update(works.extracted)
+    changed = bool(report.changes.changed or deleted or reference_changed or copies.changed
+                   or works.changed)
     if link and changed:
         everything = reference_changed or bulk
-        # Copies hold no tasks: they are neither linked nor linked to; a document that
-        # became a copy is relinked around like a deleted one.
-        linkable = {d: r for d, r in records.items() if d not in copies.copies}
         gone = {d: cache.records[d] for d in [*deleted, *sorted(copies.demoted)]
                 if d in cache.records}
         report.links = link_records(store, layout, linkable, settings,
@@ -265,8 +306,10 @@ def _build_into(store: GraphStore, settings: Settings, paths: list[Path],
             progress(BuildStep("inference"))
         report.inferred = materialize(store, layout, bulk=bulk).inferred_triples
     _count(store, report)
+    files = {str(job.path): doc_id for doc_id, job in plan.entries.items() if doc_id in records}
+    saved = CachedBuild(records, files, works.applied)
     # saved last: a build killed before this re-extracts its documents
-    return report, (lambda: cache.save(records)) if changed else (lambda: None)
+    return report, (lambda: cache.save(saved)) if changed else (lambda: None)
 
 
 @dataclass
@@ -276,10 +319,23 @@ class CorpusPlan:
     jobs: list[Job] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     entries: dict[str, Job] = field(default_factory=dict)
-    """Every readable file by doc_id, unchanged ones included (the dedupe step may
-    fingerprint or extract them)."""
+    """Every file stored or unchanged, by doc_id (the dedupe and works steps may
+    fingerprint or extract them again)."""
     failures: list[IngestFailure] = field(default_factory=list)
     failed_ids: set[str] = field(default_factory=set)
+    """Documents whose file failed this time: their stored version stays."""
+    previous: dict[str, str] = field(default_factory=dict)
+    """The doc_id each file was stored under by the builds before."""
+
+    def again(self, jobs: list[Job]) -> CorpusPlan:
+        """A plan extracting ``jobs`` (again) within this one: same ids claimed."""
+        return CorpusPlan(jobs=jobs, entries=self.entries, failed_ids=self.failed_ids,
+                          previous=self.previous)
+
+    def stored_id(self, path: Path) -> str:
+        """The doc_id of the file ``path`` had when stored; for a file never stored, the id
+        its name gives (only failures, which have no record, are reported by it)."""
+        return self.previous.get(str(path)) or doc_id_for(path)
 
 
 def plan_corpus(paths: list[Path], known: dict[str, str], cache: RecordCache) -> CorpusPlan:
@@ -287,21 +343,22 @@ def plan_corpus(paths: list[Path], known: dict[str, str], cache: RecordCache) ->
     unchanged and not read further; the others become extraction jobs."""
     from govtrace.ingest.batch import expand
 
-    plan = CorpusPlan()
+    plan = CorpusPlan(previous=cache.files)
     for entry in expand(paths):
         if not isinstance(entry, tuple):
             continue  # an unsupported extension met while walking a directory
         path, metadata = entry
-        doc_id = doc_id_for(path)
+        doc_id = cache.doc_id(path)
         if isinstance(metadata, IngestFailure):
             plan.failures.append(metadata)
-            plan.failed_ids.add(doc_id)
-        elif (sha := _sha256(path)) == known.get(doc_id) and cache.has(doc_id, sha):
+            plan.failed_ids.add(plan.stored_id(path))
+        elif (doc_id is not None and (sha := _sha256(path)) == known.get(doc_id)
+              and cache.has(doc_id, sha)):
             plan.unchanged.append(doc_id)
-            plan.entries[doc_id] = Job(path, metadata)
+            basis = cache.records[doc_id].source.identity_basis or ""
+            plan.entries[doc_id] = Job(path, metadata, basis.endswith(DISAMBIGUATED))
         else:
             plan.jobs.append(Job(path, metadata))
-            plan.entries[doc_id] = plan.jobs[-1]
     return plan
 
 
@@ -320,21 +377,27 @@ def _store_fresh(store: GraphStore, settings: Settings, plan: CorpusPlan, report
     fingerprints. A file that fails to extract or (outside a bulk load) to store is
     reported and keeps its old version, if any: each write replaces a document whole."""
     records: dict[str, DocumentRecord] = {}
+    jobs = {job.path: job for job in plan.jobs}
 
     def fail(failure: IngestFailure) -> None:
         report.failures.append(failure)
-        plan.failed_ids.add(doc_id_for(failure.file))
+        plan.failed_ids.add(plan.stored_id(failure.file))
 
     def extracted() -> Iterator[Extracted]:
         for result in _counted(run_chunks(extract_jobs, chunks(plan.jobs), settings),
                                progress, "reading", len(plan.jobs)):
-            if isinstance(result, IngestFailure):
-                fail(result)
+            claimed = result if isinstance(result, IngestFailure) else _claim(
+                result, jobs[result.file], plan, settings)
+            if isinstance(claimed, IngestFailure):
+                fail(claimed)
                 continue
-            yield result
+            yield claimed
 
     def keep(result: Extracted) -> DocumentGraph:
         records[result.document.doc_id] = result.record
+        plan.entries[result.document.doc_id] = replace(
+            jobs[result.file], disambiguated=(result.record.source.identity_basis or ""
+                                              ).endswith(DISAMBIGUATED))
         if prints is not None:
             prints[result.document.doc_id] = result.fingerprint
         return result.document
@@ -353,6 +416,23 @@ def _store_fresh(store: GraphStore, settings: Settings, plan: CorpusPlan, report
             continue
         keep(result)
     return records
+
+
+def _claim(result: Extracted, job: Job, plan: CorpusPlan, settings: Settings
+           ) -> Extracted | IngestFailure:
+    """``result`` under an id no other file of the corpus has: a file whose identity another
+    file claimed first (an unchanged file, else the first in corpus order) is extracted
+    again under its disambiguated id; the dedupe step then decides whether it is a copy."""
+    holder = plan.entries.get(result.document.doc_id)
+    if holder is None or holder.path == result.file:
+        return result
+    if job.disambiguated:
+        return IngestFailure.of(result.file, IngestError(
+            INGEST_DUPLICATE, f"document id {result.document.doc_id!r} was already given by "
+            f"{holder.path}", location=Location(file=str(result.file))))
+    again = extract_jobs([replace(job, disambiguated=True)], settings)[0]
+    return again if isinstance(again, IngestFailure) else _claim(
+        again, replace(job, disambiguated=True), plan, settings)
 
 
 def link_records(store: GraphStore, layout: GraphLayout, records: dict[str, DocumentRecord],

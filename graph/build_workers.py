@@ -59,16 +59,19 @@ class Extracted:
 class Job:
     path: Path
     metadata: DocumentMetadata | None
+    disambiguated: bool = False
+    """Another file of the corpus has this document's identity: its id gains a hash of its
+    file name (:func:`govtrace.ingest.identity.disambiguate`)."""
 
 
 def slim(record: DocumentRecord) -> DocumentRecord:
-    """The record without what linking never reads (citations, units, deadlines, targets
-    and figures of items; sections): a fraction of its size, kept per document. An item's
-    whole span, a copy of its text, shrinks to its title's span."""
-    tasks = [t.model_copy(update={"citations": [], "lead_units": [], "responsible_units": [],
+    """The record without what linking and the works step never read (units, deadlines,
+    targets and figures of items; sections): a fraction of its size, kept per document. An
+    item's whole span, a copy of its text, shrinks to its title's span."""
+    tasks = [t.model_copy(update={"lead_units": [], "responsible_units": [],
                                   "deadlines": [], "targets": [], "span": t.title_span})
              for t in record.tasks]
-    items = [r.model_copy(update={"citations": [], "figures": [], "span": r.title_span})
+    items = [r.model_copy(update={"figures": [], "span": r.title_span})
              for r in record.report_items]
     return record.model_copy(update={"tasks": tasks, "report_items": items, "sections": []})
 
@@ -77,22 +80,24 @@ def extract_jobs(jobs: Sequence[Job], settings: Settings) -> list[Extracted | In
     """Ingest each file (:func:`~govtrace.ingest.pipeline.ingest_file`): its graph as
     N-Triples, its slim record and its fingerprint, or its failure."""
     from govtrace.ingest.extract import extract_record
-    from govtrace.ingest.pipeline import ingest_file
+    from govtrace.ingest.pipeline import identified, ingest_file
     from govtrace.ingest.rdf import record_statements
 
     iris = IriScheme(settings.base_iri)
 
-    def extracted(source: SourceDocument, text: MappedText) -> Extracted:
-        record = extract_record(source, text)
+    def extracted(disambiguated: bool, source: SourceDocument, text: MappedText
+                  ) -> Extracted:
+        record = identified(extract_record(source, text), disambiguated=disambiguated)
         statements = record_statements(record, iris)
         inferred = ontology_entailment().entail(statements)
-        return Extracted(source.path, DocumentGraph(source.doc_id, source.sha256,
+        return Extracted(source.path, DocumentGraph(record.source.doc_id, source.sha256,
                                                     statements.ntriples(), inferred.ntriples()),
                          slim(record), _fingerprint(record, source, text))
 
     out: list[Extracted | IngestFailure] = []
     for job in jobs:
-        outcome = ingest_file(job.path, settings=settings, extract=extracted,
+        outcome = ingest_file(job.path, settings=settings,
+                              extract=partial(extracted, job.disambiguated),
                               metadata=job.metadata)
         out.append(outcome if isinstance(outcome, IngestFailure) else outcome.record)
     return out
@@ -135,7 +140,8 @@ def link_chunk(doc_ids: Sequence[str], settings: Settings) -> list[tuple[str, st
     out = []
     for doc_id in doc_ids:
         links: LinkSet = link_documents(_INDEX, [doc_id], settings=settings)
-        statements = link_statements(links, iris)
+        statements = link_statements(
+            links, iris, implements_min_confidence=settings.implements_min_confidence)
         entailed = ontology_entailment().entail(statements)
         out.append((doc_id, statements.ntriples() + entailed.ntriples(),
                     len(links.task_links) + len(links.document_links)))

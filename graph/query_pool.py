@@ -29,18 +29,33 @@ update (so a build can run between updates), holding the build lock
 the readers read it from their next query on: no reader is stopped or restarted.
 :meth:`QueryPool.refresh` takes a new snapshot when a build has replaced the store.
 
+**Waiting** is one line for every caller: a query takes a free worker at once only when no
+other query waits; otherwise it joins the line, and a worker set free is handed directly to
+the first waiter (cheap queries before those stopped before), marked busy for it, so no
+newcomer can take it between the waiter's wake-up and its turn. Without the hand-off a
+waiter woken to find its worker taken went back to the end of the line: at 32 clients some
+queries waited over 2 s (issue 16).
+
+**From an event loop** (:meth:`QueryPool.query_async`, what ``/sparql`` uses) a query waits
+in the same line on the loop, and awaits its reply there too: no thread, and none of the
+hidden queueing of a thread pool, where a query not yet started counted as no waiter.
+
 Measured overhead of a pooled query against an in-process one: see
-bench/sparql_bench.py (``pool`` section).
+bench/sparql_bench.py (``pool`` section); over HTTP against ``oxigraph serve``:
+bench/sparql_overhead_bench.py.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import multiprocessing
 import shutil
 import signal
 import threading
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
+from collections.abc import Callable
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
@@ -110,6 +125,30 @@ class _Worker:
             raise self._died() from None
         return self._receive(timeout)
 
+    async def call_async(self, job: Job, timeout: float) -> Reply:
+        """:meth:`call`, its reply awaited on the event loop instead of a blocked thread."""
+        try:
+            self.conn.send(job)
+        except OSError:
+            raise self._died() from None
+        loop = asyncio.get_running_loop()
+        readable = loop.create_future()
+        fd = self.conn.fileno()
+
+        def ready() -> None:
+            if not readable.done():
+                readable.set_result(None)
+
+        loop.add_reader(fd, ready)
+        try:
+            await asyncio.wait_for(readable, timeout)
+        except TimeoutError:
+            raise _WorkerTimeoutError from None
+        finally:
+            loop.remove_reader(fd)
+        # The reply, or the end of the pipe, is there: a worker writes a reply whole.
+        return self._receive(0)
+
     def stop(self) -> None:
         """Let the worker close its store cleanly."""
         try:
@@ -141,6 +180,16 @@ class _Worker:
         return _WorkerDiedError(self.process.exitcode)
 
 
+class _Waiter:
+    """A query in line for a worker: ``worker`` is set, under the pool's lock, when one is
+    handed to it, and ``wake`` then tells it so (from any thread)."""
+
+    def __init__(self, sparql: str, wake: Callable[[], object]) -> None:
+        self.sparql = sparql
+        self.wake = wake
+        self.worker: _Worker | None = None
+
+
 class QueryPool:
     """A :class:`~govtrace.graph.store.SparqlService` over an embedded store directory."""
 
@@ -153,12 +202,14 @@ class QueryPool:
         self.memory_limit_mb = memory_limit_mb
         self.preempt_after = preempt_after
         self.snapshots = Snapshots(store_dir)
-        self._cond = threading.Condition()
+        self._lock = threading.RLock()
         self._idle: list[_Worker] = []
         self._busy: dict[_Worker, tuple[float, bool]] = {}  # began when, stopped before
         self._coming = 0  # replacements starting, or promised by a preemption
-        self._waiting = 0
-        self._waiting_cheap = 0  # waiters whose query is not in _expensive
+        # In line for a worker, first come first served: queries not in _expensive, and
+        # those that are (served only when no cheap query waits).
+        self._cheap_line: deque[_Waiter] = deque()
+        self._expensive_line: deque[_Waiter] = deque()
         self._expensive: OrderedDict[str, None] = OrderedDict()
         self._closed = False
         self._writing = threading.Lock()
@@ -192,37 +243,72 @@ class QueryPool:
             reply = self._run(QueryJob(sparql, dataset, limit, str(snapshot.path)), deadline)
         finally:
             self.snapshots.release(snapshot)
-        if isinstance(reply, Failure):
-            raise _as_error(reply)
-        assert isinstance(reply, QueryResult)
-        return reply
+        return _result(reply)
+
+    async def query_async(self, sparql: str, *, dataset: QueryDataset = UNION,
+                          timeout: float | None = None, limit: int | None = None
+                          ) -> QueryResult:
+        """:meth:`query` for an event loop: it waits for a worker and for the reply on the loop
+        itself. The hop to a thread and back cost about a fifth of a small query's time over
+        HTTP (issue 16)."""
+        deadline = timeout if timeout is not None else self.timeout
+        snapshot = self.snapshots.retain()
+        try:
+            job = QueryJob(sparql, dataset, limit, str(snapshot.path))
+            for last in (False, True):
+                worker = await self._acquire_async(deadline, sparql)
+                started = time.monotonic()
+                try:
+                    reply = await worker.call_async(job, deadline)
+                except asyncio.CancelledError:  # its reply would be the next job's: not reused
+                    self._discard(worker)
+                    raise
+                except (_WorkerTimeoutError, _WorkerDiedError) as exc:
+                    error = self._failed(worker, job, exc, time.monotonic() - started,
+                                         deadline, last=last)
+                    if error is not None:
+                        raise error from None
+                    continue  # not this query's doing, as far as can be told: run it again
+                self._release(worker)
+                return _result(reply)
+        finally:
+            self.snapshots.release(snapshot)
+        raise AssertionError("unreachable")
 
     def _run(self, job: QueryJob, deadline: float) -> Reply:
-        with self._cond:
-            expensive = job.sparql in self._expensive
-        for attempt in (1, 2):
-            worker = self._acquire(deadline, expensive=expensive)
+        for last in (False, True):
+            worker = self._acquire(deadline, job.sparql)
             started = time.monotonic()
             try:
                 reply = worker.call(job, deadline)
-            except _WorkerTimeoutError:
-                self._discard(worker)
-                self._remember_expensive(job.sparql)
-                raise SparqlError(SPARQL_TIMEOUT, f"the query ran longer than {deadline:g} s "
-                                                  "and was stopped") from None
-            except _WorkerDiedError as died:
-                self._discard(worker)
-                error = self._cause_of(worker, died, time.monotonic() - started)
+            except (_WorkerTimeoutError, _WorkerDiedError) as exc:
+                error = self._failed(worker, job, exc, time.monotonic() - started, deadline,
+                                     last=last)
                 if error is not None:
-                    self._remember_expensive(job.sparql)
                     raise error from None
-                if attempt == 2:
-                    raise StoreError(STORE_FAULT, "two query worker processes died running "
-                                                  f"this query ({died})") from None
                 continue  # not this query's doing, as far as can be told: run it again
             self._release(worker)
             return reply
         raise AssertionError("unreachable")
+
+    def _failed(self, worker: _Worker, job: QueryJob,
+                exc: _WorkerTimeoutError | _WorkerDiedError, ran: float, deadline: float, *,
+                last: bool) -> GovtraceError | None:
+        """Replace a worker that overran or died; the client's error, or None when the query
+        is not to blame and may run again (unless it was its ``last`` attempt)."""
+        self._discard(worker)
+        if isinstance(exc, _WorkerTimeoutError):
+            self._remember_expensive(job.sparql)
+            return SparqlError(SPARQL_TIMEOUT, f"the query ran longer than {deadline:g} s "
+                                               "and was stopped")
+        error = self._cause_of(worker, exc, ran)
+        if error is not None:
+            self._remember_expensive(job.sparql)
+            return error
+        if last:
+            return StoreError(STORE_FAULT, "two query worker processes died running this "
+                                           f"query ({exc})")
+        return None
 
     def _cause_of(self, worker: _Worker, died: _WorkerDiedError, ran: float
                   ) -> GovtraceError | None:
@@ -237,45 +323,128 @@ class QueryPool:
         return None
 
     def _remember_expensive(self, sparql: str) -> None:
-        with self._cond:
+        with self._lock:
             self._expensive[sparql] = None
             self._expensive.move_to_end(sparql)
             if len(self._expensive) > _EXPENSIVE_KEPT:
                 self._expensive.popitem(last=False)
+            # The same text already in line, e.g. from the other clients of a runaway script,
+            # goes to the back too: not handed the worker this one just lost.
+            stopped = [waiter for waiter in self._cheap_line if waiter.sparql == sparql]
+            for waiter in stopped:
+                self._cheap_line.remove(waiter)
+            self._expensive_line.extend(stopped)
 
-    def _acquire(self, deadline: float, *, expensive: bool) -> _Worker:
+    @property
+    def _waiting(self) -> int:
+        return len(self._cheap_line) + len(self._expensive_line)
+
+    def _acquire(self, deadline: float, sparql: str) -> _Worker:
         end = time.monotonic() + deadline
-        with self._cond:
-            self._waiting += 1
-            self._waiting_cheap += not expensive
+        with self._lock:
+            turn = threading.Condition(self._lock)
+            waiter = _Waiter(sparql, turn.notify)
+            self._line_up(waiter)
             try:
-                while True:
-                    # A query that was stopped before takes a worker only when no other
-                    # query waits for one.
-                    while self._idle and not (expensive and self._waiting_cheap):
-                        worker = self._idle.pop()
-                        if worker.process.is_alive():
-                            self._busy[worker] = (time.monotonic(), expensive)
-                            return worker
-                        self._coming += 1  # it died while idle
-                        self._replace(worker)
-                    now = time.monotonic()
-                    # A worker on its way (replacing a dead or stopped one) is worth its
-                    # start-up time beyond the deadline: the client did not cause the wait.
-                    limit = end + (_STARTUP_SECONDS if self._coming else 0)
-                    if now >= limit:
-                        raise SparqlError(SPARQL_BUSY, f"all {self.size} query workers stayed "
-                                                       f"busy for {deadline:g} s")
-                    self._cond.wait(min(limit - now, self._preempt(now)))
-            finally:
-                self._waiting -= 1
-                self._waiting_cheap -= not expensive
-                self._cond.notify_all()  # an expensive waiter may now take a worker
+                while waiter.worker is None:
+                    turn.wait(self._pause(end, deadline))
+            except BaseException:
+                self._leave(waiter)
+                raise
+            return waiter.worker
+
+    async def _acquire_async(self, deadline: float, sparql: str) -> _Worker:
+        """:meth:`_acquire`, waiting on the event loop."""
+        end = time.monotonic() + deadline
+        loop = asyncio.get_running_loop()
+        turn = asyncio.Event()
+        waiter = _Waiter(sparql, lambda: loop.call_soon_threadsafe(turn.set))
+        with self._lock:
+            self._line_up(waiter)
+        try:
+            while True:
+                with self._lock:
+                    if waiter.worker is not None:
+                        return waiter.worker
+                    pause = self._pause(end, deadline)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(turn.wait(), pause)
+                turn.clear()
+        except BaseException:  # past its deadline, or its client has gone
+            with self._lock:
+                self._leave(waiter)
+            raise
+
+    def _line_up(self, waiter: _Waiter) -> None:
+        """Give ``waiter`` a free worker if no one else waits, else put it at the end of its
+        line (called under the lock)."""
+        expensive = waiter.sparql in self._expensive
+        if not self._waiting:
+            waiter.worker = self._take_idle(expensive)
+        if waiter.worker is None:
+            (self._expensive_line if expensive else self._cheap_line).append(waiter)
+
+    def _pause(self, end: float, deadline: float) -> float:
+        """How long a waiter may sleep before looking again, or GT-SPARQL-009 once it has
+        waited past its deadline (called under the lock)."""
+        now = time.monotonic()
+        # A worker on its way (replacing a dead or stopped one) is worth its start-up time
+        # beyond the deadline: the client did not cause the wait.
+        limit = end + (_STARTUP_SECONDS if self._coming else 0)
+        if now >= limit:
+            raise SparqlError(SPARQL_BUSY, f"all {self.size} query workers stayed busy for "
+                                           f"{deadline:g} s")
+        # Woken only by a hand-off, a waiter also looks again at its own deadline: a worker
+        # coming may have failed to start meanwhile.
+        return min((end if now < end else limit) - now, self._preempt(now))
+
+    def _leave(self, waiter: _Waiter) -> None:
+        """Take a waiter that gives up out of its line; a worker handed to it meanwhile goes
+        to the next (called under the lock)."""
+        if waiter.worker is None:
+            line = self._cheap_line if waiter in self._cheap_line else self._expensive_line
+            line.remove(waiter)
+            self._rearm()
+        else:
+            del self._busy[waiter.worker]
+            self._free(waiter.worker)
+
+    def _take_idle(self, expensive: bool) -> _Worker | None:
+        """An idle worker, marked busy, or None (called under the lock)."""
+        while self._idle:
+            worker = self._idle.pop()
+            if worker.process.is_alive():
+                self._busy[worker] = (time.monotonic(), expensive)
+                return worker
+            self._coming += 1  # it died while idle
+            self._replace(worker)
+        return None
+
+    def _free(self, worker: _Worker) -> None:
+        """Hand a worker set free to the first waiter, a cheap one first, or make it idle
+        (called under the lock). Handed over, never left for whoever comes next (issue 16)."""
+        line = self._cheap_line or self._expensive_line
+        if not line:
+            self._idle.append(worker)
+            return
+        waiter = line.popleft()
+        waiter.worker = worker
+        self._busy[worker] = (time.monotonic(), line is self._expensive_line)
+        waiter.wake()
+        self._rearm()
+
+    def _rearm(self) -> None:
+        """Wake the first cheap waiter to reset its clock when what it waits on has changed
+        (a query started, a worker is no longer coming, the waiter ahead left), so the next
+        preemption is not missed (called under the lock). Waiters are otherwise woken only by
+        a hand-off, and one that found nothing to preempt sleeps until its deadline."""
+        if self._cheap_line:
+            self._cheap_line[0].wake()
 
     def _preempt(self, now: float) -> float:
         """Kill the longest-running query if a waiter has no worker coming and it has run
         ``preempt_after`` seconds; the seconds until that may next be worth checking."""
-        if self.preempt_after is None or self._waiting_cheap <= self._coming:
+        if self.preempt_after is None or len(self._cheap_line) <= self._coming:
             return float("inf")
         # A query stopped before gives way at once: it has shown what it costs.
         running = [(started - (self.preempt_after if expensive else 0), worker)
@@ -295,17 +464,16 @@ class QueryPool:
         if worker.preempted:  # answered just as it was killed: a replacement is promised
             self._discard(worker)
             return
-        with self._cond:
+        with self._lock:
             del self._busy[worker]
             if self._closed:
                 worker.stop()
                 return
-            self._idle.append(worker)
-            self._cond.notify_all()
+            self._free(worker)
 
     def _discard(self, worker: _Worker) -> None:
         """Kill a worker that overran or died, and start its replacement."""
-        with self._cond:
+        with self._lock:
             del self._busy[worker]
             if not worker.preempted:
                 self._coming += 1
@@ -325,13 +493,14 @@ class QueryPool:
             worker.wait_ready()
         except (_WorkerDiedError, _WorkerTimeoutError):
             worker = None  # the pool goes on one worker short; waiters may get GT-SPARQL-009
-        with self._cond:
+        with self._lock:
             self._coming -= 1
             if worker is not None and self._closed:
                 worker.stop()
             elif worker is not None:
-                self._idle.append(worker)
-            self._cond.notify_all()
+                self._free(worker)
+            else:
+                self._rearm()
 
     def _new_worker(self) -> _Worker:
         return _Worker(None if self.memory_limit_mb is None else self.memory_limit_mb << 20)
@@ -403,7 +572,7 @@ class QueryPool:
             raise _as_error(reply)
 
     def close(self) -> None:
-        with self._cond:
+        with self._lock:
             self._closed = True
             idle, self._idle = self._idle, []
         for worker in idle:
@@ -413,6 +582,13 @@ class QueryPool:
                 self._writer.stop()
                 self._writer = None
         self.snapshots.close()
+
+
+def _result(reply: Reply) -> QueryResult:
+    if isinstance(reply, Failure):
+        raise _as_error(reply)
+    assert isinstance(reply, QueryResult)
+    return reply
 
 
 def _as_error(failure: Failure) -> GovtraceError:

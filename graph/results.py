@@ -6,7 +6,8 @@ SPARQL 1.1 Query Results JSON for ``SELECT``/``ASK``, N-Triples for
 (embedded queries run in killable worker processes) or arrive over HTTP
 (remote store) anyway. Every other format is produced from it by Oxigraph's
 own serializers, so only this one JSON writer is hand-made: Oxigraph cannot
-serialize the first *n* solutions of a result, which the result-size cap needs.
+serialize the first *n* solutions of a result, which the result-size cap needs
+(a small result is written by Oxigraph itself: :mod:`govtrace.graph.oxigraph_query`).
 """
 
 from __future__ import annotations

@@ -47,15 +47,19 @@ def ingest(
 ) -> None:
     """Read documents, extract their structure and write one record per document."""
     from govtrace.ingest.batch import ingest_paths
-    from govtrace.ingest.extract import extract_record
+    from govtrace.ingest.pipeline import extract_identified, identified
     from govtrace.ontology.iris import IriScheme
 
     settings = settings_of(ctx)
-    result = ingest_paths(paths, settings=settings, extract=extract_record)
+    result = ingest_paths(paths, settings=settings, extract=extract_identified)
     iris = IriScheme(base=settings.base_iri)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
+    seen: set[str] = set()
     for record in result.records:
+        if record.source.doc_id in seen:  # the same document twice (two formats): two files
+            record = identified(record, disambiguated=True)
+        seen.add(record.source.doc_id)
         rendered = _render(record, fmt, iris, pretty=out is not None)
         if out is None:
             typer.echo(rendered)

@@ -71,6 +71,8 @@ def national_outline_record() -> DocumentRecord:
                                  basis=["made public on this day (reference data)"]),
         issuers=[AgencyRef(name=n, label=n, jurisdiction=NATIONAL[0], origin=Origin.METADATA)
                  for n in ISSUERS],
+        # Issued (印发) and made public the same day: dcterms:issued and gt:publishedOn.
+        issued=DateFact(value=PUBLISHED, origin=Origin.METADATA),
         published=DateFact(value=PUBLISHED, origin=Origin.METADATA),
         covers=YearsFact(first=2021, last=2025, origin=Origin.METADATA),
         jurisdiction=JurisdictionFact(adcode=NATIONAL[0], name=NATIONAL[1], level=NATIONAL[2],

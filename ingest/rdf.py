@@ -1,17 +1,23 @@
-"""A :class:`DocumentRecord` as RDF in the govtrace vocabulary.
+"""A :class:`DocumentRecord` as RDF in the govtrace vocabulary (ontology 2.0.0).
 
-Every extracted node gets ``gt:span`` → a ``gt:SourceSpan`` (char offsets,
-exact characters, the source file). IRIs come from :class:`IriScheme`:
-documents, sections and tasks by position, spans by offsets, agencies and
-cited works by their canonical names, so the same regulation cited by two
-documents is one node. The output depends on the record only.
+Every extracted node gets ``gt:span`` → a ``gt:SourceSpan``, an ``oa:SpecificResource``
+of the source file (``oa:hasSource``) with a position selector (offsets) and a quote
+selector (the exact characters), as Web Annotation defines them. IRIs come from
+:class:`IriScheme`: documents, sections and tasks by position, spans by offsets, agencies
+by their canonical names and cited works by their keys, so the same regulation cited by
+two documents is one node. A work's legal rank is a value (gt:legalRank), not a class;
+a mandate is gt:basedOn (根据《…》) or gt:carriesOut (贯彻落实《…》) besides
+gt:mandatedBy. Human-language text is ``@zh``, codes are plain strings, and every entity
+a generic tool shows has an ``rdfs:label``. The output depends on the record only.
 """
 
 from __future__ import annotations
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
+from govtrace.ingest.extract.citations import LEGAL_BASIS_CUES
+from govtrace.ingest.extract.works import canonical_title, classify
 from govtrace.ingest.record import (
     AgencyRef,
     Citation,
@@ -28,7 +34,7 @@ from govtrace.ingest.record import (
 )
 from govtrace.ontology.document_kinds import NOTICE
 from govtrace.ontology.iris import IriScheme
-from govtrace.ontology.namespaces import GT, PREFIXES
+from govtrace.ontology.namespaces import ELI, GT, OA, PREFIXES
 from govtrace.ontology.ntriples import (
     Statements,
     Terms,
@@ -38,10 +44,12 @@ from govtrace.ontology.ntriples import (
     integer,
     iri,
     literal,
+    non_negative,
+    zh,
 )
 
-G, DC, SK = Terms(GT), Terms(DCTERMS), Terms(SKOS)
-TYPE = iri(RDF.type)
+G, DC, SK, OA_, EL = Terms(GT), Terms(DCTERMS), Terms(SKOS), Terms(OA), Terms(ELI)
+TYPE, LABEL = iri(RDF.type), iri(RDFS.label)
 ORIGINS: dict[Origin, URIRef] = {
     Origin.TEXT: GT.OriginText,
     Origin.OCR: GT.OriginOcr,
@@ -51,21 +59,21 @@ ORIGINS: dict[Origin, URIRef] = {
     Origin.METADATA: GT.OriginMetadata,
     Origin.INFERRED: GT.OriginInferred,
 }
-WORK_CLASSES: dict[WorkKind, URIRef] = {
-    WorkKind.LAW: GT.Law,
-    WorkKind.ADMINISTRATIVE_REGULATION: GT.AdministrativeRegulation,
-    WorkKind.LOCAL_REGULATION: GT.LocalRegulation,
-    WorkKind.GOVERNMENT_RULE: GT.GovernmentRule,
-    WorkKind.NORMATIVE_DOCUMENT: GT.NormativeDocument,
-    WorkKind.POLICY_DOCUMENT: GT.PolicyDocument,
-    WorkKind.OTHER: GT.OtherWork,
+LEGAL_RANKS: dict[WorkKind, URIRef] = {
+    WorkKind.LAW: GT.RankLaw,
+    WorkKind.ADMINISTRATIVE_REGULATION: GT.RankAdministrativeRegulation,
+    WorkKind.LOCAL_REGULATION: GT.RankLocalRegulation,
+    WorkKind.GOVERNMENT_RULE: GT.RankGovernmentRule,
+    WorkKind.NORMATIVE_DOCUMENT: GT.RankNormativeDocument,
+    WorkKind.POLICY_DOCUMENT: GT.RankPolicyDocument,
+    WorkKind.OTHER: GT.RankOther,
 }
+"""A cited work's gt:legalRank (a value of gt:LegalRanks), from the kind its title tells."""
 CITATION_KINDS: dict[CitationKind, URIRef] = {
     CitationKind.MANDATE: GT.Mandate,
     CitationKind.DELIVERABLE: GT.Deliverable,
     CitationKind.MENTION: GT.Mention,
 }
-ZH = "zh"
 
 
 class _Writer:
@@ -77,27 +85,27 @@ class _Writer:
         self.doc_id = record.source.doc_id
         self.out = Statements()
         self.add = self.out.add
-        self.file = iri(iris.part(self.doc_id, "file", record.source.sha256[:16]))
+        self.file = iri(iris.source_file(self.doc_id))
 
     def text(self, s: str, p: str, value: str | None) -> None:
         if value:
-            self.add(s, p, literal(value, ZH))
+            self.add(s, p, zh(value))
+
+    def named(self, node: str, title: str | None, prop: str = G.title) -> None:
+        """``title`` under ``prop`` and as the node's rdfs:label."""
+        self.text(node, prop, title)
+        self.text(node, LABEL, title)
 
     def span(self, node: str, span: Span | None, prop: str = G.span) -> None:
         if span is None:
             return
-        node_span = iri(self.iris.span(self.doc_id, span.start, span.end))
-        self.add(node, prop, node_span)
-        self.add(node_span, TYPE, G.SourceSpan)
-        self.add(node_span, G.charStart, integer(span.start))
-        self.add(node_span, G.charEnd, integer(span.end))
-        self.add(node_span, G.exact, literal(span.exact))
-        self.add(node_span, G.inFile, self.file)
+        self.add(node, prop, span_node(self.out, self.iris, self.doc_id, span.start, span.end,
+                                       span.exact, self.file))
 
     def agency(self, ref: AgencyRef) -> str:
         node = iri(self.iris.agency(ref.name))
         self.add(node, TYPE, G.Agency)
-        self.text(node, SK.prefLabel, ref.name)
+        self.named(node, ref.name, SK.prefLabel)
         if ref.label != ref.name:
             self.text(node, SK.altLabel, ref.label)
         if ref.jurisdiction:
@@ -107,9 +115,10 @@ class _Writer:
 
     def citation(self, owner: str, citation: Citation) -> None:
         work = citation.work
-        work_node = iri(self.iris.regulation(work.canonical))
-        self.add(work_node, TYPE, iri(WORK_CLASSES[work.kind]))
-        self.text(work_node, SK.prefLabel, work.canonical)
+        work_node = iri(self.iris.regulation(work.key))
+        self.add(work_node, TYPE, G.CitedWork)
+        self.add(work_node, G.legalRank, iri(LEGAL_RANKS[work.kind]))
+        self.named(work_node, work.canonical, SK.prefLabel)
         if work.title != work.canonical:
             self.text(work_node, SK.altLabel, work.title)
         if work.order_number:
@@ -119,12 +128,13 @@ class _Writer:
         self.add(owner, G.hasCitation, node)
         self.add(node, G.citedWork, work_node)
         self.add(node, G.citationKind, iri(CITATION_KINDS[citation.kind]))
-        if citation.cue:
-            self.add(node, G.cue, literal(citation.cue, ZH))
+        self.text(node, G.cue, citation.cue)
         self.span(node, citation.span)
         self.add(owner, G.cites, work_node)
         if citation.kind is CitationKind.MANDATE:
+            # gt:mandatedBy stays asserted, so queries need no reasoning to find mandates.
             self.add(owner, G.mandatedBy, work_node)
+            self.add(owner, mandate_property(citation.cue), work_node)
         elif citation.kind is CitationKind.DELIVERABLE:
             self.add(owner, G.produces, work_node)
 
@@ -143,6 +153,40 @@ class _Writer:
 
     def part(self, kind: str, key: str) -> str:
         return iri(self.iris.part(self.doc_id, kind, key))
+
+
+def legal_rank(canonical: str | None) -> str:
+    """A corpus document's (or notice's) rank, told from its canonical title as a cited
+    work's is, so a document and the work citing it get the same rank when the build makes
+    them one (:mod:`govtrace.graph.works`); a document without a title: gt:RankOther, the
+    rank that cannot be told."""
+    kind = classify(canonical)[0] if canonical else WorkKind.OTHER
+    return iri(LEGAL_RANKS[kind])
+
+
+def mandate_property(cue: str | None) -> str:
+    """gt:basedOn for a legal-basis cue (根据《…》), else gt:carriesOut (贯彻落实《…》)."""
+    return G.basedOn if cue in LEGAL_BASIS_CUES else G.carriesOut
+
+
+def span_node(out: Statements, iris: IriScheme, doc_id: str, start: int, end: int,
+              exact: str, file: str) -> str:
+    """The span ``[start, end)`` of document ``doc_id``'s source ``file`` (its term, from
+    :meth:`IriScheme.source_file`), written to ``out``: an oa:SpecificResource of the file
+    with its position and quote selectors."""
+    node = iri(iris.span(doc_id, start, end))
+    position = iri(iris.span_position(doc_id, start, end))
+    quote = iri(iris.span_quote(doc_id, start, end))
+    out.add(node, TYPE, G.SourceSpan)
+    out.add(node, OA_.hasSource, file)
+    out.add(node, OA_.hasSelector, position)
+    out.add(node, OA_.hasSelector, quote)
+    out.add(position, TYPE, OA_.TextPositionSelector)
+    out.add(position, OA_.start, non_negative(start))
+    out.add(position, OA_.end, non_negative(end))
+    out.add(quote, TYPE, OA_.TextQuoteSelector)
+    out.add(quote, OA_.exact, zh(exact))
+    return node
 
 
 def record_statements(record: DocumentRecord, iris: IriScheme) -> Statements:
@@ -170,11 +214,14 @@ def record_to_graph(record: DocumentRecord, iris: IriScheme) -> Graph:
 def _document(w: _Writer, doc: str) -> None:
     r = w.record
     w.add(doc, TYPE, iri(r.doc_type.iri))
+    w.add(doc, G.legalRank, legal_rank(r.canonical_title))
     if r.title is not None:
         w.text(doc, G.title, r.title.value)
         w.span(doc, r.title.span)
-    w.text(doc, SK.prefLabel, r.canonical_title or r.label)
+    w.named(doc, r.canonical_title or r.label, SK.prefLabel)
     _source_file(w, doc)
+    if r.source.identity_basis:
+        w.add(doc, G.identityBasis, literal(r.source.identity_basis))
     for ref in r.issuers:
         w.add(doc, G.issuedBy, w.agency(ref))
     for number in r.document_numbers:
@@ -182,9 +229,11 @@ def _document(w: _Writer, doc: str) -> None:
     if r.written:
         w.add(doc, DC.created, date(r.written.value.isoformat()))
     if r.issued:
-        w.add(doc, G.releasedOn, date(r.issued.value.isoformat()))
+        issued = date(r.issued.value.isoformat())
+        w.add(doc, DC.issued, issued)
+        w.add(doc, EL.date_document, issued)
     if r.published:
-        w.add(doc, DC.issued, date(r.published.value.isoformat()))
+        w.add(doc, G.publishedOn, date(r.published.value.isoformat()))
     if r.issued_bounds.earliest:
         w.add(doc, G.issuedNotBefore, date(r.issued_bounds.earliest.isoformat()))
     if r.issued_bounds.latest:
@@ -208,7 +257,7 @@ def _provenance(w: _Writer, doc: str) -> None:
     facts: list[tuple[str, str, Provenance | None]] = [
         ("kind", TYPE, r.kind), ("title", G.title, r.title),
         ("jurisdiction", G.jurisdiction, r.jurisdiction), ("written", DC.created, r.written),
-        ("issued", G.releasedOn, r.issued), ("published", DC.issued, r.published),
+        ("issued", DC.issued, r.issued), ("published", G.publishedOn, r.published),
         ("covers", G.coversYear, r.covers)]
     for name, prop, fact in facts:
         if fact is None:
@@ -225,14 +274,15 @@ def _provenance(w: _Writer, doc: str) -> None:
 
 
 def _source_file(w: _Writer, doc: str) -> None:
-    s = w.record.source
-    w.add(doc, G.sourceFile, w.file)
-    w.add(w.file, TYPE, G.SourceFile)
-    w.add(w.file, G.fileName, literal(s.file_name))
-    w.add(w.file, G.sha256, literal(s.sha256))
-    w.add(w.file, G.mediaType, literal(s.media_type))
+    s, file = w.record.source, w.file
+    w.add(doc, G.sourceFile, file)
+    w.add(file, TYPE, G.SourceFile)
+    w.add(file, G.fileName, literal(s.file_name))
+    w.add(file, LABEL, literal(s.file_name))  # a file name is a code, not Chinese text
+    w.add(file, G.sha256, literal(s.sha256))
+    w.add(file, G.mediaType, literal(s.media_type))
     if s.encoding:
-        w.add(w.file, G.encoding, literal(s.encoding))
+        w.add(file, G.encoding, literal(s.encoding))
 
 
 def _notice(w: _Writer, doc: str) -> None:
@@ -241,7 +291,8 @@ def _notice(w: _Writer, doc: str) -> None:
     node = w.part("notice", "1")
     w.add(node, TYPE, iri(NOTICE.iri))  # the covering notice is a document of its own
     w.add(node, G.carries, doc)
-    w.text(node, G.title, notice.title.value)
+    w.add(node, G.legalRank, legal_rank(canonical_title(notice.title.value)))
+    w.named(node, notice.title.value)
     w.span(node, notice.span)
     for number in notice.document_numbers:
         w.add(node, G.documentNumber, literal(number.canonical))
@@ -253,8 +304,8 @@ def _notice(w: _Writer, doc: str) -> None:
 
 def _heading(w: _Writer, node: str, number: int, number_text: str, title: str) -> None:
     w.add(node, G.number, integer(number))
-    w.add(node, G.numberText, literal(number_text))
-    w.text(node, G.title, title)
+    w.text(node, G.numberText, number_text)
+    w.named(node, title)
 
 
 def _section(w: _Writer, doc: str, section: Section) -> None:

@@ -215,11 +215,18 @@ class CitedWork(_Model):
     """A work cited in 《》: its title as written and canonical, and what kind it is."""
 
     title: str = Field(description="Title as written (normalized text, brackets stripped).")
-    canonical: str = Field(description="Canonical title; the work's IRI key.")
+    canonical: str = Field(description="Canonical title (with the order number, the work's "
+                           "IRI key).")
     kind: WorkKind
     rule: str = Field(description="Name of the classification rule that matched.")
     order_number: str | None = Field(default=None, description="e.g. 内蒙古自治区人民政府令第262号")
     issuer: str | None = Field(default=None, description="Issuer written before the title.")
+
+    @property
+    def key(self) -> str:
+        """What identifies the work, its IRI's key: the canonical title, with the order
+        number of a rule (令第262号 and 令第263号 under one title are two works)."""
+        return f"{self.canonical}|{self.order_number}" if self.order_number else self.canonical
 
 
 class Citation(_Model):
@@ -313,7 +320,11 @@ class PageSpan(_Model):
 
 
 class SourceInfo(_Model):
-    doc_id: str
+    doc_id: str = Field(description="What the document's IRIs are minted from: its identity "
+                        "(govtrace.ingest.identity), not its file name.")
+    identity_basis: str | None = Field(
+        default=None, description="How doc_id was derived: documentNumber, title+date, "
+        "title+years, title or fileName (+fileName when another file had the same id).")
     file_name: str
     media_type: str
     encoding: str | None

@@ -24,7 +24,9 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
 def doc_id_for(path: Path) -> str:
-    """A stable, IRI-safe id from the file stem: the same stem in any format gives the same id.
+    """An IRI-safe id from the file stem, naming a file before (or without) its record: the
+    failures of files that never gave one. A record's own ``doc_id``, which its IRIs are
+    minted from, comes from what identifies the document (:mod:`govtrace.ingest.identity`).
 
     A stem that is not plain ASCII (东河区工作计划.docx) keeps its ASCII part and
     gains a short hash of the full stem, so different names never collide. A name that is
@@ -72,6 +74,7 @@ class SourceDocument:
 
     path: Path
     doc_id: str
+    """The file's id (:func:`doc_id_for`); the record's is the document's identity."""
     media_type: str
     encoding: str | None
     """Encoding used to decode a text format (utf-8, utf-8-sig, gb18030, big5 …); None for docx."""

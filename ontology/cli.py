@@ -30,8 +30,19 @@ def check(
     reasoner: Annotated[
         Reasoner, typer.Option("--reasoner", help="OWL reasoner to run (needs Java).")
     ] = Reasoner.HERMIT,
+    data: Annotated[
+        str | None,
+        typer.Option("--data", metavar="FILE|-",
+                     help="Check this built graph instead (N-Quads, TriG, Turtle or N-Triples "
+                     "by its extension; - reads N-Quads from stdin): `govtrace export --store "
+                     "DIR | govtrace ontology check --data -`."),
+    ] = None,
 ) -> None:
-    """Parse the ontology, check labels/definitions, reason, and validate the example graph."""
+    """Parse the ontology, check labels/definitions, reason, and validate the example graph;
+    with --data, audit domains/ranges, validate and reason over a built graph instead."""
+    if data is not None:
+        _check_data(ctx, data, ontology, shapes, reasoner)
+        return
     from govtrace.ontology.check import check_ontology
     from govtrace.ontology.terms import TermKind
 
@@ -52,3 +63,21 @@ def check(
                f"({report.reasoner_seconds:.1f} s)")
     typer.echo(f"shapes     {report.shapes}: example graph ({report.example_triples} triples) "
                "conforms (SHACL ok)")
+
+
+def _check_data(ctx: typer.Context, data: str, ontology: Path | None, shapes: Path | None,
+                reasoner: Reasoner) -> None:
+    from govtrace.ontology.data_check import check_data, read_data
+    from govtrace.ontology.loading import load_ontology, load_shapes
+
+    try:
+        report = check_data(read_data(data), source="stdin" if data == "-" else data,
+                            ontology=load_ontology(ontology), shapes=load_shapes(shapes),
+                            reasoner=reasoner, java=settings_of(ctx).java)
+        error = report.error()
+    except OntologyError as exc:
+        error = exc
+    if error is not None:
+        typer.echo(f"error: {error.message}", err=True)
+        raise typer.Exit(code=2)
+    typer.echo(report.render())

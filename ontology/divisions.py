@@ -1,8 +1,10 @@
 """China's administrative divisions: look them up, walk their hierarchy, find them in text.
 
 The data are jionlp's gazetteer (see :mod:`govtrace.ontology.divisions_source`)
-plus the national root 中华人民共和国 (100000). :func:`get_gazetteer` loads it
-once per process (about a second) and every caller shares it.
+plus the national root 中华人民共和国, keyed 100000 (``NATIONAL_ADCODE``) within
+govtrace, as its IRI ``division/100000`` is: no GB/T 2260 code, so the graph gives it
+none. :func:`get_gazetteer` loads it once per process (about a second) and every caller
+shares it.
 
 Names resolve in tiers, the first tier with a match winning: the current
 full name (乌审旗), then aliases (乌中旗, the short name 乌审), then former
@@ -249,9 +251,10 @@ _ZONE_NOTES = (
 
 
 def divisions_graph(iris: IriScheme, gazetteer: Gazetteer | None = None) -> Graph:
-    """Every division as RDF: code, labels (zh, pinyin), level and parent.
+    """Every division as RDF: a concept of the SKOS scheme gt:Divisions with its code,
+    labels (zh, pinyin), level and parent.
 
-    The levels (gt:National …) are defined by the ontology, not here.
+    The levels (gt:National …) and the scheme itself are defined by the ontology, not here.
     """
     gazetteer = gazetteer or get_gazetteer()
     graph = Graph()
@@ -266,8 +269,17 @@ def divisions_graph(iris: IriScheme, gazetteer: Gazetteer | None = None) -> Grap
 def _division_triples(division: Division, iris: IriScheme) -> Iterator[
         tuple[URIRef, URIRef, Node]]:
     node = iris.division(division.adcode)
-    yield node, RDF.type, GT.AdministrativeDivision
-    yield node, GT.adminCode, Literal(division.adcode)
+    # A functional zone is administered at county level (its gt:level) but is no county.
+    yield node, RDF.type, GT.FunctionalZone if division.functional_zone \
+        else GT.AdministrativeDivision
+    yield node, RDF.type, SKOS.Concept
+    yield node, SKOS.inScheme, GT.Divisions
+    if division.code is None:  # the nation: its key 100000 is govtrace's, no GB/T 2260 code
+        yield node, SKOS.topConceptOf, GT.Divisions
+        yield GT.Divisions, SKOS.hasTopConcept, node
+    else:
+        yield node, GT.adminCode, Literal(division.code)
+        yield node, SKOS.notation, Literal(division.code, datatype=GT.GBT2260Code)
     yield node, GT.level, division.level.iri
     yield node, SKOS.prefLabel, Literal(division.name, lang="zh")
     yield node, RDFS.label, Literal(division.name, lang="zh")
@@ -281,4 +293,6 @@ def _division_triples(division: Division, iris: IriScheme) -> Iterator[
         for note in _ZONE_NOTES:
             yield node, SKOS.note, note
     if division.parent_adcode is not None:
-        yield node, GT.withinDivision, iris.division(division.parent_adcode)
+        parent = iris.division(division.parent_adcode)
+        yield node, GT.withinDivision, parent
+        yield node, SKOS.broader, parent

@@ -21,9 +21,14 @@ def _level_text(division: Division) -> str:
     return f"{level.value} level ({level.label_zh}{kind})"
 
 
+def _named(division: Division) -> str:
+    """The code and the name; the nation has no code (GB/T 2260 gives it none)."""
+    return f"{division.code} {division.name}" if division.code else division.name
+
+
 def _as_json(division: Division, gazetteer: Gazetteer) -> dict[str, Any]:
     def brief(d: Division) -> dict[str, Any]:
-        return {"adcode": d.adcode, "name": d.name, "level": d.level.value}
+        return {"adcode": d.code, "name": d.name, "level": d.level.value}
 
     return {
         **brief(division),
@@ -51,6 +56,6 @@ def divisions(
     if json_output:
         typer.echo(json.dumps(_as_json(division, gazetteer), ensure_ascii=False, indent=2))
         return
-    typer.echo(f"{division.adcode} {division.name} ({division.pinyin}) — {_level_text(division)}")
+    typer.echo(f"{_named(division)} ({division.pinyin}) — {_level_text(division)}")
     for parent in gazetteer.lineage(division)[1:]:
-        typer.echo(f"  within {parent.adcode} {parent.name} — {parent.level.value}")
+        typer.echo(f"  within {_named(parent)} — {parent.level.value}")

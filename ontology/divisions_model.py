@@ -144,6 +144,12 @@ class Division:
     functional_zone: bool = False
     pinyin: str = ""
 
+    @property
+    def code(self) -> str | None:
+        """Its GB/T 2260 code; None for the nation, whose ``adcode`` (100000) is only
+        govtrace's key for it: GB/T 2260 gives the nation no code."""
+        return None if self.level is Level.NATIONAL else self.adcode
+
 
 @dataclass(frozen=True, slots=True)
 class DivisionMention:

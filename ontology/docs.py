@@ -3,18 +3,34 @@
 Markdown rather than pyLODE's HTML because the reference is checked into the repository
 and CI compares it with a fresh rendering: the output must be byte-for-byte deterministic
 (terms sorted, no timestamps) and readable as a diff.
+
+The hand-written parts (how to write queries, the CHANGES between versions) live in
+``guide.md`` beside the ontology and are placed before the generated reference; the
+SPARQL blocks of its "Writing queries" section are run by the tests
+(:func:`guide_queries`), so the page never shows a query that does not answer.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from govtrace.ontology.loading import load_ontology
-from govtrace.ontology.namespaces import GT, ONTOLOGY_IRI, OWL, PREFIXES, RDF, RDFS, SKOS
+from govtrace.ontology.loading import load_ontology, read_source
+from govtrace.ontology.namespaces import (
+    DCTERMS,
+    GT,
+    ONTOLOGY_IRI,
+    OWL,
+    PREFIXES,
+    RDF,
+    RDFS,
+    SKOS,
+)
 from govtrace.ontology.terms import TermKind, is_gt, terms_of
 
 _CHARACTERISTICS = {
@@ -24,6 +40,38 @@ _CHARACTERISTICS = {
     OWL.InverseFunctionalProperty: "inverse functional",
 }
 _MATCHES = {SKOS.closeMatch: "close match", SKOS.relatedMatch: "related match"}
+GUIDE_FILE = "guide.md"
+_SPARQL_BLOCK = re.compile(r"^```sparql\n(?P<query>.*?)^```$", re.MULTILINE | re.DOTALL)
+_QUERIES_SECTION = re.compile(r"^## Writing queries$(?P<body>.*?)(?=^## )",
+                              re.MULTILINE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class GuideQuery:
+    """A SPARQL block of the guide's "Writing queries" section, under its heading."""
+
+    heading: str
+    sparql: str
+
+
+def guide_text() -> str:
+    """The hand-written part of ``docs/ontology.md`` (``guide.md``)."""
+    return read_source(None, GUIDE_FILE)[0]
+
+
+def guide_queries(text: str | None = None) -> list[GuideQuery]:
+    """Every SPARQL block of "Writing queries", in order, each with its ``###`` heading."""
+    section = _QUERIES_SECTION.search(text if text is not None else guide_text())
+    if section is None:
+        return []
+    found: list[GuideQuery] = []
+    heading = ""
+    for part in re.split(r"^(### .*)$", section["body"], flags=re.MULTILINE):
+        if part.startswith("### "):
+            heading = part.removeprefix("### ").strip()
+            continue
+        found.extend(GuideQuery(heading, match["query"]) for match in _SPARQL_BLOCK.finditer(part))
+    return found
 
 
 class _Renderer:
@@ -60,9 +108,17 @@ class _Renderer:
             f"{self.text(term, RDFS.label, 'zh')} · {self.text(term, RDFS.label, 'en')}",
             "",
             f"- IRI: <{term}>",
+            *self.deprecation(term),
             f"- Definition: {self.text(term, SKOS.definition, 'en')}",
             f"- 定义：{self.text(term, SKOS.definition, 'zh')}",
         ]
+
+    def deprecation(self, term: URIRef) -> list[str]:
+        if self.graph.value(term, OWL.deprecated) != Literal(True):
+            return []
+        replaced = self.listing(self.graph.objects(term, DCTERMS.isReplacedBy))
+        note = self.text(term, SKOS.note, "en") or f"replaced by {replaced}"
+        return [f"- **Deprecated**: {note}"]
 
     def alignments(self, term: URIRef) -> list[str]:
         lines = []
@@ -97,6 +153,12 @@ class _Renderer:
             "",
         ]
 
+    def datatype_entry(self, term: URIRef) -> list[str]:
+        restriction = self.graph.value(term, OWL.equivalentClass)
+        base = self.graph.value(restriction, OWL.onDatatype) if restriction is not None else None
+        return [*self.heading(term),
+                f"- Restricts: {self.curie(base) if base is not None else '—'}", ""]
+
     def concept_table(self, scheme: URIRef) -> list[str]:
         graph = self.graph
         concepts = sorted(graph.subjects(SKOS.inScheme, scheme),
@@ -107,9 +169,12 @@ class _Renderer:
             "",
             self.text(scheme, SKOS.definition, "en"),
             "",
-            "| concept | rank | zh | en | also written | definition |",
-            "| --- | --- | --- | --- | --- | --- |",
         ]
+        if not concepts:
+            return [*rows, "Its concepts are reference data loaded with the graph, not terms of "
+                    "the ontology.", ""]
+        rows += ["| concept | rank | zh | en | also written | definition |",
+                 "| --- | --- | --- | --- | --- | --- |"]
         for concept in concepts:
             assert isinstance(concept, URIRef)
             rank = graph.value(concept, GT.rank)
@@ -149,7 +214,8 @@ def render_markdown(graph: Graph | None = None) -> str:
     lines = [
         "# The govtrace ontology",
         "",
-        "<!-- Generated from ontology/govtrace.ttl by govtrace.ontology.docs; do not edit. -->",
+        "<!-- Generated from ontology/govtrace.ttl and ontology/guide.md by "
+        "govtrace.ontology.docs; do not edit. -->",
         "",
         f"{renderer.text(ontology, RDFS.label, 'en')} · "
         f"{renderer.text(ontology, RDFS.label, 'zh')}",
@@ -157,11 +223,15 @@ def render_markdown(graph: Graph | None = None) -> str:
         f"- Ontology IRI: <{ONTOLOGY_IRI}>, version {version}",
         f"- Namespace: `gt:` = <{GT}>",
         f"- {len(of(TermKind.CLASS))} classes, {len(of(TermKind.OBJECT_PROPERTY))} object "
-        f"properties, {len(of(TermKind.DATATYPE_PROPERTY))} datatype properties",
+        f"properties, {len(of(TermKind.DATATYPE_PROPERTY))} datatype properties, "
+        f"{len(of(TermKind.DATATYPE))} datatype(s)",
+        *(f"- Prior version: <{prior}>" for prior in graph.objects(ontology, OWL.priorVersion)),
         "",
         renderer.text(ontology, SKOS.definition, "en"),
         "",
         renderer.text(ontology, SKOS.definition, "zh"),
+        "",
+        guide_text().strip("\n"),
         "",
         "## Alignment with standard vocabularies",
         "",
@@ -180,5 +250,8 @@ def render_markdown(graph: Graph | None = None) -> str:
         "",
         *(line for term in of(TermKind.DATATYPE_PROPERTY)
           for line in renderer.property_entry(term)),
+        "## Datatypes",
+        "",
+        *(line for term in of(TermKind.DATATYPE) for line in renderer.datatype_entry(term)),
     ]
     return "\n".join(lines).rstrip("\n") + "\n"

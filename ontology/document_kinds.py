@@ -148,7 +148,9 @@ INSPECTION_FEEDBACK = DocumentKind(
     ),
 )
 REGULATION = DocumentKind(
-    key="regulation", class_name="Regulation", zh="规范", en="regulation",
+    # A regulation read from the corpus is typed like any policy document: its legal rank
+    # (gt:legalRank, from its title) says what kind of norm it is, not a class.
+    key="regulation", class_name="PolicyDocument", zh="规范", en="regulation",
     title_cue=_ending("办法", "规定", "条例", "细则", "规则", "决定", "制度"), title_priority=60,
     class_tells_kind=False)
 INTERPRETATION = DocumentKind(

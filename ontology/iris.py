@@ -57,12 +57,28 @@ class IriScheme:
     def span(self, doc_id: str, start: int, end: int) -> URIRef:
         return self._iri("doc", doc_id, "span", f"{start}-{end}")
 
+    def span_position(self, doc_id: str, start: int, end: int) -> URIRef:
+        """The span's oa:TextPositionSelector (its offsets)."""
+        return self._iri("doc", doc_id, "span", f"{start}-{end}", "position")
+
+    def span_quote(self, doc_id: str, start: int, end: int) -> URIRef:
+        """The span's oa:TextQuoteSelector (its characters)."""
+        return self._iri("doc", doc_id, "span", f"{start}-{end}", "quote")
+
+    def source_file(self, doc_id: str) -> URIRef:
+        """The file the document was read from: named by the document, as its spans are,
+        because their offsets index that one file's text (its sha256 is a property)."""
+        return self._iri("doc", doc_id, "file")
+
     def part(self, doc_id: str, kind: str, key: str) -> URIRef:
         """Any other node owned by one document (a citation, a deadline, a figure …)."""
         return self._iri("doc", doc_id, kind, key)
 
-    def regulation(self, canonical_title: str) -> URIRef:
-        return self._iri("regulation", key_of(canonical_title))
+    def regulation(self, key: str) -> URIRef:
+        """A cited work by its key (canonical title, and order number for a rule); a work
+        that is a corpus document gets that document's IRI at build time instead
+        (:mod:`govtrace.graph.works`)."""
+        return self._iri("regulation", key_of(key))
 
     def agency(self, qualified_name: str) -> URIRef:
         return self._iri("agency", key_of(qualified_name))

@@ -37,11 +37,13 @@ class GT(DefinedNamespace):
     Evidence: URIRef
     EvidenceContribution: URIRef
     FactProvenance: URIRef
+    FunctionalZone: URIRef
     GovernmentRule: URIRef
     ImplementationScheme: URIRef
     InspectionFeedback: URIRef
     Interpretation: URIRef
     Law: URIRef
+    LegalRank: URIRef
     LineageLink: URIRef
     LocalRegulation: URIRef
     NormativeDocument: URIRef
@@ -65,9 +67,12 @@ class GT(DefinedNamespace):
     # Object properties
     aboutProperty: URIRef
     alignedWith: URIRef
+    basedOn: URIRef
     carries: URIRef
+    carriesOut: URIRef
     childSpan: URIRef
     citationKind: URIRef
+    citationOf: URIRef
     citedWork: URIRef
     cites: URIRef
     copyOf: URIRef
@@ -77,6 +82,7 @@ class GT(DefinedNamespace):
     hasDeadline: URIRef
     hasEvidence: URIRef
     hasFigure: URIRef
+    hasPart: URIRef
     hasReportItem: URIRef
     hasSection: URIRef
     hasTarget: URIRef
@@ -90,6 +96,7 @@ class GT(DefinedNamespace):
     issuedBy: URIRef
     jurisdiction: URIRef
     leadUnit: URIRef
+    legalRank: URIRef
     level: URIRef
     linkFrom: URIRef
     linkTo: URIRef
@@ -101,6 +108,7 @@ class GT(DefinedNamespace):
     reportsOn: URIRef
     responsibleUnit: URIRef
     sourceFile: URIRef
+    sourceOf: URIRef
     span: URIRef
     withinDivision: URIRef
 
@@ -123,6 +131,7 @@ class GT(DefinedNamespace):
     factConfidence: URIRef
     feature: URIRef
     fileName: URIRef
+    identityBasis: URIRef
     issuedNotAfter: URIRef
     issuedNotBefore: URIRef
     measure: URIRef
@@ -134,8 +143,10 @@ class GT(DefinedNamespace):
     orderNumber: URIRef
     path: URIRef
     phrase: URIRef
+    publishedOn: URIRef
     rank: URIRef
     releasedOn: URIRef
+    reuseBasis: URIRef
     sha256: URIRef
     text: URIRef
     textReuse: URIRef
@@ -158,12 +169,24 @@ class GT(DefinedNamespace):
     OriginUrl: URIRef
     Prefectural: URIRef
     Provincial: URIRef
+    RankAdministrativeRegulation: URIRef
+    RankGovernmentRule: URIRef
+    RankLaw: URIRef
+    RankLocalRegulation: URIRef
+    RankNormativeDocument: URIRef
+    RankOther: URIRef
+    RankPolicyDocument: URIRef
     Township: URIRef
     Village: URIRef
+
+    # Datatypes
+    GBT2260Code: URIRef
 
     # Concept schemes
     AdministrativeLevels: URIRef
     CitationKinds: URIRef
+    Divisions: URIRef
+    LegalRanks: URIRef
     Origins: URIRef
 
 

@@ -24,6 +24,7 @@ from rdflib.namespace import XSD
 Statement = tuple[str, str, str]
 
 _INTEGER = f"<{XSD.integer}>"
+_NON_NEGATIVE = f"<{XSD.nonNegativeInteger}>"
 _DECIMAL = f"<{XSD.decimal}>"
 _DATE = f"<{XSD.date}>"
 _GYEAR = f"<{XSD.gYear}>"
@@ -35,9 +36,20 @@ def iri(value: str) -> str:
 
 
 def literal(text: str, lang: str | None = None) -> str:
-    """A plain literal, tagged with ``lang`` when given."""
+    """A literal tagged with ``lang`` (text in a human language), else an ``xsd:string``
+    (codes and identifiers): the ontology's one literal convention."""
     quoted = '"' + _escape(text) + '"'
     return f"{quoted}@{lang}" if lang else quoted
+
+
+TEXT_LANGUAGE = "zh"
+"""The language tag of every human-language literal govtrace writes (titles, text, quotes,
+cues, phrases, labels); codes and identifiers stay untagged ``xsd:string``."""
+
+
+def zh(text: str) -> str:
+    """A literal of the documents' language (``"…"@zh``)."""
+    return literal(text, TEXT_LANGUAGE)
 
 
 def typed(lexical: str, datatype: str) -> str:
@@ -47,6 +59,13 @@ def typed(lexical: str, datatype: str) -> str:
 
 def integer(value: int) -> str:
     return typed(str(value), _INTEGER)
+
+
+def non_negative(value: int) -> str:
+    """An ``xsd:nonNegativeInteger`` (the range of ``oa:start`` and ``oa:end``)."""
+    if value < 0:
+        raise ValueError(f"{value} is negative")
+    return typed(str(value), _NON_NEGATIVE)
 
 
 def decimal(lexical: str) -> str:

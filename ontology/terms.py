@@ -24,6 +24,7 @@ class TermKind(StrEnum):
     DATATYPE_PROPERTY = "datatype property"
     ANNOTATION_PROPERTY = "annotation property"
     INDIVIDUAL = "individual"
+    DATATYPE = "datatype"
     CONCEPT_SCHEME = "concept scheme"
 
 
@@ -33,6 +34,7 @@ _DECLARATIONS: dict[URIRef, TermKind] = {
     OWL.DatatypeProperty: TermKind.DATATYPE_PROPERTY,
     OWL.AnnotationProperty: TermKind.ANNOTATION_PROPERTY,
     OWL.NamedIndividual: TermKind.INDIVIDUAL,
+    RDFS.Datatype: TermKind.DATATYPE,
     SKOS.ConceptScheme: TermKind.CONCEPT_SCHEME,
 }
 

@@ -96,7 +96,7 @@ class Answers:
                      f"task {number} in document {doc_id!r}")
         rows = select(self.service, f"""SELECT * WHERE {{ {iri_values("task", [iri])}
   {{ ?task gt:text ?text }}
-  UNION {{ ?task gt:span ?ts . ?ts gt:charStart ?start ; gt:charEnd ?end }}
+  UNION {{ ?task gt:span/oa:hasSelector ?position . ?position oa:start ?start ; oa:end ?end }}
   UNION {{ ?task gt:implements ?parent }}
   UNION {{ ?task gt:hasCitation ?c . ?c gt:citedWork ?work ; gt:citationKind ?kind .
           OPTIONAL {{ ?c gt:cue ?cue }} {WORK_PATTERN} }}

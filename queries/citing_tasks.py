@@ -158,8 +158,9 @@ def _spans(service: SparqlService, iris: list[str]) -> dict[str, Row]:
     found: dict[str, Row] = {}
     for chunk in values_chunks(sorted(set(iris))):
         found.update(_first_by(select(service, f"""SELECT DISTINCT * WHERE {{
-  {iri_values("span", chunk)} ?span gt:charStart ?start ; gt:charEnd ?end .
-  OPTIONAL {{ ?span gt:exact ?exact }} }}"""), "span"))
+  {iri_values("span", chunk)} ?span oa:hasSelector ?position .
+  ?position oa:start ?start ; oa:end ?end .
+  OPTIONAL {{ ?span oa:hasSelector/oa:exact ?exact }} }}"""), "span"))
     return found
 
 

@@ -53,7 +53,8 @@ def source_texts(service: SparqlService, tasks: list[str]) -> dict[str, SourceTe
     """Each task's span with its exact text (a task without one is left out)."""
     rows = select(service, f"""SELECT DISTINCT ?task ?start ?end ?exact WHERE {{
   {iri_values("task", tasks)}
-  ?task gt:span ?span . ?span gt:charStart ?start ; gt:charEnd ?end ; gt:exact ?exact }}""")
+  ?task gt:span ?span . ?span oa:hasSelector ?position, ?quote .
+  ?position oa:start ?start ; oa:end ?end . ?quote oa:exact ?exact }}""")
     return {row["task"]: SourceText(start=row["start"], end=row["end"], exact=row["exact"])
             for row in rows}
 

@@ -6,7 +6,7 @@ Each ``.rq`` file in this package opens with a comment header the library reads:
     # description: one or more lines …
     # param: task (type: iri) — the task to start from
     # param: adcode (type: string, default: UNDEF) — … (UNDEF: the VALUES row binds nothing)
-    # example: task=https://w3id.org/govtrace/id/doc/000_6b53b361d8411ab5/task/5
+    # example: task=https://w3id.org/govtrace/id/doc/150626-2024-work_plan-47b40eba/task/5
 
 and names each parameter's place as ``$name`` inside a ``VALUES`` block. :func:`render`
 never pastes user text into SPARQL: a value is validated for its type and written as an

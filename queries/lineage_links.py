@@ -18,6 +18,7 @@ _LINK_HEAD = """
   OPTIONAL { ?link gt:confidence ?confidence }
   OPTIONAL { ?link gt:method ?method }
   OPTIONAL { ?link gt:textReuse ?reuse }
+  OPTIONAL { ?link gt:reuseBasis ?reuseBasis }
 """
 _LINK_DETAIL = _LINK_HEAD + """
   OPTIONAL {
@@ -160,7 +161,7 @@ def span_offsets(service: SparqlService, spans: Iterable[str]) -> dict[str, Span
         return {}
     bounds: dict[str, dict[str, int]] = {}
     for row in select(service, f"""SELECT DISTINCT * WHERE {{ {iri_values("span", wanted)}
-  {{ ?span gt:charStart ?start }} UNION {{ ?span gt:charEnd ?end }} }}"""):
+  {{ ?span oa:hasSelector/oa:start ?start }} UNION {{ ?span oa:hasSelector/oa:end ?end }} }}"""):
         bounds.setdefault(row["span"], {}).update(
             (key, row[key]) for key in ("start", "end") if key in row)
     return {span: SpanRef(start=found["start"], end=found["end"])
@@ -175,7 +176,8 @@ def _links(rows: list[Row], refs: dict[str, TaskRef], spans: dict[str, SpanRef])
         link = links.setdefault(row["link"], Link(
             iri=row["link"], child=refs[row["from"]], parent=refs[row["to"]],
             type=local_name(row["type"]) or "", confidence=row.get("confidence"),
-            method=row.get("method"), text_reuse=row.get("reuse"), evidence=[]))
+            method=row.get("method"), text_reuse=row.get("reuse"),
+            reuse_basis=row.get("reuseBasis"), evidence=[]))
         if "phrase" in row:
             evidence = LinkEvidence(phrase=row["phrase"],
                                     child_span=spans.get(row.get("cs", "")),

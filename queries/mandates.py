@@ -39,7 +39,7 @@ from govtrace.queries.models import (
     TaskRef,
 )
 from govtrace.queries.querytext import QueryText, highlights
-from govtrace.queries.refs import covers_year, regulation_ref
+from govtrace.queries.refs import REGULATION_RANKS, covers_year, regulation_ref
 from govtrace.queries.rows import (
     Ids,
     Row,
@@ -52,9 +52,6 @@ from govtrace.queries.rows import (
 KIND_WEIGHT = {"Mandate": 1.0, "Deliverable": 0.5, "Mention": 0.25}
 MATCH_IN_TITLE, MATCH_IN_SENTENCE, MATCH_IN_TEXT = 1.0, 0.9, 0.5
 SPREAD_WEIGHT = 0.25  # per extra document and per extra level
-# Legal force, highest first (立法法's hierarchy); anything else ranks after these.
-LEGAL_FORCE = ("Law", "AdministrativeRegulation", "LocalRegulation", "GovernmentRule",
-               "NormativeDocument")
 MAX_EVIDENCE = 10
 
 
@@ -193,8 +190,9 @@ def mandates(service: SparqlService, index: CitingTasks, ids: Ids, query: QueryT
 
 
 def _legal_force(work: _Work) -> int:
-    kind = local_name(work.description.get("workType")) or ""
-    return LEGAL_FORCE.index(kind) if kind in LEGAL_FORCE else len(LEGAL_FORCE)
+    """The work's place in 立法法's hierarchy (法律 first); anything else ranks after."""
+    rank = work.description.get("workRank")
+    return REGULATION_RANKS.index(rank) if rank in REGULATION_RANKS else len(REGULATION_RANKS)
 
 
 def _best_rows(work: _Work) -> list[_Scored]:

@@ -150,6 +150,10 @@ class Link(BaseModel):
     confidence: float | None = None
     method: str | None = None
     text_reuse: float | None = None
+    reuse_basis: str | None = Field(
+        default=None, description="what text_reuse compares (gt:reuseBasis): 'text', the "
+        "child's title and text against the parent's, or 'title', titles only (the national "
+        "outline's items have no text); reuse compares only within one basis")
     evidence: list[LinkEvidence]
 
 

@@ -2,7 +2,7 @@
 
     >>> graph = open_graph("/path/to/store")
     >>> graph.mandates("行政复议").results[0].regulation.title
-    >>> graph.lineage("000_6b53b361d8411ab5/5").up
+    >>> graph.lineage("150626-2024-work_plan-47b40eba/5").up
     >>> graph.sparql("SELECT ?s WHERE { ?s a gt:Task } LIMIT 3")   # DataFrame or list of dicts
 
 It answers with the same :class:`~govtrace.queries.answers.Answers` the HTTP API uses.

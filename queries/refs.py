@@ -19,8 +19,11 @@ from govtrace.queries.rows import (
 )
 
 _DOCUMENT_TYPES = " ".join(kind.curie for kind in KINDS if kind.class_tells_kind)
-WORK_TYPES = ("gt:Law gt:AdministrativeRegulation gt:LocalRegulation gt:GovernmentRule "
-               "gt:NormativeDocument gt:OtherWork " + _DOCUMENT_TYPES)
+REGULATION_RANKS = tuple(str(rank) for rank in (
+    GT.RankLaw, GT.RankAdministrativeRegulation, GT.RankLocalRegulation, GT.RankGovernmentRule,
+    GT.RankNormativeDocument))
+"""The legal ranks of regulations (法律 down to 行政规范性文件), strongest first."""
+_RANK = "Rank"
 
 # The description of ?div (code, names, level) shared by division and document look-ups.
 DIVISION_PATTERN = """
@@ -100,17 +103,24 @@ WORK_PATTERN = f"""
   OPTIONAL {{ ?work gt:title ?workDocTitle }}
   OPTIONAL {{ ?work gt:orderNumber ?orderNumber }}
   OPTIONAL {{ ?work gt:documentNumber ?documentNumber }}
-  OPTIONAL {{ ?work a ?workType . VALUES ?workType {{ {WORK_TYPES} }}
+  OPTIONAL {{ ?work a ?workType . VALUES ?workType {{ {_DOCUMENT_TYPES} }}
              OPTIONAL {{ ?workType rdfs:label ?workTypeEn FILTER(LANG(?workTypeEn) = "en") }} }}
+  OPTIONAL {{ ?work gt:legalRank ?workRank .
+             OPTIONAL {{ ?workRank rdfs:label ?workRankEn FILTER(LANG(?workRankEn) = "en") }} }}
 """
 
 
 def regulation_ref(row: Row, ids: Ids) -> RegulationRef:
+    """A work's reference; its type is its document kind (a corpus document's class), else
+    its legal rank named as the classes gt:Law … were (``GovernmentRule``)."""
     iri = row["work"]
     kind = "regulation" if "/regulation/" in iri else "doc"
+    rank = local_name(row.get("workRank"))
     return RegulationRef(iri=iri, id=ids.short(iri, kind),
                          title=row.get("workTitle") or row.get("workDocTitle"),
-                         type=local_name(row.get("workType")), type_en=row.get("workTypeEn"),
+                         type=local_name(row.get("workType")) or (
+                             rank.removeprefix(_RANK) if rank else None),
+                         type_en=row.get("workTypeEn") or row.get("workRankEn"),
                          order_number=row.get("orderNumber") or row.get("documentNumber"))
 
 
@@ -133,12 +143,20 @@ def describe_works(service: SparqlService, iris: Iterable[str]) -> dict[str, Row
         for row in select(service, f"""SELECT DISTINCT ?work ?p ?o WHERE {{
   {iri_values("work", chunk)} VALUES ?p {{ {predicates} }} ?work ?p ?o }} ORDER BY ?work ?p ?o"""):
             works[row["work"]].setdefault(_WORK_COLUMNS[row["p"]], row["o"])
-        for row in select(service, f"""SELECT DISTINCT ?work ?workType ?workTypeEn WHERE {{
-  {iri_values("work", chunk)} ?work a ?workType . VALUES ?workType {{ {WORK_TYPES} }}
-  OPTIONAL {{ ?workType rdfs:label ?workTypeEn FILTER(LANG(?workTypeEn) = "en") }}
-}} ORDER BY ?work ?workType"""):
+        # Its document kind (a corpus document's class) and its legal rank, each with its
+        # English name, as :data:`WORK_PATTERN` names them. The works are named inside each
+        # branch: outside, Virtuoso 7 drops them once a branch BINDs and an OPTIONAL follows
+        # (every work of the store comes back; docs/store.md).
+        works_named = iri_values("work", chunk)
+        for row in select(service, f"""SELECT DISTINCT ?work ?column ?type ?typeEn WHERE {{
+  {{ {works_named} ?work a ?type . VALUES ?type {{ {_DOCUMENT_TYPES} }}
+    BIND("workType" AS ?column) }}
+  UNION {{ {works_named} ?work gt:legalRank ?type BIND("workRank" AS ?column) }}
+  OPTIONAL {{ ?type rdfs:label ?typeEn FILTER(LANG(?typeEn) = "en") }}
+}} ORDER BY ?work ?column ?type"""):
             described = works[row["work"]]
-            if "workType" not in described:
-                described.update({key: row[key] for key in ("workType", "workTypeEn")
-                                  if key in row})
+            if row["column"] not in described:
+                described[row["column"]] = row["type"]
+                if "typeEn" in row:
+                    described[row["column"] + "En"] = row["typeEn"]
     return works

@@ -39,7 +39,9 @@ def _level_attrs(rank: int) -> dict[str, Any]:
 def _division_attrs(division: DivisionRef | None) -> dict[str, Any]:
     if division is None:
         return {}
-    return {"division": division.adcode or "", "division_label": division.label or "",
+    # The IRI's key, not the adcode: the nation has no GB/T 2260 code (issue 18) but is a
+    # division nodes still group under.
+    return {"division": division.iri.rsplit("/", 1)[-1], "division_label": division.label or "",
             "division_en": division.label_en or ""}
 
 

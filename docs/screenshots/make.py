@@ -65,7 +65,7 @@ def show_search(page: Page, base: str) -> None:
 
 def show_lineage(page: Page, base: str) -> None:
     """乌审旗 2024 task 5's lineage view, laid out."""
-    _open(page, base + "/viz/tasks/000_6b53b361d8411ab5/5/lineage")
+    _open(page, base + "/viz/tasks/150626-2024-work_plan-47b40eba/5/lineage")
     page.wait_for_function("window.govtraceView && "
                            "window.govtraceView.stabilizedAfterMs !== null", timeout=20000)
 

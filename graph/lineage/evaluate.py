@@ -63,10 +63,12 @@ class Evaluation:
 
 
 def doc_id_of(name: str, index: CorpusIndex) -> str:
-    """A gold document name (seed prefix or ``national``) as a doc_id of the corpus."""
+    """A gold document name (a seed's file-name prefix, or ``national``) as a doc_id of the
+    corpus: found by the file the document was read from, since ids come from what
+    identifies a document, not from its file name."""
     for view in index.views:
         if (view.record.doc_type.heads_lineage if name == NATIONAL
-                else view.doc_id.startswith(name + "_")):
+                else view.record.source.file_name.startswith(name + "_")):
             return view.doc_id
     raise LineageError(LINEAGE_GOLD_UNKNOWN, f"no document of the corpus is {name!r}")
 

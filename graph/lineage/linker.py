@@ -12,7 +12,7 @@ from govtrace.graph.lineage.candidates import UpperDocuments
 from govtrace.graph.lineage.corpus import CorpusIndex, DivisionLineage, DocView, Unit
 from govtrace.graph.lineage.decide import Choice, Probabilities, choose
 from govtrace.graph.lineage.documents import document_links
-from govtrace.graph.lineage.model import LinkKind, LinkSet, TaskLink
+from govtrace.graph.lineage.model import LinkKind, LinkSet, ReuseBasis, TaskLink
 from govtrace.graph.lineage.phrases import shared_phrases, text_reuse
 from govtrace.graph.lineage.reports import choose_reported
 from govtrace.graph.lineage.scorers import scorers_of
@@ -120,7 +120,19 @@ def _link(view: DocView, child: Unit, choice: Choice, index: CorpusIndex,
         order = index.order(index[choice.parent.ref.doc_id], view)
         kind = LinkKind.ALIGNED_WITH if order is IssueOrder.AFTER else LinkKind.IMPLEMENTS
         uncertain = order is IssueOrder.UNCERTAIN
-    matches = shared_phrases(child.text, choice.parent.text, settings.lineage_min_phrase)
+    basis, reused, source = _reuse_texts(child, choice.parent)
+    matches = shared_phrases(reused, source, settings.lineage_min_phrase)
     return TaskLink(child.ref, choice.parent.ref, kind, choice.confidence, choice.method,
-                    text_reuse(child.text, matches), choice.evidence,
-                    order_uncertain=uncertain, contributions=choice.contributions)
+                    text_reuse(reused, matches), choice.evidence,
+                    order_uncertain=uncertain, contributions=choice.contributions,
+                    reuse_basis=basis)
+
+
+def _reuse_texts(child: Unit, parent: Unit) -> tuple[ReuseBasis, str, str]:
+    """What text reuse compares: title and text, or titles alone when the parent has no
+    text (the national outline's items): a child's whole text against a bare title would
+    score low for want of anything to match, not for want of reuse. The link records the
+    basis (gt:reuseBasis); values compare only within one basis."""
+    if parent.body:
+        return ReuseBasis.TEXT, child.text, parent.text
+    return ReuseBasis.TITLE, child.title, parent.title

@@ -14,6 +14,17 @@ class LinkKind(StrEnum):
     REPORTS_ON = "reportsOn"
 
 
+class ReuseBasis(StrEnum):
+    """What a link's text reuse was computed on (gt:reuseBasis)."""
+
+    TEXT = "text"
+    """The child's title and text against the parent's title and text."""
+    TITLE = "title"
+    """The child's title against the parent's: the parent has a title only (the national
+    outline's items), and measuring a whole task against a title would not compare with
+    reuse measured against a parent's text."""
+
+
 @dataclass(frozen=True, order=True)
 class ItemRef:
     """A task (``key`` = its ordinal) or a report item (``key`` = its path) of one document."""
@@ -63,13 +74,16 @@ class TaskLink:
     confidence: float
     method: str
     text_reuse: float
-    """Share of the child's characters inside phrases (≥ ``lineage_min_phrase``) of the parent."""
+    """Share of the child's characters inside phrases (≥ ``lineage_min_phrase``) of the
+    parent, both taken as ``reuse_basis`` says."""
     evidence: tuple[Evidence, ...] = ()
     order_uncertain: bool = False
     """The documents' date bounds overlap without settling which came first (the link
     may still be wrong in time; see :mod:`temporal`)."""
     contributions: tuple[Contribution, ...] = ()
     """Per-feature contributions, for links the combined scorer made."""
+    reuse_basis: ReuseBasis = ReuseBasis.TEXT
+    """What ``text_reuse`` was computed on."""
 
 
 @dataclass(frozen=True)

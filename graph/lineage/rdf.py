@@ -1,28 +1,44 @@
-"""A link set as RDF: the direct triples (gt:implements …) plus a gt:LineageLink node per
-link carrying confidence, method, text reuse, evidence and (combined scorer) each feature's
-contribution (gt:EvidenceContribution), so SPARQL can filter on confidence and read why a
-link was made."""
+"""A link set as RDF: a gt:LineageLink node per link carrying confidence, method, text reuse
+(and what it was computed on), evidence and (combined scorer) each feature's contribution
+(gt:EvidenceContribution), so SPARQL can filter on confidence and read why a link was made;
+plus the direct shortcut triple (gt:implements …), which a gt:implements link gets only at
+``implements_min_confidence`` or above. Evidence spans are the spans ingest writes
+(:func:`govtrace.ingest.rdf.span_node`), each with its source file."""
 
 from __future__ import annotations
 
 from rdflib import URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 
-from govtrace.graph.lineage.model import DocumentLink, ItemRef, LinkSet, SourceRange, TaskLink
+from govtrace.graph.lineage.model import (
+    DocumentLink,
+    ItemRef,
+    LinkKind,
+    LinkSet,
+    SourceRange,
+    TaskLink,
+)
+from govtrace.ingest.rdf import span_node
 from govtrace.ontology.iris import IriScheme
 from govtrace.ontology.namespaces import GT
-from govtrace.ontology.ntriples import Statements, Terms, decimal, integer, iri, literal, typed
+from govtrace.ontology.ntriples import Statements, Terms, decimal, iri, literal, typed, zh
+from govtrace.settings import Settings
 
 G = Terms(GT)
-TYPE = iri(RDF.type)
+TYPE, LABEL = iri(RDF.type), iri(RDFS.label)
 FALSE = typed("false", iri(XSD.boolean))
+IMPLEMENTS_MIN_CONFIDENCE: float = Settings.model_fields["implements_min_confidence"].default
 
 
-def link_statements(linkset: LinkSet, iris: IriScheme) -> Statements:
-    """Deterministic statements for ``linkset`` (IRIs depend only on what a link joins)."""
+def link_statements(linkset: LinkSet, iris: IriScheme, *,
+                    implements_min_confidence: float = IMPLEMENTS_MIN_CONFIDENCE
+                    ) -> Statements:
+    """Deterministic statements for ``linkset`` (IRIs depend only on what a link joins).
+    A gt:implements link below ``implements_min_confidence`` (the setting) keeps its node
+    but gets no shortcut edge."""
     out = Statements()
     for link in linkset.task_links:
-        _task_link(out, link, iris)
+        _task_link(out, link, iris, implements_min_confidence)
     for doc_link in linkset.document_links:
         _document_link(out, doc_link, iris)
     return out
@@ -38,14 +54,17 @@ def _decimal(value: float) -> str:
     return decimal(str(round(value, 3)))
 
 
-def _task_link(out: Statements, link: TaskLink, iris: IriScheme) -> None:
+def _task_link(out: Statements, link: TaskLink, iris: IriScheme,
+               implements_min_confidence: float) -> None:
     child_iri, parent_iri = item_iri(link.child, iris), item_iri(link.parent, iris)
     child, parent = iri(child_iri), iri(parent_iri)
     prop = iri(GT[link.kind.value])
-    out.add(child, prop, parent)
+    if link.kind is not LinkKind.IMPLEMENTS or link.confidence >= implements_min_confidence:
+        out.add(child, prop, parent)
     node = iri(iris.link(link.kind.value, str(child_iri), str(parent_iri)))
     _link_node(out, node, child, parent, prop, link.confidence, link.method)
     out.add(node, G.textReuse, _decimal(link.text_reuse))
+    out.add(node, G.reuseBasis, literal(link.reuse_basis.value))
     if link.order_uncertain:
         out.add(node, G.orderCertain, FALSE)
     for number, evidence in enumerate(link.evidence):
@@ -53,7 +72,7 @@ def _task_link(out: Statements, link: TaskLink, iris: IriScheme) -> None:
                            str(number)))
         out.add(node, G.hasEvidence, ev)
         out.add(ev, TYPE, G.Evidence)
-        out.add(ev, G.phrase, literal(evidence.phrase))
+        out.add(ev, G.phrase, zh(evidence.phrase))
         out.add(ev, G.childSpan, _span(out, evidence.child_span, iris))
         out.add(ev, G.parentSpan, _span(out, evidence.parent_span, iris))
     for part in link.contributions:
@@ -76,12 +95,8 @@ def _link_node(out: Statements, node: str, child: str, parent: str, prop: str,
 
 
 def _span(out: Statements, span: SourceRange, iris: IriScheme) -> str:
-    node = iri(iris.span(span.doc_id, span.start, span.end))
-    out.add(node, TYPE, G.SourceSpan)
-    out.add(node, G.charStart, integer(span.start))
-    out.add(node, G.charEnd, integer(span.end))
-    out.add(node, G.exact, literal(span.exact))
-    return node
+    return span_node(out, iris, span.doc_id, span.start, span.end, span.exact,
+                     iri(iris.source_file(span.doc_id)))
 
 
 def _document_link(out: Statements, link: DocumentLink, iris: IriScheme) -> None:
@@ -93,7 +108,8 @@ def _document_link(out: Statements, link: DocumentLink, iris: IriScheme) -> None
         # typed as the policy document it is.
         parent_iri = iris.regulation(link.parent_title)
         out.add(iri(parent_iri), TYPE, G.PolicyDocument)
-        out.add(iri(parent_iri), G.title, literal(link.parent_title))
+        out.add(iri(parent_iri), G.title, zh(link.parent_title))
+        out.add(iri(parent_iri), LABEL, zh(link.parent_title))
     child, parent = iri(child_iri), iri(parent_iri)
     out.add(child, G.implementsDocument, parent)
     node = iri(iris.link("implementsDocument", str(child_iri), str(parent_iri)))

@@ -11,7 +11,9 @@ there is none before. Deliverable verbs used as attributes (印发的, 新修订
 The cue's kind decides the citation kind; no cue means a mention.
 
 An order number in brackets right after the title (（内蒙古自治区人民政府令第262号）)
-is attached to the work. A stray 》 shortly after a closed title (004:
+is attached to the work (and is part of its key). A short title the document defines
+(《内蒙古自治区行政执法公示办法》（以下简称《办法》）) names that work wherever the
+document writes it (:func:`abbreviations`). A stray 》 shortly after a closed title (004:
 《内蒙古自治区行政执法公示法》全过程记录重大执法决定法制审核办法》) means the
 first 》 was a typo: the title runs to the second one (``repaired``).
 """
@@ -21,9 +23,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from govtrace.ingest.extract.context import Context
-from govtrace.ingest.extract.works import cited_work
+from govtrace.ingest.extract.works import canonical_title, cited_work
 from govtrace.ingest.record import Citation, CitationKind
 
 CUES: dict[str, CitationKind] = {
@@ -39,6 +42,10 @@ CUES: dict[str, CitationKind] = {
 }
 """Cue word → citation kind (longer cues are tried first at the same position)."""
 
+LEGAL_BASIS_CUES = frozenset(("根据", "依据", "按照", "依照"))
+"""The mandate cues that name a legal basis (gt:basedOn, eli:based_on); every other
+mandate cue (贯彻落实, 严格执行, 遵守 …) says the work is carried out (gt:carriesOut)."""
+
 POST_CUES: dict[str, CitationKind] = {"学习贯彻": CitationKind.MANDATE}
 """Cues written after the title (《…》的学习贯彻)."""
 
@@ -51,6 +58,8 @@ _POST_CUE = re.compile(r"(?:[、和及与]?《[^《》。]*(?:[〈<][^《》。]
                        + "|".join(map(re.escape, POST_CUES)) + ")")
 _CLAUSE_END = re.compile(r"[。；;，,！？!?]|\n\s*\n")
 _ORDER = re.compile(r"\s*[（(]\s*(?P<order>[^（）()《》]{2,30}?令\s*第\s*\d+\s*号)\s*[）)]")
+_ABBREVIATION = re.compile(r"\s*[（(]\s*以下简称\s*[《“\"]?(?P<short>[^《》“”\"（）()，,。]{1,20})"
+                           r"[》”\"]?\s*[）)]")
 _ISSUER = re.compile(r"(?:中共中央|国务院|党中央|人民政府|政府|办公厅|办公室|司法厅|司法局|"
                      r"委员会|党委|自治区|市|旗|区|县)$")
 _CONNECTORS = "、和及与或以及 \n"
@@ -115,12 +124,42 @@ def _clause_start(text: str, floor: int, pos: int) -> int:
     return start
 
 
+@dataclass(frozen=True)
+class _Defined:
+    """The work a short title stands for."""
+
+    title: str
+    order_number: str | None
+
+
+@lru_cache(maxsize=4)
+def abbreviations(text: str) -> dict[str, _Defined]:
+    """The short titles ``text`` defines (《A》（…令第N号）（以下简称《B》）), canonical short
+    title → the work: read from the whole document at once, so a definition counts
+    wherever the document first uses it."""
+    defined: dict[str, _Defined] = {}
+    for title in _titles(text, 0, len(text)):
+        order = _ORDER.match(text, title.end)
+        short = _ABBREVIATION.match(text, order.end() if order else title.end)
+        if short is not None:
+            defined.setdefault(canonical_title(short.group("short")), _Defined(
+                title.text, _order(order.group("order")) if order else None))
+    return defined
+
+
+def _order(written: str) -> str:
+    return re.sub(r"\s+", "", written)
+
+
 def find_citations(ctx: Context, start: int, end: int) -> list[Citation]:
     """Every 《…》 in normalized ``[start, end)`` as a :class:`Citation`."""
     text = ctx.text
+    short_titles = abbreviations(text)
     found: list[Citation] = []
     previous_end = start
     for title in _titles(text, start, end):
+        if title.start < previous_end:
+            continue  # the short title of a definition: the work is cited before it
         clause = _clause_start(text, start, title.start)
         cue_match = _CUE.search(text, clause, title.start)
         cue, kind = (cue_match.group(), CUES[cue_match.group()]) if cue_match else (None, None)
@@ -131,11 +170,17 @@ def find_citations(ctx: Context, start: int, end: int) -> list[Citation]:
         after = max(previous_end, cue_match.end() if cue_match else clause)
         order = _ORDER.match(text, title.end, end)
         span_end = order.end() if order else title.end
+        order_number = _order(order.group("order")) if order else None
+        defined = short_titles.get(canonical_title(title.text))
+        if defined is not None and defined.title != title.text:
+            order_number = order_number or defined.order_number
         work = cited_work(title.text, issuer=_issuer(text[after:title.start]),
-                          order_number=re.sub(r"\s+", "", order.group("order")) if order else None)
+                          order_number=order_number,
+                          full_title=defined.title if defined is not None else None)
         found.append(Citation(work=work, kind=kind or CitationKind.MENTION, cue=cue,
                               repaired=title.repaired, span=ctx.span(title.start, span_end)))
-        previous_end = span_end
+        short = _ABBREVIATION.match(text, span_end, end)
+        previous_end = short.end() if short else span_end
     return found
 
 

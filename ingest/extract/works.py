@@ -11,7 +11,10 @@ documents is one node):
   行政复议法 → 中华人民共和国行政复议法 (a law title with no place name is
   national: only the NPC makes 法).
 
-The kind comes from :data:`KIND_RULES`, the first rule that matches wins.
+The kind (its legal rank) comes from :data:`KIND_RULES`, the first rule that matches
+wins. It is decided by the work alone (its canonical title and order number, and the
+issuer either names), never by the sentence citing it, so a rule cited by two
+documents has one rank.
 """
 
 from __future__ import annotations
@@ -29,14 +32,16 @@ _DASH = re.compile(r"(?<=\d)\s*[-－–—―~～]+\s*(?=\d)")
 _BLANK = re.compile(r"\s+")
 _INNER = re.compile(r"《([^《》]*)》")
 _TRAILING_PAREN = re.compile(r"（[^（）]*）$")
+_ORDER_ISSUER = re.compile(r"^(?P<issuer>.+?)令\s*第")
 
 
 @dataclass(frozen=True)
 class KindRule:
     """Classify titles matching ``pattern`` (on the canonical title) as ``kind``.
 
-    ``issuer`` (optional) must match the issuer written before the 《 (自治区,
-    市人民政府 …) for the rule to apply; ``name`` is recorded as ``rule``.
+    ``issuer`` (optional) must match the issuer of the work's order number
+    (内蒙古自治区人民政府令第262号 → 内蒙古自治区人民政府) for the rule to apply;
+    ``name`` is recorded as ``rule``.
     """
 
     name: str
@@ -61,8 +66,11 @@ KIND_RULES: tuple[KindRule, ...] = (
     _rule("administrative_regulation", r"^[^〈〉]*条例$", WorkKind.ADMINISTRATIVE_REGULATION),
     _rule("regional_rule", rf"^{_PLACE}(?:人民政府)?[^关]*(?:办法|规定|细则)$",
           WorkKind.GOVERNMENT_RULE),
-    _rule("rule_by_government", r"(?:办法|规定|细则)$", WorkKind.GOVERNMENT_RULE,
-          issuer=r"人民政府$|^自治区$|^(?:市|旗|区|县)政府$"),
+    # An order number makes a 办法/规定 a rule: the State Council's an administrative
+    # regulation, a government's or a ministry's a 规章.
+    _rule("state_council_order", r"(?:办法|规定|细则)$", WorkKind.ADMINISTRATIVE_REGULATION,
+          issuer=r"^国务院$"),
+    _rule("rule_by_order", r"(?:办法|规定|细则)$", WorkKind.GOVERNMENT_RULE, issuer=r"."),
     _rule("departmental_document", r"(?:意见|通知|决定|通告|办法|规定|细则|规范|规范（试行）)$",
           WorkKind.NORMATIVE_DOCUMENT),
     _rule("policy_document", r"(?:纲要|规划|方案|计划|要点|报告)$", WorkKind.POLICY_DOCUMENT),
@@ -90,8 +98,9 @@ def _is_unqualified_law(text: str) -> bool:
     return re.match(_PLACE, text) is None and not text.startswith(("关于", "中共"))
 
 
-def classify(canonical: str, issuer: str | None = None) -> tuple[WorkKind, str]:
-    """(kind, rule name) of a canonical title."""
+def classify(canonical: str, order_number: str | None = None) -> tuple[WorkKind, str]:
+    """(kind, rule name) of a work: its canonical title and order number."""
+    issuer = _order_issuer(order_number)
     known = KNOWN_TITLES.get(canonical)
     if known is not None:
         return known, "known_title"
@@ -104,11 +113,19 @@ def classify(canonical: str, issuer: str | None = None) -> tuple[WorkKind, str]:
     raise AssertionError("the last rule matches every title")
 
 
-def cited_work(written: str, *, issuer: str | None = None,
-               order_number: str | None = None) -> CitedWork:
-    """A :class:`CitedWork` from a title as written (outer brackets optional)."""
-    canonical = canonical_title(written)
-    kind, rule = classify(canonical, issuer)
+def _order_issuer(order_number: str | None) -> str | None:
+    """Who issued a rule, read from its order number (…人民政府令第262号)."""
+    found = _ORDER_ISSUER.match(order_number) if order_number else None
+    return found.group("issuer") if found else None
+
+
+def cited_work(written: str, *, issuer: str | None = None, order_number: str | None = None,
+               full_title: str | None = None) -> CitedWork:
+    """A :class:`CitedWork` from a title as written (outer brackets optional); a short
+    title the document defined (以下简称《管理办法》) names the work of its ``full_title``.
+    ``issuer`` (the one the citing sentence names) is recorded, not used to classify."""
+    canonical = canonical_title(full_title or written)
+    kind, rule = classify(canonical, order_number)
     title = written[1:-1] if written.startswith("《") and written.endswith("》") else written
     return CitedWork(title=_BLANK.sub("", title), canonical=canonical, kind=kind, rule=rule,
                      order_number=order_number, issuer=issuer)

@@ -17,10 +17,10 @@ from govtrace.graph.query_pool import QueryPool
 from govtrace.graph.store_oxigraph import EmbeddedStore
 from govtrace.queries.answers import Answers
 from govtrace.settings import Settings
-from tests.support.demo import server_env
+from tests.support.demo import D000, server_env
 from tests.support.servers import govtrace_server
 
-WUSHEN = "000_6b53b361d8411ab5"
+WUSHEN = D000
 TASK = f"https://w3id.org/govtrace/id/doc/{WUSHEN}/task/5"
 TITLE = "加强行政规范性文件制定监督管理"
 NEW_TITLE = "加强数字孪生审查制定监督管理"  # "数字孪生审查" is nowhere in the demo corpus

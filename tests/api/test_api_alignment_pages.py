@@ -10,8 +10,10 @@ import xml.etree.ElementTree as ET
 import httpx
 import pytest
 
-WUSHEN = "000_6b53b361d8411ab5"
-SCHEME = "004_c5645c69c3d939d1"
+from tests.support.demo import D000, D004
+
+WUSHEN = D000
+SCHEME = D004
 COMPARE = f"/viz/tasks/{WUSHEN}/5/compare/{SCHEME}/6"
 HTML = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 
@@ -79,3 +81,12 @@ def test_bad_or_unknown_paths_are_coded_4xx_issue_14(demo_server: str, path: str
     assert response.status_code == status, response.text[:300]
     assert response.headers["content-type"].startswith("application/problem+json")
     assert response.json()["code"].startswith("GT-")
+
+
+def test_comparison_says_what_reuse_into_the_outline_compares_issue_18(
+        demo_server: str) -> None:
+    """The outline's items are titles only: the page says the reuse is of titles."""
+    outline = "national-outline-2021-2025"
+    into_outline = _html(demo_server, f"/viz/tasks/{SCHEME}/6/compare/{outline}/9")
+    assert "the parent has a title only" not in _html(demo_server, COMPARE)
+    assert "the parent has a title only" in into_outline

@@ -9,6 +9,8 @@ import io
 import httpx
 import pytest
 
+from tests.support.demo import D002, D004
+
 HTML = {"Accept": "text/html"}
 
 
@@ -21,8 +23,8 @@ def test_plan_vs_report_json_issue_14(demo_server: str) -> None:
     response = get(demo_server, "/api/plan-vs-report", division="150000", year=2024)
     assert response.status_code == 200
     body = response.json()
-    assert body["plans"][0]["id"] == "004_c5645c69c3d939d1" and body["plans_are_own"]
-    assert body["reports"][0]["id"] == "002_dd136066ff2114d4"
+    assert body["plans"][0]["id"] == D004 and body["plans_are_own"]
+    assert body["reports"][0]["id"] == D002
     assert body["reported"] and body["planned_not_reported"] and body["reported_not_planned"]
     assert get(demo_server, "/api/plan-vs-report", division="乌拉特中旗",
                year=2024).json()["plans_are_own"] is False

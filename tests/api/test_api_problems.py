@@ -5,7 +5,9 @@ from __future__ import annotations
 import httpx
 import pytest
 
-WUSHEN = "000_6b53b361d8411ab5"
+from tests.support.demo import D000
+
+WUSHEN = D000
 
 
 def problem(response: httpx.Response, status: int, code: str) -> dict[str, object]:

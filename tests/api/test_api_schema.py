@@ -21,6 +21,7 @@ from schemathesis.specs.openapi.schemas import APIOperation
 
 from govtrace.api.app import create_app
 from govtrace.settings import Settings
+from tests.support.demo import D000
 
 SCHEMA = schemathesis.openapi.from_dict(create_app(Settings()).openapi()).exclude(
     path_regex=r"^/(sparql$|api/queries)")  # /sparql and /api/queries have protocol tests
@@ -68,8 +69,8 @@ def test_numbers_in_entity_paths_never_give_a_5xx_issue_13(demo_server: str,
     """Before: ``²`` and a 5,000-digit number gave 500 (``isdigit()`` true, ``int()``
     failing), ``٣`` served task 3, ``9.foo`` and ``1.5`` as a coverage item gave 500."""
     with httpx.Client(base_url=demo_server, headers=HTML, timeout=30) as client:
-        for path in (f"/id/doc/000_6b53b361d8411ab5/task/{number}", f"/viz/coverage/{number}",
-                     f"/api/tasks/000_6b53b361d8411ab5/{number}", f"/coverage/{number}/150626"):
+        for path in (f"/id/doc/{D000}/task/{number}", f"/viz/coverage/{number}",
+                     f"/api/tasks/{D000}/{number}", f"/coverage/{number}/150626"):
             status = client.get(path).status_code
             assert status < 500, (path, status)
             if not number.isascii() or not number.isdigit():

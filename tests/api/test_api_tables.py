@@ -11,8 +11,9 @@ import httpx
 import pytest
 
 from govtrace.api.tabular import flatten, to_csv
+from tests.support.demo import D000
 
-WUSHEN = "000_6b53b361d8411ab5"
+WUSHEN = D000
 LISTS = [  # path, params, the list field of the JSON answer
     ("/api/documents", {}, "results"),
     ("/api/regulations", {}, "results"),

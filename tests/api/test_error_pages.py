@@ -8,13 +8,14 @@ from fastapi.testclient import TestClient
 
 from govtrace.api.app import create_app
 from govtrace.settings import Settings
+from tests.support.demo import D000
 
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 
 
 @pytest.mark.parametrize(("path", "status", "code"), [
     ("/id/doc/no_such_document", 404, "GT-QUERY-006"),
-    ("/id/doc/000_6b53b361d8411ab5/task/999", 404, "GT-QUERY-006"),
+    (f"/id/doc/{D000}/task/999", 404, "GT-QUERY-006"),
     ("/api/documents/no_such_document", 404, "GT-QUERY-006"),
     ("/no/such/page", 404, "GT-API-002"),
     ("/id/nothing/here", 404, "GT-VIZ-002"),

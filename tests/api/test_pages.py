@@ -10,7 +10,9 @@ import httpx
 import networkx as nx
 import pytest
 
-WUSHEN_TASK = "/id/doc/000_6b53b361d8411ab5/task/5"
+from tests.support.demo import D000
+
+WUSHEN_TASK = f"/id/doc/{D000}/task/5"
 HTML = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 
 
@@ -25,12 +27,12 @@ HTML = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0
     ("/coverage/9/150626", "加强行政规范性文件制定监督管理"),
     ("/sparql-editor", "implementers"),
     (WUSHEN_TASK, "/id/doc/national-outline-2021-2025/task/9"),
-    ("/id/doc/000_6b53b361d8411ab5", "乌审旗2024年法治政府建设工作计划"),
+    (f"/id/doc/{D000}", "乌审旗2024年法治政府建设工作计划"),
     ("/id/regulation/c187389b531af611", "内蒙古自治区行政执法责任制规定"),
     ("/id/agency/09a3a334eba9fceb", "东河区卫健委"),
     ("/id/division/150626", "鄂尔多斯市"),
-    ("/viz/tasks/000_6b53b361d8411ab5/5/lineage", "govtrace-network"),
-    ("/viz/documents/000_6b53b361d8411ab5", "govtrace-network"),
+    (f"/viz/tasks/{D000}/5/lineage", "govtrace-network"),
+    (f"/viz/documents/{D000}", "govtrace-network"),
     ("/viz/regulations/c187389b531af611", "govtrace-network"),
     ("/viz/coverage/9", "govtrace-network"),
 ])
@@ -60,7 +62,7 @@ def test_unknown_entity_path_is_a_coded_404(demo_server: str) -> None:
 @pytest.mark.parametrize(("fmt", "reader"), [("graphml", nx.read_graphml),
                                              ("gexf", nx.read_gexf)])
 def test_views_export_for_gephi(demo_server: str, fmt: str, reader: object) -> None:
-    url = f"{demo_server}/viz/tasks/000_6b53b361d8411ab5/5/lineage.{fmt}"
+    url = f"{demo_server}/viz/tasks/{D000}/5/lineage.{fmt}"
     response = httpx.get(url, timeout=30)
     assert response.status_code == 200 and "attachment" in response.headers[
         "content-disposition"]
@@ -79,9 +81,9 @@ def test_static_assets_are_served_and_nothing_else(demo_server: str) -> None:
     ("/viz/coverage/9.foo", 422, "GT-API-001"),
     ("/viz/coverage/1.5", 422, "GT-API-001"),
     ("/viz/coverage/٣", 422, "GT-API-001"),
-    ("/id/doc/000_6b53b361d8411ab5/task/%C2%B2", 404, "GT-VIZ-002"),  # ², which isdigit()
-    ("/id/doc/000_6b53b361d8411ab5/task/" + "9" * 5000, 404, "GT-VIZ-002"),
-    ("/id/doc/000_6b53b361d8411ab5/task/٣", 404, "GT-VIZ-002"),  # int() read it as task 3
+    (f"/id/doc/{D000}/task/%C2%B2", 404, "GT-VIZ-002"),  # ², which isdigit()
+    (f"/id/doc/{D000}/task/" + "9" * 5000, 404, "GT-VIZ-002"),
+    (f"/id/doc/{D000}/task/٣", 404, "GT-VIZ-002"),  # int() read it as task 3
 ])
 def test_odd_numbers_in_paths_are_coded_4xx_issue_13(demo_server: str, path: str, status: int,
                                                      code: str) -> None:

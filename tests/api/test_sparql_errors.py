@@ -12,6 +12,7 @@ import pyoxigraph as ox
 import pytest
 
 from tests.api.conftest import MAX_QUERY_BYTES, RESULT_LIMIT, TOKEN
+from tests.support.demo import D004
 
 TASKS = "SELECT ?t WHERE { ?t a <https://w3id.org/govtrace/ontology#Task> }"
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -94,7 +95,7 @@ def test_unsupported_body_415(server: str) -> None:
 
 def test_direct_post_with_default_graph_uri(server: str) -> None:
     count = "SELECT (COUNT(?t) AS ?n) WHERE { ?d <https://w3id.org/govtrace/ontology#hasTask> ?t }"
-    graph = "https://w3id.org/govtrace/id/graph/doc/004_c5645c69c3d939d1"
+    graph = f"https://w3id.org/govtrace/id/graph/doc/{D004}"
     response = httpx.post(server + "/sparql", params={"default-graph-uri": graph},
                           content=count, headers={"Content-Type": "application/sparql-query"})
     assert response.json()["results"]["bindings"][0]["n"]["value"] == "1"

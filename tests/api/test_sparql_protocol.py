@@ -16,8 +16,9 @@ from SPARQLWrapper import CSV, JSON, JSONLD, N3, TSV, TURTLE, XML, SPARQLWrapper
 
 from govtrace.graph.oxigraph_query import syntax_error
 from govtrace.ontology.namespaces import GT, SD
+from tests.support.demo import D000, D004
 
-WUSHEN_TASK = "https://w3id.org/govtrace/id/doc/000_6b53b361d8411ab5/task/5"
+WUSHEN_TASK = f"https://w3id.org/govtrace/id/doc/{D000}/task/5"
 OUTLINE_TASK = "https://w3id.org/govtrace/id/doc/national-outline-2021-2025/task/9"
 LINEAGE = (f"SELECT ?parent WHERE {{ VALUES ?t {{ <{WUSHEN_TASK}> }} "
            f"?t <{GT.implementsTransitively}> ?parent }} ORDER BY ?parent")
@@ -96,7 +97,7 @@ def test_truncation_is_reported(server: str) -> None:
 
 # --- issue 13: SPARQL 1.1 Protocol conformance -----------------------------------------------
 
-DOC_004_GRAPH = "https://w3id.org/govtrace/id/graph/doc/004_c5645c69c3d939d1"
+DOC_004_GRAPH = f"https://w3id.org/govtrace/id/graph/doc/{D004}"
 HAS_TASK = f"<{GT.hasTask}>"
 DOC = "urn:issue13:Doc"
 

@@ -9,9 +9,10 @@ from pathlib import Path
 from playwright.sync_api import Page
 
 from tests.browser.shots import save_pages
+from tests.support.demo import D000, D004
 
-WUSHEN = "000_6b53b361d8411ab5"
-SCHEME = "004_c5645c69c3d939d1"
+WUSHEN = D000
+SCHEME = D004
 ALIGNMENT = f"/viz/documents/{WUSHEN}/alignment"
 COMPARISON = f"/viz/tasks/{WUSHEN}/5/compare/{SCHEME}/6"
 

@@ -12,11 +12,12 @@ import pytest
 
 from govtrace.viz.view import View
 from tests.browser.conftest import Visit
+from tests.support.demo import D000, D004
 from tests.support.synthetic_views import big_lineage_graph
 
 pytestmark = pytest.mark.browser
 
-TASK = "000_6b53b361d8411ab5/5"
+TASK = f"{D000}/5"
 LINEAGE = f"/viz/tasks/{TASK}/lineage"
 SETTLED = "window.govtraceView && window.govtraceView.stabilizedAfterMs !== null"
 
@@ -32,9 +33,9 @@ def _local_only(visit: Visit, site: str) -> None:
 
 @pytest.mark.parametrize("path", [
     "/", "/search?q=行政复议", "/documents", "/regulations", "/coverage", "/sparql-editor",
-    "/id/doc/000_6b53b361d8411ab5/task/5", "/id/doc/000_6b53b361d8411ab5",
+    f"/id/doc/{D000}/task/5", f"/id/doc/{D000}",
     "/id/regulation/c187389b531af611", "/id/division/150626", "/id/agency/09a3a334eba9fceb",
-    LINEAGE, "/viz/documents/000_6b53b361d8411ab5", "/viz/regulations/c187389b531af611",
+    LINEAGE, f"/viz/documents/{D000}", "/viz/regulations/c187389b531af611",
     "/viz/coverage/9",
 ])
 def test_page_loads_cleanly(visit: Visit, site: str, path: str, artifacts: Path) -> None:
@@ -54,12 +55,12 @@ def test_lineage_view_shows_the_chain_to_national_item_9(visit: Visit, site: str
     ids = visit.page.evaluate("govtraceView.nodes.getIds()")
     assert len(ids) == 3
     assert any(i.endswith("/doc/national-outline-2021-2025/task/9") for i in ids)
-    assert any(i.endswith("/doc/004_c5645c69c3d939d1/task/6") for i in ids)
+    assert any(i.endswith(f"/doc/{D004}/task/6") for i in ids)
     levels = visit.page.evaluate(
         "govtraceView.nodes.get().map(n => [n.id.split('/doc/')[1], n.level])")
     by_doc = {doc.split("/")[0]: level for doc, level in levels}
-    assert by_doc["national-outline-2021-2025"] < by_doc["004_c5645c69c3d939d1"] < by_doc[
-        "000_6b53b361d8411ab5"]
+    assert by_doc["national-outline-2021-2025"] < by_doc[D004] < by_doc[
+        D000]
 
 
 def test_clicking_a_node_opens_its_page(visit: Visit, site: str) -> None:

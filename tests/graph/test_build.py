@@ -13,36 +13,37 @@ from govtrace.graph.store import DocumentGraph
 from govtrace.graph.store_oxigraph import EmbeddedStore
 from govtrace.ingest.failure import IngestFailure
 from govtrace.settings import Settings
+from tests.support.demo import D000, D002, D004, seed_file
 
 pytestmark = pytest.mark.slow
-WUSHEN, REGION = "000_6b53b361d8411ab5", "004_c5645c69c3d939d1"
-REPORT = "002_dd136066ff2114d4"
+WUSHEN, REGION = D000, D004
+REPORT = D002
 
 
 def test_incremental_builds(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for name in (f"{WUSHEN}.txt", f"{REGION}.txt"):
+    for name in (seed_file(WUSHEN), seed_file(REGION)):
         shutil.copy(demo_corpus() / name, corpus / name)
     settings = Settings(data_dir=tmp_path, store_dir=tmp_path / "store")
 
     first = build(settings, [corpus])
-    assert first.changes.added == (WUSHEN, REGION) and not first.failures
+    assert first.changes.added == tuple(sorted((WUSHEN, REGION))) and not first.failures
     assert first.tasks > 10 and first.inferred > 0
     assert not (tmp_path / "store.building").exists()
 
     again = build(settings, [corpus])
-    assert again.changes.unchanged == (WUSHEN, REGION) and not again.changes.changed
+    assert again.changes.unchanged == tuple(sorted((WUSHEN, REGION))) and not again.changes.changed
     assert again.triples == first.triples
 
-    wushen = corpus / f"{WUSHEN}.txt"
+    wushen = corpus / seed_file(WUSHEN)
     text = wushen.read_text(encoding="utf-8")
     wushen.write_text(text[: len(text) // 2], encoding="utf-8")  # the plan's first half only
     changed = build(settings, [corpus])
     assert changed.changes.replaced == (WUSHEN,) and changed.changes.unchanged == (REGION,)
     assert changed.tasks < first.tasks
 
-    (corpus / f"{REGION}.txt").unlink()
+    (corpus / seed_file(REGION)).unlink()
     deleted = build(settings, [corpus])
     assert deleted.changes.deleted == (REGION,)
     store = EmbeddedStore.open(settings, read_only=True)
@@ -58,11 +59,11 @@ def test_issue_15_a_store_error_fails_its_document_only(
     whole by the next build, never in part."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    shutil.copy(demo_corpus() / f"{WUSHEN}.txt", corpus)
+    shutil.copy(demo_corpus() / seed_file(WUSHEN), corpus)
     settings = Settings(data_dir=tmp_path, store_dir=tmp_path / "store")
     build(settings, [corpus])
     for doc_id in (REGION, REPORT):
-        shutil.copy(demo_corpus() / f"{doc_id}.txt", corpus)
+        shutil.copy(demo_corpus() / seed_file(doc_id), corpus)
     write = EmbeddedStore.replace_document
 
     def refuse_region(store: EmbeddedStore, document: DocumentGraph) -> None:
@@ -74,7 +75,7 @@ def test_issue_15_a_store_error_fails_its_document_only(
     refused = build(settings, [corpus])
     [failure] = refused.failures
     assert isinstance(failure, IngestFailure)
-    assert (failure.file, failure.code, failure.hint) == (corpus / f"{REGION}.txt",
+    assert (failure.file, failure.code, failure.hint) == (corpus / seed_file(REGION),
                                                           "GT-STORE-001", STORE_FAULT.hint)
     assert "the disk is full" in failure.message
     assert refused.changes.added == (REPORT,)

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic_corpus import generate
-from govtrace.graph.build import RecordCache, build, demo_corpus
+from govtrace.graph.build import CachedBuild, RecordCache, build, demo_corpus
 from govtrace.graph.store_oxigraph import EmbeddedStore
 from govtrace.ingest.batch import ingest_paths
 from govtrace.ingest.extract import extract_record
 from govtrace.ingest.failure import IngestFailure
 from govtrace.settings import Settings
+from tests.support.demo import D000, seed_file
 
 pytestmark = pytest.mark.slow
 GT = "https://w3id.org/govtrace/ontology#"
@@ -48,6 +49,7 @@ def test_update_relinks_to_what_a_fresh_build_gives(tmp_path: Path) -> None:
     build(settings, [corpus])
     again = build(settings, [corpus])
     assert len(again.changes.unchanged) == 60 and not again.changes.changed
+    stored = RecordCache.load(settings).files  # the doc_id of each file (issue 18)
 
     city_plan = sorted(corpus.glob("*/*00-2023-plan.txt"))[0]  # a prefecture's plan
     text = city_plan.read_text(encoding="utf-8")
@@ -55,8 +57,8 @@ def test_update_relinks_to_what_a_fresh_build_gives(tmp_path: Path) -> None:
     county_report = sorted(corpus.glob("*/*-2023-report.txt"))[-1]
     county_report.unlink()
     update = build(settings, [corpus])
-    assert update.changes.replaced == (city_plan.stem,)
-    assert update.changes.deleted == (county_report.stem,)
+    assert update.changes.replaced == (stored[str(city_plan)],)
+    assert update.changes.deleted == (stored[str(county_report)],)
 
     fresh = _settings(tmp_path / "fresh", 1)
     build(fresh, [corpus])
@@ -69,16 +71,16 @@ def test_build_killed_before_it_finished_is_redone(tmp_path: Path) -> None:
     re-extract those documents and recompute the closure."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    shutil.copy(demo_corpus() / "000_6b53b361d8411ab5.txt", corpus)
+    shutil.copy(demo_corpus() / seed_file(D000), corpus)
     settings = _settings(tmp_path, 1)
     first = build(settings, [corpus])
-    RecordCache(settings).save({})
+    RecordCache(settings).save(CachedBuild())
     store = EmbeddedStore.open(settings)
     store.update(f"DROP GRAPH <{store.layout.inferred}>")
     store.close()
     del store
     again = build(settings, [corpus])
-    assert again.changes.replaced == ("000_6b53b361d8411ab5",)
+    assert again.changes.replaced == (D000,)
     assert again.inferred == first.inferred > 0
 
 
@@ -87,17 +89,18 @@ def test_a_stale_cached_record_is_not_used(tmp_path: Path) -> None:
     killed after writing a changed document; its old cached record must not be linked."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    plan = corpus / "000_6b53b361d8411ab5.txt"
+    plan = corpus / seed_file(D000)
     shutil.copy(demo_corpus() / plan.name, plan)
     settings = _settings(tmp_path, 1)
     build(settings, [corpus])
-    old_cache = RecordCache.load(settings).records
+    old = RecordCache.load(settings)
     plan.write_bytes(plan.read_bytes() + "\n（三十三）新增的一项任务。\n".encode())
     build(settings, [corpus])
-    RecordCache(settings).save(old_cache)  # as if the second build died before saving
+    # as if the second build died before saving
+    RecordCache(settings).save(CachedBuild(old.records, old.files, old.works))
     again = build(settings, [corpus])
-    assert again.changes.replaced == (plan.stem,)
-    assert RecordCache.load(settings).has(plan.stem, hashlib.sha256(plan.read_bytes()).hexdigest())
+    assert again.changes.replaced == (D000,)
+    assert RecordCache.load(settings).has(D000, hashlib.sha256(plan.read_bytes()).hexdigest())
 
 
 def test_issue_15_build_and_ingest_report_the_same_failures(tmp_path: Path) -> None:
@@ -105,7 +108,7 @@ def test_issue_15_build_and_ingest_report_the_same_failures(tmp_path: Path) -> N
     reports for the same files, with code, hint and location; the good file is built."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    plan = demo_corpus() / "000_6b53b361d8411ab5.txt"
+    plan = demo_corpus() / seed_file(D000)
     shutil.copy(plan, corpus)
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "cut.txt").write_bytes(plan.read_bytes()[:-4])
@@ -118,7 +121,7 @@ def test_issue_15_build_and_ingest_report_the_same_failures(tmp_path: Path) -> N
     def codes(failures: list[IngestFailure]) -> dict[str, str]:
         return {f.file.name: f.code for f in failures}
 
-    assert codes(report.failures) == {"000_6b53b361d8411ab5.txt": "GT-INGEST-009",
+    assert codes(report.failures) == {seed_file(D000): "GT-INGEST-009",
                                       "cut.txt": "GT-INGEST-005", "empty.txt": "GT-INGEST-002"}
     assert sorted(report.failures, key=str) == sorted(ingested.failures, key=str)
-    assert report.changes.added == ("000_6b53b361d8411ab5",)
+    assert report.changes.added == (D000,)

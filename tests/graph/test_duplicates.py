@@ -26,10 +26,15 @@ from govtrace.ingest.extract import extract_record
 from govtrace.ingest.normalize import normalize
 from govtrace.ingest.readers import read_source
 from govtrace.ingest.record import DocumentRecord
+from govtrace.ontology.iris import key_of
 from govtrace.settings import Settings
+from tests.support.demo import D000, D003, D004, seed_file
 
-WUSHEN, REGION, DONGHE = "000_6b53b361d8411ab5", "004_c5645c69c3d939d1", "003_accc9ad9ab75ee78"
+WUSHEN, REGION, DONGHE = D000, D004, D003
 MIRROR = "000_mirror"
+MIRROR_ID = f"{WUSHEN}-{key_of(MIRROR + '.txt', 8)}"
+"""The mirror has the seed's identity (its 文号): the build gives it the seed's id with its
+file name's hash (issue 18)."""
 GT = "https://w3id.org/govtrace/ontology#"
 DOC = "https://w3id.org/govtrace/id/doc/"
 WATERMARK = "本文转载自法治政府镜像网fzzf.example.com"
@@ -52,9 +57,9 @@ def mirror_text(text: str, marks: int = 6) -> str:
 def _corpus(root: Path, *doc_ids: str, mirror: bool = False) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     for doc_id in doc_ids:
-        shutil.copy(demo_corpus() / f"{doc_id}.txt", root / f"{doc_id}.txt")
+        shutil.copy(demo_corpus() / seed_file(doc_id), root / seed_file(doc_id))
     if mirror:
-        seed = (demo_corpus() / f"{WUSHEN}.txt").read_text(encoding="utf-8")
+        seed = (demo_corpus() / seed_file(WUSHEN)).read_text(encoding="utf-8")
         (root / f"{MIRROR}.txt").write_text(mirror_text(seed), encoding="utf-8")
     return root
 
@@ -84,6 +89,9 @@ class Built:
             self.links = {(_id(r["child"]), _id(r["parent"])) for r in store.query(
                 f"PREFIX gt: <{GT}> SELECT ?child ?parent WHERE {{ ?child gt:implements "
                 "?parent }").bindings()}
+            self.ids = {Path(str(r["name"])).stem: _id(r["d"]) for r in store.query(
+                f"PREFIX gt: <{GT}> SELECT ?d ?name WHERE {{ ?d gt:sourceFile/gt:fileName "
+                "?name }").bindings()}
             self.copy_tasks = int(str(store.query(
                 f"PREFIX gt: <{GT}> SELECT (COUNT(*) AS ?n) WHERE {{ ?d gt:copyOf ?x ; "
                 "gt:hasTask ?t }").bindings()[0]["n"]))
@@ -105,21 +113,22 @@ def _build(tmp: Path, corpus: Path, name: str = "data") -> Built:
 
 def test_mirror_is_similar_and_the_simplified_seed_is_canonical_issue_12(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "c", WUSHEN, mirror=True)
-    seed, mirror = _print(corpus / f"{WUSHEN}.txt"), _print(corpus / f"{MIRROR}.txt")
+    seed, mirror = _print(corpus / seed_file(WUSHEN)), _print(corpus / f"{MIRROR}.txt")
     assert mirror.converted and not seed.converted
     assert mirror.length > seed.length  # the watermarks: still not "more complete"
     assert seed.similarity(mirror) >= THRESHOLD
     assert seed.identity == mirror.identity
-    assert resolve({WUSHEN: seed, MIRROR: mirror}) == resolve({MIRROR: mirror, WUSHEN: seed})
-    copy = resolve({MIRROR: mirror, WUSHEN: seed})[MIRROR]
-    assert copy.canonical == WUSHEN and THRESHOLD <= copy.similarity <= 1
+    prints = {seed.doc_id: seed, mirror.doc_id: mirror}
+    assert resolve(prints) == resolve(dict(reversed(prints.items())))
+    copy = resolve(prints)[mirror.doc_id]
+    assert copy.canonical == seed.doc_id and THRESHOLD <= copy.similarity <= 1
 
 
 def test_shared_opening_is_not_a_copy_issue_12(tmp_path: Path) -> None:
     """A plan reusing another's first half word for word (and the same division and year:
     only the text can tell them apart) is a different document."""
-    seed = (demo_corpus() / f"{WUSHEN}.txt").read_text(encoding="utf-8")
-    other = (demo_corpus() / f"{DONGHE}.txt").read_text(encoding="utf-8")
+    seed = (demo_corpus() / seed_file(WUSHEN)).read_text(encoding="utf-8")
+    other = (demo_corpus() / seed_file(DONGHE)).read_text(encoding="utf-8")
     half = seed[: len(seed) * 3 // 5] + other[len(other) // 2:]
     (tmp_path / "a.txt").write_text(seed, encoding="utf-8")
     (tmp_path / "b.txt").write_text(half, encoding="utf-8")
@@ -207,35 +216,35 @@ def test_mirror_builds_as_copy_of_seed_issue_12(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "corpus", WUSHEN, REGION, mirror=True)
     built = _build(tmp_path, corpus)
 
-    assert [(c.doc_id, c.canonical) for c in built.report.copies] == [(MIRROR, WUSHEN)]
+    assert [(c.doc_id, c.canonical) for c in built.report.copies] == [(MIRROR_ID, WUSHEN)]
     assert built.report.copies[0].file.endswith(f"{MIRROR}.txt")
-    assert built.report.copies[0].canonical_file.endswith(f"{WUSHEN}.txt")
-    assert built.copies == {(MIRROR, WUSHEN)}
+    assert built.report.copies[0].canonical_file.endswith(seed_file(WUSHEN))
+    assert built.copies == {(MIRROR_ID, WUSHEN)}
     assert built.tasks == baseline.tasks and built.copy_tasks == 0
     assert built.links == baseline.links and built.links
-    assert not any(child.startswith(MIRROR) for child, _ in built.links)
+    assert not any(child.startswith(MIRROR_ID) for child, _ in built.links)
 
     # the region's scheme changes: the copy stays a copy, nothing is counted twice
-    region = corpus / f"{REGION}.txt"
+    region = corpus / seed_file(REGION)
     region.write_text(region.read_text(encoding="utf-8") + "\n附件：无\n", encoding="utf-8")
     changed = _build(tmp_path, corpus)
     assert changed.report.changes.replaced == (REGION,)
-    assert changed.copies == {(MIRROR, WUSHEN)} and changed.tasks == built.tasks
+    assert changed.copies == {(MIRROR_ID, WUSHEN)} and changed.tasks == built.tasks
 
     # the canonical is deleted: the mirror becomes canonical, with its tasks and links
-    seed = (corpus / f"{WUSHEN}.txt").read_bytes()
-    (corpus / f"{WUSHEN}.txt").unlink()
+    seed = (corpus / seed_file(WUSHEN)).read_bytes()
+    (corpus / seed_file(WUSHEN)).unlink()
     promoted = _build(tmp_path, corpus)
     assert promoted.copies == set() and promoted.report.copies == []
     assert promoted.tasks == baseline.tasks
-    assert {p for c, p in promoted.links if c.startswith(MIRROR)} == {
+    assert {p for c, p in promoted.links if c.startswith(MIRROR_ID)} == {
         p for c, p in baseline.links if c.startswith(WUSHEN)}
 
     # the seed comes back: it is canonical again and the mirror a copy, as from scratch
-    (corpus / f"{WUSHEN}.txt").write_bytes(seed)
+    (corpus / seed_file(WUSHEN)).write_bytes(seed)
     again = _build(tmp_path, corpus)
     scratch = _build(tmp_path, corpus, "scratch")
-    assert again.copies == scratch.copies == {(MIRROR, WUSHEN)}
+    assert again.copies == scratch.copies == {(MIRROR_ID, WUSHEN)}
     assert again.tasks == scratch.tasks == changed.tasks
     assert again.links == scratch.links == changed.links
 
@@ -245,17 +254,18 @@ def test_copy_added_later_and_next_years_plan_issue_12(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "corpus", WUSHEN, REGION)
     first = _build(tmp_path, corpus)
     # next year's plan reuses this year's wording: the same division, another year
-    seed = (corpus / f"{WUSHEN}.txt").read_text(encoding="utf-8")
+    seed = (corpus / seed_file(WUSHEN)).read_text(encoding="utf-8")
     (corpus / "000_next_year.txt").write_text(seed.replace("2024", "2025"), encoding="utf-8")
-    seed_text = (demo_corpus() / f"{WUSHEN}.txt").read_text(encoding="utf-8")
+    seed_text = (demo_corpus() / seed_file(WUSHEN)).read_text(encoding="utf-8")
     (corpus / f"{MIRROR}.txt").write_text(mirror_text(seed_text), encoding="utf-8")
     later = _build(tmp_path, corpus)
-    assert later.copies == {(MIRROR, WUSHEN)}
-    assert [c.doc_id for c in later.report.copies] == [MIRROR] and later.copy_tasks == 0
-    assert later.report.changes.unchanged == (WUSHEN, REGION)
-    next_year = {p for c, p in later.links if c.startswith("000_next_year")}
+    assert later.copies == {(MIRROR_ID, WUSHEN)}
+    assert [c.doc_id for c in later.report.copies] == [MIRROR_ID] and later.copy_tasks == 0
+    assert later.report.changes.unchanged == tuple(sorted((WUSHEN, REGION)))
+    next_id = later.ids["000_next_year"]  # another 文号: another document
+    next_year = {p for c, p in later.links if c.startswith(next_id)}
     assert next_year  # linked like any plan, not merged into this year's
-    assert {(c, p) for c, p in later.links if not c.startswith("000_next_year")} == first.links
+    assert {(c, p) for c, p in later.links if not c.startswith(next_id)} == first.links
     assert later.report.copies[0].similarity >= THRESHOLD
 
     # a store built before the dedupe step (no fingerprint cache): unchanged files are only

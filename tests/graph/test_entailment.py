@@ -10,9 +10,10 @@ from govtrace.graph.entailment import ontology_entailment, statements_of
 from govtrace.ontology.namespaces import ELI, GT, OA
 from govtrace.ontology.ntriples import iri
 from govtrace.settings import Settings
+from tests.support.demo import D000, D004, seed_file
 
-TASK = iri("https://w3id.org/govtrace/id/doc/000_6b53b361d8411ab5/task/5")
-PARENT = iri("https://w3id.org/govtrace/id/doc/004_c5645c69c3d939d1/task/6")
+TASK = iri(f"https://w3id.org/govtrace/id/doc/{D000}/task/5")
+PARENT = iri(f"https://w3id.org/govtrace/id/doc/{D004}/task/6")
 
 
 def test_the_ontology_drives_the_tables() -> None:
@@ -33,21 +34,22 @@ def test_a_link_entails_its_super_properties_only_once() -> None:
 
 
 def test_a_seed_documents_entailments() -> None:
-    """The real extraction of a seed: every span is an oa:TextPositionSelector, the plan a
-    policy document, each regulation a legal resource, each mandate also a citation."""
-    seed = demo_corpus() / "000_6b53b361d8411ab5.txt"
+    """The real extraction of a seed: every span is an oa:SpecificResource, the plan a
+    policy document and a legal resource, each mandate also a citation (issue 18)."""
+    seed = demo_corpus() / seed_file(D000)
     [extracted] = extract_jobs([Job(seed, None)], Settings())
     document = extracted.document  # type: ignore[union-attr]
     stated = set(statements_of(document.ntriples()))
     entailed = set(statements_of(document.inferred_ntriples()))
     assert not stated & entailed
     spans = {s for s, p, o in stated if p == iri(RDF.type) and o == iri(GT.SourceSpan)}
-    assert spans and all((s, iri(RDF.type), iri(OA.TextPositionSelector)) in entailed
+    assert spans and all((s, iri(RDF.type), iri(OA.SpecificResource)) in entailed
                          for s in spans)
-    doc = iri("https://w3id.org/govtrace/id/doc/000_6b53b361d8411ab5")
+    doc = next(s for s, p, o in stated if p == iri(GT.hasTask))
     assert (doc, iri(RDF.type), iri(GT.PolicyDocument)) in entailed
+    assert (doc, iri(RDF.type), iri(ELI.LegalResource)) in entailed
     mandates = {(s, o) for s, p, o in stated if p == iri(GT.mandatedBy)}
     assert mandates
     assert all((s, iri(GT.cites), o) in stated | entailed for s, o in mandates)
-    laws = {s for s, p, o in stated if p == iri(RDF.type) and o == iri(GT.Law)}
-    assert all((s, iri(RDF.type), iri(ELI.LegalResource)) in entailed for s in laws)
+    works = {s for s, p, o in stated if p == iri(RDF.type) and o == iri(GT.CitedWork)}
+    assert works and all((s, iri(RDF.type), iri(ELI.LegalResource)) in entailed for s in works)

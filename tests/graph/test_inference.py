@@ -12,6 +12,7 @@ from govtrace.ontology.iris import IriScheme
 from govtrace.ontology.loading import load_ontology
 from govtrace.ontology.namespaces import GT
 from tests.graph.conftest import task
+from tests.support.demo import D000, D004
 
 LAYOUT = GraphLayout(IriScheme())
 OUTLINE_TASK_9 = URIRef("https://w3id.org/govtrace/id/doc/national-outline-2021-2025/task/9")
@@ -36,15 +37,15 @@ def test_closure_subproperties_and_types(store: GraphStore, seed_documents: list
     summary = materialize(store, LAYOUT)
     assert str(GT.implementsTransitively) in summary.transitive_properties
     assert str(GT.withinDivision) in summary.transitive_properties
-    wushen_task = task("000_6b53b361d8411ab5", 5)
+    wushen_task = task(D000, 5)
     # chain across three graphs: 乌审旗 （五） → region (六) → outline 九
     assert _ask(store, f"<{wushen_task}> <{GT.implementsTransitively}> <{OUTLINE_TASK_9}>")
     assert _ask(store, f"<{wushen_task}> <{PROV.wasDerivedFrom}> "
-                       f"<{task('004_c5645c69c3d939d1', 6)}>")
+                       f"<{task(D004, 6)}>")
     # 乌审旗 within 鄂尔多斯市 within 内蒙古 within 中华人民共和国
     assert _ask(store, "<https://w3id.org/govtrace/id/division/150626> "
                        f"<{GT.withinDivision}> <https://w3id.org/govtrace/id/division/100000>")
-    assert _ask(store, f"<https://w3id.org/govtrace/id/doc/000_6b53b361d8411ab5> "
+    assert _ask(store, f"<https://w3id.org/govtrace/id/doc/{D000}> "
                        f"<{RDF.type}> <{GT.PolicyDocument}>")
     # citations: a mandate is also a citation (gt:mandatedBy ⊑ gt:cites)
     assert not _ask(store, f"?t <{GT.mandatedBy}> ?r FILTER NOT EXISTS {{ ?t <{GT.cites}> ?r }}")

@@ -189,7 +189,7 @@ def test_a_calibrated_abstention_is_final_issue_17(records: list[DocumentRecord]
     from govtrace.graph.lineage.linker import _choices
 
     index = CorpusIndex(gazetteer, records)
-    view = next(v for v in index.views if v.doc_id.startswith("000_"))
+    view = next(v for v in index.views if v.record.source.file_name.startswith("000_"))
     child, parent = view.units[0], _unit("p", "任何")
     sure = PlanLimits(0.1, 1.0, 0.5, 1.0)
 
@@ -222,7 +222,7 @@ def test_the_matrix_scores_are_the_tfidf_scorers_issue_17(records: list[Document
 
     index = CorpusIndex(gazetteer, records)
     for prefix in ("000_", "004_"):
-        view = next(v for v in index.views if v.doc_id.startswith(prefix))
+        view = next(v for v in index.views if v.record.source.file_name.startswith(prefix))
         level = CANDIDATES.levels(view, document_links(view, index), index)[0]
         parents = tuple(level.units)
         matrices, pool = LevelMatrices.of(parents), ParentPool(parents)

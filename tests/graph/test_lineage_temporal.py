@@ -23,6 +23,7 @@ from govtrace.ontology.divisions import Gazetteer
 from govtrace.ontology.iris import IriScheme
 from govtrace.ontology.namespaces import GT
 from govtrace.settings import Settings
+from tests.support.demo import seed_ids
 
 D = date
 
@@ -50,8 +51,15 @@ def raw(tmp_path_factory: pytest.TempPathFactory, settings: Settings,
 
 
 def _prefix(record: DocumentRecord) -> str:
+    """A seed by its file name's number (ids come from identities, issue 18)."""
     doc_id = record.source.doc_id
-    return "national" if doc_id == national_outline_record().source.doc_id else doc_id[:3]
+    return ("national" if doc_id == national_outline_record().source.doc_id
+            else record.source.file_name[:3])
+
+
+def _id(prefix: str) -> str:
+    """The doc_id of the seed ``prefix`` (a number, a doc_id, or nat for the outline)."""
+    return {**seed_ids(), "nat": national_outline_record().source.doc_id}.get(prefix, prefix)
 
 
 def _with(record: DocumentRecord, **update: object) -> DocumentRecord:
@@ -64,12 +72,12 @@ def _undated(record: DocumentRecord) -> DocumentRecord:
 
 def _kinds(links: LinkSet, child: str, parent: str) -> set[tuple[LinkKind, bool]]:
     return {(x.kind, x.order_uncertain) for x in links.task_links
-            if x.child.doc_id.startswith(child) and x.parent.doc_id.startswith(parent)}
+            if x.child.doc_id == _id(child) and x.parent.doc_id == _id(parent)}
 
 
 def _doc_parents(links: LinkSet, child: str) -> set[str]:
     return {x.parent_doc or x.parent_title for x in links.document_links
-            if x.child_doc.startswith(child)}
+            if x.child_doc == _id(child)}
 
 
 # (a) The raw seeds ------------------------------------------------------------------

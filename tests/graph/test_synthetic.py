@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic_corpus import generate
-from bench.synthetic_truth import load_truth, score
+from bench.synthetic_truth import load_truth, score, stored_ids
 from govtrace.graph.build import build
 from govtrace.graph.lineage.model import ItemRef, LinkKind, TaskLink
 from govtrace.graph.store_oxigraph import EmbeddedStore
@@ -80,7 +80,7 @@ def test_parallel_build_recovers_the_truth(tmp_path: Path) -> None:
                        f"gt:linkFrom ?from ; gt:linkTo ?to }}").bindings()
     links = [TaskLink(_ref(str(row["from"])), _ref(str(row["to"])), LinkKind.IMPLEMENTS, 1.0,
                       "", 0.0) for row in rows]
-    result = score(links, load_truth(corpus / "truth.tsv"))
+    result = score(links, load_truth(corpus / "truth.tsv", stored_ids(store)))
     assert result.expected > 900
     assert result.precision >= 0.97 and result.recall >= 0.95
 

@@ -10,6 +10,7 @@ from rdflib import Graph
 from typer.testing import CliRunner
 
 from govtrace.cli import app
+from tests.support.demo import D003
 
 
 def test_ingest_writes_records_and_reports_failures(
@@ -22,7 +23,9 @@ def test_ingest_writes_records_and_reports_failures(
     out = tmp_path / "out"
     result = CliRunner().invoke(app, ["ingest", str(corpus), "--out", str(out)])
     assert result.exit_code == 1
-    record = json.loads((out / "003_accc9ad9ab75ee78.json").read_text(encoding="utf-8"))
+    (written,) = out.glob("*.json")  # named by the document's id, not its file (issue 18)
+    record = json.loads(written.read_text(encoding="utf-8"))
+    assert written.stem == record["source"]["doc_id"] == D003
     assert record["schema_version"] == "2.0"
     assert len(record["tasks"]) == 26
     assert not (out / "empty.json").exists()
@@ -35,7 +38,7 @@ def test_ingest_prints_json_lines_or_turtle(seed_paths: dict[str, Path]) -> None
     lines = runner.invoke(app, ["ingest", str(seed_paths["000"]), str(seed_paths["002"])])
     assert lines.exit_code == 0
     records = [json.loads(line) for line in lines.stdout.splitlines()]
-    assert [r["source"]["doc_id"][:3] for r in records] == ["000", "002"]
+    assert [r["source"]["file_name"][:3] for r in records] == ["000", "002"]
     turtle = runner.invoke(app, ["ingest", str(seed_paths["001"]), "--format", "ttl"])
     assert turtle.exit_code == 0
     assert len(Graph().parse(data=turtle.stdout, format="turtle")) > 0

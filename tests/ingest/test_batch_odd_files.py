@@ -16,6 +16,7 @@ import pytest
 from govtrace.graph.build import build
 from govtrace.ingest.batch import ingest_paths
 from govtrace.settings import Settings
+from tests.support.demo import D003
 
 SEED = "003_accc9ad9ab75ee78"
 GBK_NAME = os.fsdecode("东河区工作计划".encode("gbk") + b".txt")
@@ -62,7 +63,7 @@ def test_odd_entries_fail_with_their_codes_and_the_batch_goes_on_issue_13(
 def test_ingest_reports_each_code_once_issue_13(odd_corpus: Path, tmp_path: Path) -> None:
     done = _govtrace("ingest", str(odd_corpus), "--out", str(tmp_path / "out"), data=tmp_path)
     assert done.returncode == 1
-    assert (tmp_path / "out" / f"{SEED}.json").is_file()
+    assert (tmp_path / "out" / f"{D003}.json").is_file()
     for code in EXPECTED:
         assert f"[{code}] [{code}]" not in done.stderr
         assert f"[{code}]" in done.stderr

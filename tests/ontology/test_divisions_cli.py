@@ -18,7 +18,7 @@ def test_divisions_prints_the_division_and_its_parents() -> None:
     assert lines[0] == "150626 乌审旗 (Wūshěn Qí) — County level (县级/旗)"
     assert lines[1:] == ["  within 150600 鄂尔多斯市 — Prefectural",
                          "  within 150000 内蒙古自治区 — Provincial",
-                         "  within 100000 中华人民共和国 — National"]
+                         "  within 中华人民共和国 — National"]
 
 
 def test_divisions_json_by_alias() -> None:
@@ -26,7 +26,17 @@ def test_divisions_json_by_alias() -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert (data["adcode"], data["name"], data["level"]) == ("150824", "乌拉特中旗", "County")
-    assert [p["adcode"] for p in data["within"]] == ["150800", "150000", "100000"]
+    assert [p["adcode"] for p in data["within"]] == ["150800", "150000", None]
+
+
+def test_the_nation_is_shown_without_a_fake_code_issue_18() -> None:
+    # 100000 still finds the nation (govtrace's key for it), but is no GB/T 2260 code.
+    result = CliRunner().invoke(app, ["divisions", "--json", "100000"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["adcode"], data["name"], data["level"]) == (None, "中华人民共和国", "National")
+    text = CliRunner().invoke(app, ["divisions", "中国"]).output
+    assert text.startswith("中华人民共和国 (Zhōnghuá Rénmín Gònghéguó) — National level")
 
 
 def _govtrace(*args: str) -> subprocess.CompletedProcess[str]:

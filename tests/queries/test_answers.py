@@ -9,14 +9,16 @@ import pytest
 
 from govtrace.errors import QueryError
 from govtrace.graph.build import build
+from govtrace.ontology.iris import key_of
 from govtrace.queries import open_graph
 from govtrace.queries.answers import Answers
 from govtrace.queries.models import MandatesAnswer
 from govtrace.queries.python_api import Graph
 from govtrace.settings import Settings
+from tests.support.demo import D000, D003, D004
 
-WUSHEN = "000_6b53b361d8411ab5"
-SCHEME = "004_c5645c69c3d939d1"
+WUSHEN = D000
+SCHEME = D004
 OUTLINE = "national-outline-2021-2025"
 
 
@@ -122,7 +124,9 @@ def test_lineage_evidence_comes_once_each_in_text_order(graph: Graph) -> None:
 
 
 def test_entities(answers: Answers) -> None:
-    regulation = answers.regulation("943f4542f8c773a9")
+    # a rule's key holds its order number (issue 18)
+    regulation = answers.regulation(key_of("内蒙古自治区行政规范性文件管理办法|"
+                                           "内蒙古自治区人民政府令第262号"))
     assert regulation.title == "内蒙古自治区行政规范性文件管理办法"
     assert [c.task.id for c in regulation.cited_by] == [f"{WUSHEN}/5"]
     assert regulation.levels == ["county"] and regulation.years == [2024]
@@ -132,7 +136,9 @@ def test_entities(answers: Answers) -> None:
     assert document.title == "乌审旗2024年法治政府建设工作计划"
     assert [t.number for t in document.tasks][:3] == [1, 2, 3]
     division = answers.division("150626")
-    assert [d.adcode for d in division.within] == ["150600", "150000", "100000"]
+    # the nation has no GB/T 2260 code (100000 is none): it is named, not numbered (issue 18)
+    assert [(d.adcode, d.label) for d in division.within] == [
+        ("150600", "鄂尔多斯市"), ("150000", "内蒙古自治区"), (None, "中华人民共和国")]
     assert [d.id for d in division.documents] == [WUSHEN]
     coverage = answers.coverage()
     assert len(coverage.items) == 35
@@ -195,7 +201,8 @@ def test_an_untitled_document_is_described_by_its_label_issue_12(tmp_path: Path)
     settings = Settings(data_dir=tmp_path / "data", store_dir=tmp_path / "store")
     assert not build(settings, [corpus]).failures
     with open_graph(settings) as opened:
-        document = opened.answers.document("report")
+        (listed,) = [d for d in opened.answers.documents() if d.id != OUTLINE]
+        document = opened.answers.document(listed.id)
     assert document.title is None
     assert document.label == "凉城县2022年工作报告（无标题：report.txt）"
 
@@ -222,7 +229,7 @@ def test_national_item_coverage_cell_and_agency_issue_15(answers: Answers) -> No
     agency = answers.agency("09a3a334eba9fceb")
     assert agency.label == "东河区卫健委" and agency.tasks
     assert {task.role for task in agency.tasks} <= {"leadUnit", "responsibleUnit"}
-    units = answers.lead_units("003_accc9ad9ab75ee78")
+    units = answers.lead_units(D003)
     assert any(unit.agency.label == "东河区卫健委" and unit.agency.id == "09a3a334eba9fceb"
                for unit in units)
 
@@ -246,3 +253,26 @@ def test_missing_agencies_and_items_are_coded_errors_issue_15(answers: Answers, 
     with pytest.raises(QueryError) as caught:
         call(answers)  # type: ignore[operator]
     assert caught.value.code == code
+
+
+def test_links_say_what_their_text_reuse_compares_issue_18(answers: Answers) -> None:
+    """Reuse into the outline's items (titles only) is measured on titles, and says so."""
+    into_outline = answers.comparison(SCHEME, 6, OUTLINE, 9).link
+    into_scheme = answers.comparison(WUSHEN, 5, SCHEME, 6).link
+    assert into_outline.reuse_basis == "title" and into_outline.text_reuse
+    assert into_scheme.reuse_basis == "text" and into_scheme.text_reuse
+
+
+def test_spans_and_ranks_read_through_the_v2_terms_issue_18(answers: Answers) -> None:
+    """Offsets come from the spans' position selectors, quotes from their quote selectors,
+    a cited work's type from its legal rank (the classes gt:Law … are no longer written)."""
+    task = answers.task(WUSHEN, 5)
+    assert task.span is not None and task.span.start < task.span.end
+    comparison = answers.comparison(WUSHEN, 5, SCHEME, 6)
+    assert comparison.child_text is not None
+    assert comparison.child_text.exact.startswith("（五）加强行政规范性文件制定监督管理")
+    rule = next(c.work for c in task.citations if c.kind == "Mandate")
+    assert (rule.type, rule.type_en) == ("GovernmentRule", "government rule")
+    assert {r.type for r in answers.regulations()} <= {
+        "Law", "AdministrativeRegulation", "LocalRegulation", "GovernmentRule",
+        "NormativeDocument", "Regulation"}

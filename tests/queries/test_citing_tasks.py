@@ -11,8 +11,9 @@ from govtrace.queries.answers import Answers
 from govtrace.queries.citing_tasks import CitingTasks, read_citing_tasks, sentence_around
 from govtrace.queries.rows import select
 from govtrace.settings import Settings
+from tests.support.demo import D000
 
-TASK = "https://w3id.org/govtrace/id/doc/000_6b53b361d8411ab5/task/5"
+TASK = f"https://w3id.org/govtrace/id/doc/{D000}/task/5"
 
 
 @pytest.fixture(scope="module")

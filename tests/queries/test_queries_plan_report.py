@@ -17,10 +17,11 @@ from govtrace.queries import open_graph
 from govtrace.queries.answers import Answers
 from govtrace.queries.library import render
 from govtrace.settings import Settings
+from tests.support.demo import D001, D002, D004
 
-REGION_REPORT = "002_dd136066ff2114d4"
-URAD_REPORT = "001_c876ac7a5a214ccd"
-SCHEME = "004_c5645c69c3d939d1"
+REGION_REPORT = D002
+URAD_REPORT = D001
+SCHEME = D004
 
 
 @pytest.fixture(scope="module")

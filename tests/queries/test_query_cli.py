@@ -10,8 +10,9 @@ from typer.testing import CliRunner
 
 from govtrace.cli import app
 from govtrace.settings import Settings
+from tests.support.demo import D000
 
-TASK = "https://w3id.org/govtrace/id/doc/000_6b53b361d8411ab5/task/5"
+TASK = f"https://w3id.org/govtrace/id/doc/{D000}/task/5"
 
 
 def test_query_prints_a_table_and_json(demo_settings: Settings) -> None:

@@ -8,12 +8,13 @@ import httpx
 import pytest
 
 from govtrace.queries.library import load_library
+from tests.support.demo import D000, D001, D003, D004
 
 BASE = "https://w3id.org/govtrace/id/"
-WUSHEN = BASE + "doc/000_6b53b361d8411ab5"  # 乌审旗2024年法治政府建设工作计划 (County, 150626)
-URAD_REPORT = BASE + "doc/001_c876ac7a5a214ccd"  # 2024年乌拉特中旗法治政府建设工作报告
-DONGHE = BASE + "doc/003_accc9ad9ab75ee78"  # 东河区2021年度法治政府建设工作计划 (150202)
-INNER_MONGOLIA = BASE + "doc/004_c5645c69c3d939d1"  # 内蒙古自治区…实施方案 (Provincial)
+WUSHEN = BASE + f"doc/{D000}"  # 乌审旗2024年法治政府建设工作计划 (County, 150626)
+URAD_REPORT = BASE + f"doc/{D001}"  # 2024年乌拉特中旗法治政府建设工作报告
+DONGHE = BASE + f"doc/{D003}"  # 东河区2021年度法治政府建设工作计划 (150202)
+INNER_MONGOLIA = BASE + f"doc/{D004}"  # 内蒙古自治区…实施方案 (Provincial)
 OUTLINE = BASE + "doc/national-outline-2021-2025"
 WUSHEN_TASK_5 = WUSHEN + "/task/5"  # 加强行政规范性文件制定监督管理
 PROVINCE_TASK_6 = INNER_MONGOLIA + "/task/6"

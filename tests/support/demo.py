@@ -2,10 +2,37 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from govtrace.graph.build import build, demo_corpus
 from govtrace.settings import Settings
+
+
+@cache
+def seed_ids() -> dict[str, str]:
+    """The doc_id a build gives each demo seed, by its file name's number ("000"): ids come
+    from what identifies a document (issue 18), so tests look them up by file."""
+    from govtrace.ingest import read_and_extract
+    from govtrace.ingest.metadata import SIDECAR_NAME, load_sidecar, metadata_for
+
+    sidecar = load_sidecar(demo_corpus() / SIDECAR_NAME)
+    return {path.name[:3]: read_and_extract(path, Settings(), metadata_for(path, sidecar)
+                                            ).source.doc_id
+            for path in sorted(demo_corpus().glob("*.txt"))}
+
+
+def seed_file(doc_id: str) -> str:
+    """The file name of the demo seed the build gives ``doc_id``."""
+    (number,) = [n for n, i in seed_ids().items() if i == doc_id]
+    return next(demo_corpus().glob(f"{number}_*.txt")).name
+
+
+def __getattr__(name: str) -> str:
+    """``D000`` … ``D004``: the seeds' doc_ids (:func:`seed_ids`), read when first asked."""
+    if name.startswith("D") and name[1:] in seed_ids():
+        return seed_ids()[name[1:]]
+    raise AttributeError(name)
 
 
 def build_demo(root: Path) -> Settings:

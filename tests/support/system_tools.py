@@ -67,7 +67,9 @@ TESSERACT = SystemTool("Tesseract with its Simplified Chinese model",
 ANTIWORD = SystemTool("antiword (legacy Word .doc/.wps)", "antiword", _program("antiword"))
 UNICODE_DATA = SystemTool("Unicode's data files", "unicode-data",
                           _file(UCD_FILE))
-TOOLS = (CHROMIUM, CJK_FONT, JAVA, TESSERACT, ANTIWORD, UNICODE_DATA)
+VIRTUOSO = SystemTool("Virtuoso Open Source 7 (the second remote store)", "virtuoso-opensource",
+                      _program("virtuoso-t"))
+TOOLS = (CHROMIUM, CJK_FONT, JAVA, TESSERACT, ANTIWORD, UNICODE_DATA, VIRTUOSO)
 """Every system tool a test needs; .ci/run installs each one's packages."""
 
 

@@ -40,7 +40,7 @@ from govtrace.viz.alignment import (
 )
 from govtrace.viz.comparison import comparison_view, shared_marks, shared_phrases, trimmed
 from govtrace.viz.templating import render_template
-from tests.support.demo import build_demo
+from tests.support.demo import D000, D004, build_demo
 
 BASE = "https://w3id.org/govtrace/id/doc/"
 NUMERALS = "一二三四五六七八九十"
@@ -193,8 +193,8 @@ INSERT {{ GRAPH <urn:test:contributions> {{
   ?link gt:hasContribution <urn:test:c1>, <urn:test:c2> .
   <urn:test:c1> a gt:EvidenceContribution ; gt:feature "char_score" ; gt:contribution 0.8 .
   <urn:test:c2> a gt:EvidenceContribution ; gt:feature "between" ; gt:contribution -1.5 .
-}} }} WHERE {{ GRAPH ?g {{ ?link gt:linkFrom <{BASE}000_6b53b361d8411ab5/task/5> ;
-                                gt:linkTo <{BASE}004_c5645c69c3d939d1/task/6> }} }}"""
+}} }} WHERE {{ GRAPH ?g {{ ?link gt:linkFrom <{BASE}{D000}/task/5> ;
+                                gt:linkTo <{BASE}{D004}/task/6> }} }}"""
 
 
 @pytest.fixture(scope="module")
@@ -210,8 +210,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Graph]:
 
 
 def test_comparison_of_wushen_5_with_the_scheme_6_issue_14(demo: Graph) -> None:
-    view = comparison_view(demo.answers.comparison("000_6b53b361d8411ab5", 5,
-                                                   "004_c5645c69c3d939d1", 6))
+    view = comparison_view(demo.answers.comparison(D000, 5,
+                                                   D004, 6))
     assert view.comparison.link.type == "implements" and view.comparison.link.text_reuse
     child_marks = [view.child.text[m.start:m.end] for m in view.child.marks]
     assert "严格落实行政规范性文件" in view.phrases
@@ -224,7 +224,7 @@ def test_comparison_of_wushen_5_with_the_scheme_6_issue_14(demo: Graph) -> None:
 
 
 def test_document_graph_evidence_has_no_doubles_nor_leading_stop_issue_14(demo: Graph) -> None:
-    graph = assemble.document_graph(demo.answers, "000_6b53b361d8411ab5")
+    graph = assemble.document_graph(demo.answers, D000)
     for _, _, attrs in graph.edges(data=True):
         phrases = [p for p in attrs.get("evidence", "").split(" / ") if p]
         assert len(phrases) == len(set(phrases))
@@ -232,13 +232,13 @@ def test_document_graph_evidence_has_no_doubles_nor_leading_stop_issue_14(demo: 
 
 
 def test_wushen_alignment_reaches_the_national_outline_issue_14(demo: Graph) -> None:
-    drawn = layout(demo.answers.alignment("000_6b53b361d8411ab5"))
+    drawn = layout(demo.answers.alignment(D000))
     by_id = {box.id: box for box in drawn.boxes}
-    assert by_id["000_6b53b361d8411ab5/5"].column == 0
-    assert by_id["000_6b53b361d8411ab5/5"].label == "(五)加强行政规范性文件制定监督管理"
-    assert by_id["004_c5645c69c3d939d1/6"].column == 1
+    assert by_id[f"{D000}/5"].column == 0
+    assert by_id[f"{D000}/5"].label == "(五)加强行政规范性文件制定监督管理"
+    assert by_id[f"{D004}/6"].column == 1
     assert by_id["national-outline-2021-2025/9"].column == 2
-    assert [box.id for box in drawn.boxes if box.local] == ["000_6b53b361d8411ab5/21"]
+    assert [box.id for box in drawn.boxes if box.local] == [f"{D000}/21"]
 
 
 def test_the_national_outline_has_no_local_innovations_issue_14(demo: Graph) -> None:
@@ -251,9 +251,9 @@ def test_contributions_are_shown_when_the_store_has_them_issue_14(demo: Graph) -
     ask = demo.answers
     # (六) 强化依法决策意识 bears the scheme's (七) title: an exact anchor, which weighs no
     # features, so none are stored and the view does without
-    assert ask.comparison("000_6b53b361d8411ab5", 6, "004_c5645c69c3d939d1", 7
+    assert ask.comparison(D000, 6, D004, 7
                           ).contributions == []
-    view = comparison_view(ask.comparison("000_6b53b361d8411ab5", 5, "004_c5645c69c3d939d1", 6))
+    view = comparison_view(ask.comparison(D000, 5, D004, 6))
     assert [(c.feature, c.contribution) for c in view.comparison.contributions] == [
         ("between", -1.5), ("char_score", 0.8)]
     page = render_template("comparison.html", view=view, title="t")

@@ -16,10 +16,10 @@ from govtrace.settings import Settings
 from govtrace.viz import assemble
 from govtrace.viz.render import layout_level, vis_data
 from govtrace.viz.view import View
-from tests.support.demo import build_demo
+from tests.support.demo import D000, D003, D004, build_demo
 
-WUSHEN = "000_6b53b361d8411ab5"
-SCHEME = "004_c5645c69c3d939d1"
+WUSHEN = D000
+SCHEME = D004
 OUTLINE = "national-outline-2021-2025"
 BASE = "https://w3id.org/govtrace/id/doc/"
 
@@ -54,7 +54,7 @@ def test_document_view_has_tasks_parents_and_lead_units(demo: Graph) -> None:
     kinds = [graph.nodes[n]["kind"] for n in graph]
     assert kinds.count("document") == 1 and kinds.count("task") > 30
     assert graph.has_edge(f"{BASE}{WUSHEN}/task/5", f"{BASE}{SCHEME}/task/6")
-    donghe = assemble.document_graph(demo.answers, "003_accc9ad9ab75ee78")
+    donghe = assemble.document_graph(demo.answers, D003)
     agencies = [n for n in donghe if donghe.nodes[n]["kind"] == "agency"]
     assert any(donghe.nodes[n]["label"] == "东河区卫健委" for n in agencies)
 
@@ -70,7 +70,7 @@ def test_regulation_view_climbs_to_the_outline(demo: Graph) -> None:
 
 
 def test_vis_data_encodes_level_kind_and_confidence(demo: Graph) -> None:
-    graph = assemble.document_graph(demo.answers, "003_accc9ad9ab75ee78")
+    graph = assemble.document_graph(demo.answers, D003)
     graph = nx.compose(graph, assemble.document_graph(demo.answers, WUSHEN))
     data = vis_data(graph, [])
     by_id = {node["id"]: node for node in data.nodes}

@@ -1,0 +1,93 @@
+"""Build time of two govtrace source trees side by side: the demo corpus and synthetic ones.
+
+    git archive HEAD | tar -x -C /tmp/before
+    python bench/build_compare_bench.py --before /tmp/before --sizes demo 1000 [--repeat 3]
+
+Each build runs in a child process whose ``PYTHONPATH`` puts one tree first (a checkout's
+``govtrace/`` holds symlinks to its parts, so it imports as the installed package does),
+into a fresh store, with ``--workers`` processes; the trees take turns, run after run, so
+both see the same machine load. Prints the median wall time of each tree and their ratio
+(after / before). The synthetic corpus is bench/synthetic_corpus.py's, seed 7.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+AFTER = Path(__file__).resolve().parents[1]
+CHILD = """
+import json, sys, time
+from pathlib import Path
+import govtrace
+from govtrace.graph.build import build
+from govtrace.settings import Settings
+corpus, root, workers = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+assert Path(govtrace.__file__).resolve().is_relative_to(Path(sys.argv[4]).resolve())
+start = time.perf_counter()
+report = build(Settings(data_dir=root / "data", store_dir=root / "store", workers=workers),
+               [corpus])
+print(json.dumps({"seconds": time.perf_counter() - start, "documents": report.documents,
+                  "failures": len(report.failures), "triples": report.triples}))
+"""
+
+
+def timed_build(tree: Path, corpus: Path, workers: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as root:
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD, str(corpus), root, str(workers), str(tree)],
+            check=True, capture_output=True, text=True, cwd=root,
+            env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin", "HOME": root})
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def corpus_of(size: str, workdir: Path) -> Path:
+    if size == "demo":
+        return AFTER / "govtrace" / "data" / "demo"
+    folder = workdir / f"synthetic-{size}"
+    if not folder.exists():
+        sys.path.insert(0, str(AFTER / "bench"))
+        from synthetic_corpus import generate
+
+        generate(int(size), 7, folder)
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", type=Path, required=True)
+    parser.add_argument("--after", type=Path, default=AFTER)
+    parser.add_argument("--sizes", nargs="+", default=["demo", "1000"])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workdir", type=Path, default=None)
+    args = parser.parse_args()
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="build-compare-"))
+    started = time.perf_counter()
+    for size in args.sizes:
+        corpus = corpus_of(size, workdir)
+        runs: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
+        for _ in range(args.repeat):
+            for name, tree in (("before", args.before), ("after", args.after)):
+                runs[name].append(timed_build(tree, corpus, args.workers))
+        medians = {name: statistics.median(r["seconds"] for r in rs) for name, rs in runs.items()}
+        for name, rs in runs.items():
+            print(f"{size:>6} {name:>6}: median {medians[name]:7.2f} s of "
+                  f"{[round(r['seconds'], 2) for r in rs]}; documents {rs[0]['documents']}, "
+                  f"triples {rs[0]['triples']}, failures {rs[0]['failures']}")
+        print(f"{size:>6}  ratio after/before: {medians['after'] / medians['before']:.3f}")
+    if args.workdir is None:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(f"total {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,245 @@
+"""/sparql against raw ``oxigraph serve`` on copies of one store: req/s and fixed overhead.
+
+    python bench/sparql_overhead_bench.py [--workdir DIR] [--stores 1k demo] [--clients 1 8 32]
+        [--seconds 3] [--rounds 3] [--serve-arg=--processes=2 ...]
+
+Builds (once, kept in ``--workdir``) the 1k synthetic store (bench/synthetic_corpus.py, seed
+7, then ``govtrace build``) and the demo store, copies each for ``oxigraph serve`` (the binary
+beside this Python, ``--union-default-graph``), starts both servers side by side and sends the
+same GET requests to each with ``wrk`` (a keep-alive load generator in C: a Python client
+tops out near the rates Oxigraph reaches on the demo store, and would take the servers'
+cores; ``apt-get install wrk``). For each store, query (the lineage query from a county task
+three links below the outline, a COUNT over every task, and ``ASK {}``) and client count, the
+two servers are run one after the other, their order alternating, ``--rounds`` times; the
+table gives medians and the ratio govtrace/Oxigraph. ``ASK {}`` at one client gives the fixed
+cost of a request: the difference of the median latencies. The machine is shared: quote the
+ratios, and the load printed before and after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import synthetic_corpus
+from http_queries_bench import CASES, build_demo, free_port
+from scale_bench import query_params
+
+from govtrace.ontology.namespaces import GT
+from govtrace.queries.library import render
+
+OXIGRAPH = Path(sys.executable).with_name("oxigraph")
+ACCEPT = "application/sparql-results+json"
+COUNT = f"PREFIX gt: <{GT}> SELECT (COUNT(?task) AS ?tasks) WHERE {{ ?task a gt:Task }}"
+ASK = "ASK {}"
+
+
+@dataclass(frozen=True)
+class Server:
+    name: str
+    url: str
+    """The query endpoint, to which ``?query=`` is appended."""
+
+
+@dataclass(frozen=True)
+class Run:
+    rate: float
+    p50_ms: float
+    errors: int
+
+
+def store_1k(workdir: Path) -> Path:
+    data = workdir / "data-1k"
+    if not (data / "store").exists():
+        corpus = workdir / "corpus-1k"
+        if not corpus.exists():
+            synthetic_corpus.generate(synthetic_corpus.SIZES["1k"], 7, corpus)
+        subprocess.run([sys.executable, "-m", "govtrace", "build", "--store",
+                        str(data / "store"), str(corpus)], check=True,
+                       env={**os.environ, "GOVTRACE_DATA_DIR": str(data)})
+    return data / "store"
+
+
+def store_demo(workdir: Path) -> Path:
+    data = workdir / "data-demo"
+    return data / "store" if (data / "store").exists() else build_demo(data)
+
+
+def lineage_task(store: Path) -> str:
+    from govtrace.graph.store_oxigraph import EmbeddedStore
+    from govtrace.settings import Settings
+
+    opened = EmbeddedStore.open(Settings(data_dir=store.parent, store_dir=store),
+                                read_only=True)
+    try:
+        task = query_params(opened)["lineage"]["task"]
+    finally:
+        opened.close()
+    return task or CASES["lineage"]["task"]
+
+
+def oxigraph_copy(store: Path) -> Path:
+    copy = store.with_name(store.name + "-oxigraph")
+    if not copy.exists():
+        shutil.copytree(store, copy)
+    return copy
+
+
+@contextmanager
+def running(command: list[str], probe: str, env: dict[str, str] | None = None
+            ) -> Iterator[subprocess.Popen[bytes]]:
+    """A server started by ``command``, up when ``probe`` answers, stopped by its pid after."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env={**os.environ, **(env or {})})
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            if process.poll() is not None or time.monotonic() > deadline:
+                error = process.stderr.read().decode() if process.stderr else ""
+                raise RuntimeError(f"{command[0]} did not come up: {error}")
+            try:
+                urllib.request.urlopen(probe, timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        wait_idle(process.pid)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wait_idle(pid: int, seconds: float = 60) -> None:
+    """Wait until the server's own process has finished starting up (the JSON API's indexes
+    are built in the background): under 5 % of a core for half a second."""
+    def cpu() -> float:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        before = cpu()
+        time.sleep(0.5)
+        if cpu() - before < 0.025:
+            return
+
+
+@contextmanager
+def servers(store: Path, serve_args: list[str]) -> Iterator[tuple[Server, Server]]:
+    copy = oxigraph_copy(store)
+    with ExitStack() as stack:
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        stack.enter_context(running(
+            [str(OXIGRAPH), "serve", "--location", str(copy), "--bind", f"127.0.0.1:{port}",
+             "--union-default-graph"], f"{base}/query?query=ASK%7B%7D"))
+        oxigraph = Server("oxigraph", f"{base}/query")
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        stack.enter_context(running(
+            [sys.executable, "-m", "govtrace", "serve", "--store", str(store), "--host",
+             "127.0.0.1", "--port", str(port), *serve_args],
+            f"{base}/sparql?query=ASK%7B%7D", {"GOVTRACE_DATA_DIR": str(store.parent)}))
+        yield Server("govtrace", f"{base}/sparql"), oxigraph
+
+
+def wrk(server: Server, query: str, clients: int, seconds: float) -> Run:
+    url = server.url + "?" + urllib.parse.urlencode({"query": query})
+    check = urllib.request.Request(url, headers={"Accept": ACCEPT})
+    with urllib.request.urlopen(check, timeout=30) as answer:  # a wrong answer is no figure
+        if answer.status != 200 or b'"' not in answer.read():
+            raise RuntimeError(f"{server.name} answered {answer.status} to {query!r}")
+    output = subprocess.run(
+        ["wrk", "-t", str(min(clients, 2)), "-c", str(clients), "-d", f"{seconds:g}s",
+         "--latency", "-H", f"Accept: {ACCEPT}", url],
+        check=True, capture_output=True, text=True).stdout
+    rate = re.search(r"Requests/sec:\s*([\d.]+)", output)
+    p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)\b", output)
+    if rate is None or p50 is None:
+        raise RuntimeError(f"cannot read wrk's output:\n{output}")
+    scale = {"us": 1e-3, "ms": 1.0, "s": 1e3}[p50[2]]
+    errors = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", output)
+    socket_errors = re.search(r"Socket errors:.*", output)
+    if socket_errors:
+        print(f"  ({server.name}: {socket_errors[0]})", file=sys.stderr)
+    return Run(float(rate[1]), float(p50[1]) * scale, int(errors[1]) if errors else 0)
+
+
+def load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def measure(store_name: str, store: Path, queries: dict[str, str], clients: list[int],
+            seconds: float, rounds: int, serve_args: list[str]) -> None:
+    with servers(store, serve_args) as pair:
+        print(f"\n{store_name} store ({store}); load {load()}")
+        print(f"{'query':10} {'clients':>7} {'govtrace req/s':>15} {'oxigraph req/s':>15} "
+              f"{'ratio':>6} {'gt p50 ms':>10} {'ox p50 ms':>10} {'errors':>6}")
+        for label, query in queries.items():
+            for count in clients:
+                runs: dict[str, list[Run]] = {"govtrace": [], "oxigraph": []}
+                for round_ in range(rounds):
+                    for server in (pair if round_ % 2 == 0 else pair[::-1]):
+                        runs[server.name].append(wrk(server, query, count, seconds))
+                gt, ox = (_median(runs[name]) for name in ("govtrace", "oxigraph"))
+                errors = sum(run.errors for batch in runs.values() for run in batch)
+                print(f"{label:10} {count:7d} {gt.rate:15.0f} {ox.rate:15.0f} "
+                      f"{gt.rate / ox.rate:6.2f} {gt.p50_ms:10.3f} {ox.p50_ms:10.3f} "
+                      f"{errors:6d}", flush=True)
+                if label == "ask" and count == 1:
+                    print(f"{'':10} fixed overhead per request (p50 difference): "
+                          f"{(gt.p50_ms - ox.p50_ms) * 1000:.0f} µs", flush=True)
+        print(f"load after: {load()}")
+
+
+def _median(runs: list[Run]) -> Run:
+    return Run(statistics.median(run.rate for run in runs),
+               statistics.median(run.p50_ms for run in runs), 0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/govtrace-sparql-bench"))
+    parser.add_argument("--stores", nargs="+", default=["1k", "demo"], choices=["1k", "demo"])
+    parser.add_argument("--clients", nargs="+", type=int, default=[1, 8, 32])
+    parser.add_argument("--queries", nargs="+", default=["lineage", "count", "ask"],
+                        choices=["lineage", "count", "ask"])
+    parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--serve-arg", action="append", default=[], dest="serve_args",
+                        help="an option passed on to `govtrace serve` (repeatable)")
+    args = parser.parse_args()
+    # stopped by a signal, still stop the servers (the `finally` of `running`)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    if shutil.which("wrk") is None:
+        sys.exit("this bench needs wrk (apt-get install wrk)")
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    print(f"govtrace serve {' '.join(args.serve_args)}; {args.rounds} rounds of "
+          f"{args.seconds:g} s per server and cell, medians; cores {os.cpu_count()}")
+    for name in args.stores:
+        store = store_1k(args.workdir) if name == "1k" else store_demo(args.workdir)
+        queries = {"lineage": render("lineage", {"task": lineage_task(store)}),
+                   "count": COUNT, "ask": ASK}
+        measure(name, store, {q: queries[q] for q in args.queries}, args.clients,
+                args.seconds, args.rounds, args.serve_args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,165 @@
+"""The bundled example graph (``examples/wushen-lineage.ttl``), excerpted from a real build.
+
+The example is what ``govtrace ontology check`` validates the shapes on and what the
+reference shows a reader, so it must be the graph a build makes, not a hand-made
+imitation: :func:`excerpt_lineage` cuts one county task out of a built graph together with
+everything needed to read it (its document, its division and the divisions above it, its
+source span with the span's file and selectors, the works it cites, its lineage links up
+to the national outline with one piece of evidence each, and the same for every task on
+the way up).
+``bench/ontology_example.py`` builds the demo corpus and writes the file; a test checks
+that it is still what a build gives.
+
+Only what the writer states is kept, as far as the excerpt can tell: the standard
+vocabulary's types and properties that the build materialises from gt: statements are
+left out (see :func:`_asserted`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from govtrace.ontology.loading import load_ontology
+from govtrace.ontology.namespaces import GT, OA, PREFIXES, RDF, RDFS
+from govtrace.ontology.terms import is_gt
+
+INSTANCE_BASE = "https://w3id.org/govtrace/id/"
+"""Instances live here; any other IRI (a class, a level, a rank) is vocabulary."""
+
+HEADER = """\
+# The example govtrace graph: one county task and its lineage up to the national outline,
+# excerpted from the demo build by bench/ontology_example.py (do not edit by hand; run
+# `python bench/ontology_example.py` after a change to what the build writes).
+# `govtrace ontology check` validates it against shapes.ttl.
+
+"""
+
+
+@dataclass
+class _Excerpt:
+    source: Graph
+    nodes: set[URIRef] = field(default_factory=set)
+
+    def add(self, nodes: Iterable[Node]) -> list[URIRef]:
+        added = [node for node in nodes if isinstance(node, URIRef)]
+        self.nodes.update(added)
+        return added
+
+    def objects(self, subject: Node, predicate: URIRef) -> list[URIRef]:
+        return sorted(o for o in self.source.objects(subject, predicate)
+                      if isinstance(o, URIRef))
+
+    def with_spans(self, node: URIRef) -> None:
+        """The node, its spans, and each span's selectors and source file."""
+        self.add([node])
+        for span in self.add(self.objects(node, GT.span)):
+            self.add(self.objects(span, OA.hasSelector))
+            self.add(self.objects(span, OA.hasSource))
+
+    def task(self, task: URIRef) -> None:
+        """A task with its spans, its document (and the document's file and division)."""
+        self.with_spans(task)
+        for document in self.add(self.objects(task, GT.inDocument)):
+            self.add(self.objects(document, GT.sourceFile))
+            for division in self.add(self.objects(document, GT.jurisdiction)):
+                # the whole chain up to the nation, so "within" questions have an answer
+                self.add(self.objects(division, GT.withinDivision))
+
+    def link_up(self, task: URIRef) -> URIRef | None:
+        """The surest gt:implements link from ``task`` with one piece of evidence; its parent."""
+        links = [link for link in self.source.subjects(GT.linkFrom, task)
+                 if (link, GT.linkType, GT.implements) in self.source
+                 and isinstance(link, URIRef)]
+        if not links:
+            return None
+        link = max(links, key=lambda found: (_number(self.source.value(found, GT.confidence)),
+                                             str(found)))
+        self.add([link, *self.objects(link, GT.hasContribution)])
+        evidence = self.objects(link, GT.hasEvidence)[:1]
+        for piece in self.add(evidence):
+            for span in self.objects(piece, GT.childSpan) + self.objects(piece, GT.parentSpan):
+                self.add([span])
+                self.add(self.objects(span, OA.hasSelector))
+                self.add(self.objects(span, OA.hasSource))
+        parent = self.source.value(link, GT.linkTo)
+        return parent if isinstance(parent, URIRef) else None
+
+
+def _number(value: Node | None) -> float:
+    return float(value) if isinstance(value, Literal) else 0.0
+
+
+def excerpt_lineage(graph: Graph, task: URIRef, ontology: Graph | None = None) -> Graph:
+    """``task`` and its lineage chain, cut out of a built graph (asserted statements only)."""
+    excerpt = _Excerpt(graph)
+    excerpt.task(task)
+    for citation in excerpt.add(excerpt.objects(task, GT.hasCitation)):
+        excerpt.with_spans(citation)
+        excerpt.add(excerpt.objects(citation, GT.citedWork))
+    excerpt.add(excerpt.objects(task, GT.leadUnit))
+    step: URIRef | None = task
+    seen: set[URIRef] = set()
+    while step is not None and step not in seen:
+        seen.add(step)
+        excerpt.task(step)
+        step = excerpt.link_up(step)
+    out = Graph()
+    for prefix, namespace in PREFIXES.items():
+        out.bind(prefix, namespace)
+    for triple in _kept(graph, excerpt.nodes):
+        out.add(triple)
+    return _asserted(out, ontology if ontology is not None else load_ontology())
+
+
+def _kept(graph: Graph, nodes: set[URIRef]) -> Iterator[tuple[Node, Node, Node]]:
+    """The nodes' statements whose object is a literal, vocabulary or another kept node."""
+    for subject in sorted(nodes):
+        for predicate, obj in graph.predicate_objects(subject):
+            if isinstance(obj, Literal) or obj in nodes or (
+                    isinstance(obj, URIRef) and not obj.startswith(INSTANCE_BASE)):
+                yield subject, predicate, obj
+
+
+def _strict_supers(ontology: Graph, relation: URIRef) -> dict[Node, set[Node]]:
+    supers: dict[Node, set[Node]] = {}
+    for sub in set(ontology.subjects(relation, None)):
+        found: set[Node] = set()
+        todo = list(ontology.objects(sub, relation))
+        while todo:
+            current = todo.pop()
+            if current not in found and current != sub:
+                found.add(current)
+                todo.extend(ontology.objects(current, relation))
+        supers[sub] = found
+    return supers
+
+
+def _asserted(graph: Graph, ontology: Graph) -> Graph:
+    """``graph`` without the standard-vocabulary types and properties its gt: statements
+    entail (the build materialises them: prov:Entity, eli:applies, dcterms:title …) and
+    without the transitive closure. Entailed gt: statements stay: the writer states some
+    on purpose (gt:mandatedBy beside gt:carriesOut, gt:PolicyDocument beside gt:WorkPlan),
+    and the shapes expect them."""
+    classes = _strict_supers(ontology, RDFS.subClassOf)
+    properties = _strict_supers(ontology, RDFS.subPropertyOf)
+    entailed: set[tuple[Node, Node, Node]] = set()
+    for subject, predicate, obj in graph:
+        if predicate == RDF.type:
+            entailed.update((subject, RDF.type, sup) for sup in classes.get(obj, ())
+                            if not is_gt(sup))
+        else:
+            entailed.update((subject, sup, obj) for sup in properties.get(predicate, ())
+                            if not is_gt(sup))
+    for triple in entailed:
+        graph.remove(triple)
+    graph.remove((None, GT.implementsTransitively, None))
+    return graph
+
+
+def render_example(graph: Graph) -> str:
+    """The example as Turtle under its header (rdflib sorts subjects and predicates)."""
+    return HEADER + graph.serialize(format="turtle")
