@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -19,7 +17,7 @@ import pytest
 
 from govtrace.graph.snapshots import snapshots_dir
 from tests.support.seeds import build_seed_store
-from tests.support.servers import free_port
+from tests.support.servers import free_port, running
 
 ASK = "/sparql?query=" + quote("ASK {}")
 COUNT = "/sparql?query=" + quote("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
@@ -37,26 +35,12 @@ def serving(store: Path, log: Path, **env: str) -> Iterator[str]:
     """`govtrace serve` over ``store``, its output to ``log``; stopped by its pid after."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "govtrace", "serve", "--store", str(store), "--host",
-             "127.0.0.1", "--port", str(port)], stdout=output, stderr=subprocess.STDOUT,
-            env={**os.environ, "GOVTRACE_DATA_DIR": str(store.parent),
-                 "GOVTRACE_QUERY_WORKERS": "1", **env})
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                assert process.poll() is None, log.read_text()
-                assert time.monotonic() < deadline, "govtrace serve did not come up"
-                try:
-                    httpx.get(base + ASK, timeout=1.0)
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.2)
-            yield base
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+    command = [sys.executable, "-m", "govtrace", "serve", "--store", str(store), "--host",
+               "127.0.0.1", "--port", str(port)]
+    with log.open("wb") as output, running(
+            command, base + ASK, {"GOVTRACE_DATA_DIR": str(store.parent),
+                                  "GOVTRACE_QUERY_WORKERS": "1", **env}, output):
+        yield base
 
 
 def test_no_access_log_by_default_one_with_the_setting_issue_16(store: Path,

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
+from govtrace.graph.query_pool import QueryPool
 from govtrace.graph.store import DocumentGraph, GraphStore
 from govtrace.graph.store_oxigraph import EmbeddedStore
 from govtrace.graph.store_remote import RemoteStore
 from govtrace.settings import Settings
-from tests.support.seeds import BASE, split_example
+from tests.support.seeds import BASE, build_seed_store, split_example
 from tests.support.servers import oxigraph_server
 
 
@@ -49,6 +50,15 @@ def store(request: pytest.FixtureRequest, settings: Settings, tmp_path: Path
                              EmbeddedStore.in_memory(settings).layout, timeout=30)
         yield remote
         remote.close()
+
+
+@pytest.fixture
+def pool(tmp_path: Path) -> Iterator[QueryPool]:
+    """Two query workers over a store of the seed facts, a one-second timeout."""
+    build_seed_store(tmp_path / "store")
+    pool = QueryPool(tmp_path / "store", size=2, timeout=1.0)
+    yield pool
+    pool.close()
 
 
 def task(doc_id: str, number: int) -> URIRef:

@@ -6,7 +6,6 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,21 +14,12 @@ from govtrace.errors import GovtraceError, SparqlError
 from govtrace.graph.query_pool import QueryPool
 from govtrace.graph.store import UNION, QueryDataset
 from govtrace.ontology.namespaces import GT
-from tests.support.seeds import build_seed_store
+from tests.support.seeds import ENDLESS, build_seed_store
 
-# Four-way cross product of the seed store's triples: billions of rows to count.
-ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 # Distinct rows of a three-way cross product: memory grows until the query is stopped.
 RUNAWAY_DISTINCT = "SELECT DISTINCT ?a ?b ?c WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z }"
 TASKS = f"SELECT ?t WHERE {{ ?t a <{GT.Task}> }}"
 
-
-@pytest.fixture
-def pool(tmp_path: Path) -> Iterator[QueryPool]:
-    build_seed_store(tmp_path / "store")
-    pool = QueryPool(tmp_path / "store", size=2, timeout=1.0)
-    yield pool
-    pool.close()
 
 
 def test_timeout_stops_the_query_and_the_pool_keeps_answering(pool: QueryPool) -> None:

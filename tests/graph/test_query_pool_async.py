@@ -6,8 +6,10 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
@@ -15,18 +17,17 @@ from govtrace.errors import SparqlError
 from govtrace.graph.query_pool import QueryPool
 from govtrace.graph.results import QueryResult
 from govtrace.ontology.namespaces import GT
-from tests.support.seeds import build_seed_store
+from tests.support.seeds import ENDLESS, build_seed_store
 
-ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+T = TypeVar("T")
 TASKS = f"SELECT ?t WHERE {{ ?t a <{GT.Task}> }} ORDER BY ?t"
 
 
-@pytest.fixture
-def pool(tmp_path: Path) -> Iterator[QueryPool]:
-    build_seed_store(tmp_path / "store")
-    pool = QueryPool(tmp_path / "store", size=2, timeout=1.0)
-    yield pool
-    pool.close()
+def run_on_own_loop(coroutine: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run`` in a thread of its own: the browser tests' Playwright keeps an event
+    loop running in the main thread for the whole session, where asyncio.run refuses."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 def test_awaited_queries_answer_and_stop_at_the_deadline_issue_16(pool: QueryPool) -> None:
@@ -38,7 +39,7 @@ def test_awaited_queries_answer_and_stop_at_the_deadline_issue_16(pool: QueryPoo
         return first, caught.value, after
 
     started = time.monotonic()
-    first, stopped, after = asyncio.run(run())
+    first, stopped, after = run_on_own_loop(run())
     assert first.payload == pool.query(TASKS).payload and len(first.bindings()) >= 3
     assert stopped.code == "GT-SPARQL-002"
     assert time.monotonic() - started < 10  # 1 s deadline + a replacement worker's start-up
@@ -127,7 +128,7 @@ def test_waiters_are_served_in_order_from_threads_and_the_loop_issue_16(
         for thread in threads:
             await asyncio.to_thread(thread.join, 30)
 
-    asyncio.run(run())
+    run_on_own_loop(run())
     assert served == ["thread 0", "loop 1", "thread 2", "loop 3", "thread 4", "loop 5",
                       "expensive"]
     assert single._waiting == 0 and len(single._idle) == 1
@@ -150,7 +151,7 @@ def test_many_clients_on_the_loop_and_in_threads_all_get_answers_issue_16(
                                        *(asyncio.to_thread(threaded) for _ in range(16)))
         return [payload for batch in answers for payload in batch]
 
-    payloads = asyncio.run(run())
+    payloads = run_on_own_loop(run())
     assert len(payloads) == 160 and set(payloads) == {expected}
     assert pool._waiting == 0 and len(pool._idle) == 2 and not pool._busy
 
@@ -174,7 +175,7 @@ def test_a_client_gone_while_in_line_loses_no_worker_issue_16(single: QueryPool)
             await handed
         assert len((await single.query_async(TASKS)).bindings()) >= 3
 
-    asyncio.run(run())
+    run_on_own_loop(run())
     assert single._waiting == 0 and len(single._idle) == 1 and not single._busy
 
 

@@ -64,3 +64,7 @@ def build_seed_store(store_dir: Path) -> None:
     store.set_reference(reference + load_ontology())
     materialize(store, store.layout)
     store.close()
+
+
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+"""Four-way cross product of the seed store's triples: billions of rows to count."""

@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import httpx
 
@@ -42,10 +43,11 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 
 
 
 @contextmanager
-def _running(command: list[str], url: str, env: dict[str, str] | None = None
-             ) -> Iterator[subprocess.Popen[bytes]]:
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               env={**os.environ, **(env or {})})
+def running(command: list[str], url: str, env: dict[str, str] | None = None,
+            output: IO[bytes] | None = None) -> Iterator[subprocess.Popen[bytes]]:
+    """``command`` started, answering ``url``; its output piped, or written to ``output``."""
+    process = subprocess.Popen(command, stdout=output or subprocess.PIPE,
+                               stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     try:
         _wait_until_up(url, process)
         yield process
@@ -65,7 +67,7 @@ def oxigraph_server(location: Path) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     command = [str(OXIGRAPH), "serve", "--location", str(location), "--bind",
                f"127.0.0.1:{port}", "--union-default-graph"]
-    with _running(command, base + "/query"):
+    with running(command, base + "/query"):
         yield base
 
 
@@ -76,5 +78,5 @@ def govtrace_server(env: dict[str, str]) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "uvicorn", "--factory", "govtrace.api.app:app_from_env",
                "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
-    with _running(command, base + "/sparql", env):
+    with running(command, base + "/sparql", env):
         yield base

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.support.servers import _running, free_port
+from tests.support.servers import free_port, running
 from tests.support.system_tools import VIRTUOSO, need
 
 VIRTUOSO_T = "virtuoso-t"
@@ -94,7 +94,7 @@ def virtuoso_server(directory: Path, *, max_rows: int = 10000,
                    encoding="utf-8")
     base = f"http://127.0.0.1:{http_port}"
     command = [VIRTUOSO_T, "+foreground", "+configfile", str(ini)]
-    with _running(command, base + "/sparql?query=ASK%7B%7D"):
+    with running(command, base + "/sparql?query=ASK%7B%7D"):
         password = secrets.token_hex(12)
         changed = subprocess.run(
             [str(shutil.which(ISQL)), f"127.0.0.1:{sql_port}", USER, _FACTORY_PASSWORD,
