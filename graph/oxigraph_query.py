@@ -121,10 +121,12 @@ def _answer(store: ox.Store, sparql: str, dataset: QueryDataset, limit: int | No
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult(QueryForm.ASK, boolean_json(bool(answer)))
     if isinstance(answer, ox.QuerySolutions):
-        payload = _oxigraph_json(answer, limit)
-        if payload is not None:
-            return QueryResult(QueryForm.SELECT, payload)
-        answer = _evaluate(store, sparql, dataset)  # large: again, cut row by row
+        written = _oxigraph_json(answer, limit)
+        if written is not None:
+            return written
+        # Past _SMALL_RESULT bytes Oxigraph's writer was stopped part-way and the solutions
+        # are spent: evaluate again, cut row by row.
+        answer = _evaluate(store, sparql, dataset)
         assert isinstance(answer, ox.QuerySolutions)
         variables = [variable.value for variable in answer.variables]
         rows = [
@@ -159,9 +161,9 @@ class _BoundedBuffer(io.BytesIO):
         return super().write(data)
 
 
-def _oxigraph_json(answer: ox.QuerySolutions, limit: int | None) -> bytes | None:
-    """The solutions as SPARQL JSON written by Oxigraph, or None when they may be more than
-    ``limit`` rows or ``_SMALL_RESULT`` bytes (then they are cut row by row, in Python).
+def _oxigraph_json(answer: ox.QuerySolutions, limit: int | None) -> QueryResult | None:
+    """The solutions as SPARQL JSON written by Oxigraph (cut to ``limit`` rows when there
+    are more), or None past ``_SMALL_RESULT`` bytes (then they are cut row by row, in Python).
 
     Oxigraph cannot stop after *n* solutions, and the Python writer costs ~0.3 ms for a
     handful of rows, more than Oxigraph takes to answer the lineage query (issue 16): so the
@@ -174,10 +176,12 @@ def _oxigraph_json(answer: ox.QuerySolutions, limit: int | None) -> bytes | None
     payload = buffer.getvalue()
     # n rows take at least 3n - 1 bytes ("{}," each): only a longer payload may hold more.
     if limit is not None and len(payload) >= 3 * limit:
-        rows = json.loads(payload)["results"]["bindings"]
+        parsed = json.loads(payload)
+        rows = parsed["results"]["bindings"]
         if len(rows) > limit:
-            return None
-    return payload
+            return QueryResult(QueryForm.SELECT,
+                               solutions_json(parsed["head"]["vars"], rows[:limit]), True)
+    return QueryResult(QueryForm.SELECT, payload)
 
 
 def _capped(items: Iterable[Item], limit: int | None) -> list[Item]:
