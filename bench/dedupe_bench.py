@@ -65,7 +65,9 @@ def main() -> None:
             start = time.perf_counter()
             fp = fingerprint(record, normalized.text, source.content.text)
             timings.append(time.perf_counter() - start)
-            prints[fp.doc_id] = fp
+            # Named by file, as the mirrors are: a mirror has its seed's identity, and so
+            # its doc_id, until a build disambiguates it.
+            prints[path.stem] = replace(fp, doc_id=path.stem)
     start = time.perf_counter()
     copies = resolve(prints)
     resolve_s = time.perf_counter() - start

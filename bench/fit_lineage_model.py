@@ -59,8 +59,8 @@ from govtrace.graph.lineage.scorers.tfidf import TfidfScorer
 from govtrace.graph.lineage.seams import Candidates
 from govtrace.graph.lineage.seeds import seed_records
 from govtrace.ingest.batch import ingest_paths
+from govtrace.ingest.extract import extract_record
 from govtrace.ingest.outline import national_outline_record
-from govtrace.ingest.pipeline import extract_identified
 from govtrace.ingest.record import DocumentRecord
 from govtrace.ontology.divisions import get_gazetteer
 from govtrace.settings import Settings
@@ -168,7 +168,7 @@ def dev(folder: Path, settings: Settings) -> list[Child]:
     """The paraphrase dev set: every document file in the folder, beside the seeds (its
     gold names their regional scheme as parent), and its gold with difficulties."""
     paths = [p for p in sorted(folder.iterdir()) if p.name not in ("gold.tsv", "READY")]
-    batch = ingest_paths(paths, settings=settings, extract=extract_identified)
+    batch = ingest_paths(paths, settings=settings, extract=extract_record)
     records = list(batch.records)
     have = {r.source.doc_id for r in records}
     records += [r for r in seed_records(settings) if r.source.doc_id not in have]
@@ -395,7 +395,7 @@ def main() -> None:
     data = {"seeds": "govtrace/data/gold/lineage-seeds.tsv"}
     if args.synthetic:
         records = cached(args.cache, "synthetic-records", lambda: list(ingest_paths(
-            [args.synthetic], settings=settings, extract=extract_identified).records))
+            [args.synthetic], settings=settings, extract=extract_record).records))
         children += cached(args.cache, "synthetic", lambda: synthetic(
             args.synthetic, records, args.synthetic_children, settings))
         data["synthetic"] = (f"{args.synthetic_children} plan tasks of a corpus written by "

@@ -40,8 +40,8 @@ from govtrace.graph.lineage.linker import link_documents
 from govtrace.graph.lineage.model import LinkSet
 from govtrace.graph.lineage.seeds import seed_records
 from govtrace.ingest.batch import ingest_paths
+from govtrace.ingest.extract import extract_record
 from govtrace.ingest.outline import national_outline_record
-from govtrace.ingest.pipeline import extract_identified
 from govtrace.ingest.record import DocumentRecord
 from govtrace.ontology.divisions import get_gazetteer
 from govtrace.settings import Settings
@@ -56,7 +56,7 @@ def set_dir(name: str) -> Path:
 
 
 def ingest(folder: Path, settings: Settings) -> list[DocumentRecord]:
-    batch = ingest_paths([folder], settings=settings, extract=extract_identified)
+    batch = ingest_paths([folder], settings=settings, extract=extract_record)
     if batch.failures:
         first = batch.failures[0]
         raise SystemExit(f"{first.file} did not ingest: {first.message}")

@@ -80,14 +80,14 @@ def extract_jobs(jobs: Sequence[Job], settings: Settings) -> list[Extracted | In
     """Ingest each file (:func:`~govtrace.ingest.pipeline.ingest_file`): its graph as
     N-Triples, its slim record and its fingerprint, or its failure."""
     from govtrace.ingest.extract import extract_record
-    from govtrace.ingest.pipeline import identified, ingest_file
+    from govtrace.ingest.pipeline import ingest_file
     from govtrace.ingest.rdf import record_statements
 
     iris = IriScheme(settings.base_iri)
 
     def extracted(disambiguated: bool, source: SourceDocument, text: MappedText
                   ) -> Extracted:
-        record = identified(extract_record(source, text), disambiguated=disambiguated)
+        record = extract_record(source, text, disambiguated=disambiguated)
         statements = record_statements(record, iris)
         inferred = ontology_entailment().entail(statements)
         return Extracted(source.path, DocumentGraph(record.source.doc_id, source.sha256,

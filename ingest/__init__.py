@@ -22,7 +22,8 @@ __all__ = ["read_and_extract"]
 def read_and_extract(path: Path, settings: Settings,
                      metadata: DocumentMetadata | None = None) -> DocumentRecord:
     """Read ``path``, normalize its text and extract its record (coded IngestError on failure)."""
-    from govtrace.ingest.pipeline import extract_file, extract_identified
+    from govtrace.ingest.extract import extract_record
+    from govtrace.ingest.pipeline import extract_file
 
-    return extract_file(path, settings=settings, extract=extract_identified,
+    return extract_file(path, settings=settings, extract=extract_record,
                         metadata=metadata).record

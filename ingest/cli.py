@@ -47,11 +47,12 @@ def ingest(
 ) -> None:
     """Read documents, extract their structure and write one record per document."""
     from govtrace.ingest.batch import ingest_paths
-    from govtrace.ingest.pipeline import extract_identified, identified
+    from govtrace.ingest.extract import extract_record
+    from govtrace.ingest.identity import identified
     from govtrace.ontology.iris import IriScheme
 
     settings = settings_of(ctx)
-    result = ingest_paths(paths, settings=settings, extract=extract_identified)
+    result = ingest_paths(paths, settings=settings, extract=extract_record)
     iris = IriScheme(base=settings.base_iri)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)

@@ -103,3 +103,14 @@ def _covers(record: DocumentRecord) -> bool:
     """Whether the years covered were told by the text (not by a title the file named)."""
     return record.covers is not None and record.covers.origin not in (Origin.FILENAME,
                                                                       Origin.URL)
+
+
+def identified(record: DocumentRecord, *, disambiguated: bool = False) -> DocumentRecord:
+    """``record`` with the doc_id of its document's identity and its basis; ``disambiguated``
+    when another file of the corpus already has that id (and is not its copy)."""
+    identity = identify(record)
+    if disambiguated:
+        identity = disambiguate(identity, record.source.file_name)
+    source = record.source.model_copy(update={"doc_id": identity.doc_id,
+                                              "identity_basis": identity.basis})
+    return record.model_copy(update={"source": source})

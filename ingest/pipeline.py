@@ -1,7 +1,7 @@
 """The one path from a file to its record: read, normalize, extract, identify.
 
-The record's ``doc_id``, from which all its IRIs are minted, is given after extraction,
-from what identifies the document (:mod:`govtrace.ingest.identity`); the id
+The record's ``doc_id``, from which all its IRIs are minted, is given by extraction's last
+step, from what identifies the document (:mod:`govtrace.ingest.identity`); the id
 :func:`~govtrace.ingest.source.doc_id_for` makes of the file name only names the files
 that never give a record (their failures).
 
@@ -20,38 +20,19 @@ from typing import Generic, TypeVar
 
 from govtrace.errors import GovtraceError
 from govtrace.ingest.failure import IngestFailure
-from govtrace.ingest.identity import disambiguate, identify
 from govtrace.ingest.metadata import DocumentMetadata
 from govtrace.ingest.normalize import normalize
 from govtrace.ingest.offsets import MappedText
 from govtrace.ingest.readers import read_source
-from govtrace.ingest.record import DocumentRecord
 from govtrace.ingest.source import SourceDocument
 from govtrace.settings import Settings
 
 R = TypeVar("R")
 
 Extract = Callable[[SourceDocument, MappedText], R]
-"""What is made of a file read and normalized: its record (:func:`extract_identified`), or
-what a caller needs of it (the build's graph and fingerprint)."""
-
-
-def identified(record: DocumentRecord, *, disambiguated: bool = False) -> DocumentRecord:
-    """``record`` with the doc_id of its document's identity and its basis; ``disambiguated``
-    when another file of the corpus already has that id (and is not its copy)."""
-    identity = identify(record)
-    if disambiguated:
-        identity = disambiguate(identity, record.source.file_name)
-    source = record.source.model_copy(update={"doc_id": identity.doc_id,
-                                              "identity_basis": identity.basis})
-    return record.model_copy(update={"source": source})
-
-
-def extract_identified(source: SourceDocument, text: MappedText) -> DocumentRecord:
-    """The record of a file read and normalized, under its identity's doc_id."""
-    from govtrace.ingest.extract import extract_record
-
-    return identified(extract_record(source, text))
+"""What is made of a file read and normalized: its record
+(:func:`~govtrace.ingest.extract.extract_record`), or what a caller needs of it (the build's
+graph and fingerprint)."""
 
 
 @dataclass(frozen=True)

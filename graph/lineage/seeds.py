@@ -17,10 +17,10 @@ def demo_dir() -> Path:
 def seed_records(settings: Settings) -> list[DocumentRecord]:
     """Ingest the demo corpus (no store needed) and add the national outline's record."""
     from govtrace.ingest.batch import ingest_paths
+    from govtrace.ingest.extract import extract_record
     from govtrace.ingest.outline import national_outline_record
-    from govtrace.ingest.pipeline import extract_identified
 
-    batch = ingest_paths([demo_dir()], settings=settings, extract=extract_identified)
+    batch = ingest_paths([demo_dir()], settings=settings, extract=extract_record)
     if batch.failures:
         first = batch.failures[0]
         raise LineageError(LINEAGE_SEEDS_UNREADABLE,

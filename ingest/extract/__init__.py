@@ -18,6 +18,7 @@ from govtrace.ingest.extract.implements import implemented
 from govtrace.ingest.extract.items import report_items, section_record, task_record
 from govtrace.ingest.extract.structure import Outline, outline
 from govtrace.ingest.extract.works import canonical_title
+from govtrace.ingest.identity import identified
 from govtrace.ingest.offsets import MappedText
 from govtrace.ingest.record import (
     Citation,
@@ -36,12 +37,15 @@ __all__ = ["extract_record"]
 
 
 def extract_record(source: SourceDocument, text: MappedText, *,
-                   gazetteer: Gazetteer | None = None) -> DocumentRecord:
+                   gazetteer: Gazetteer | None = None,
+                   disambiguated: bool = False) -> DocumentRecord:
     """Extract the record of ``source`` from its normalized text ``text``.
 
     ``text`` must map into ``source.source_text`` (as ``normalize(source.content)`` does).
     Raises :class:`~govtrace.errors.IngestError` (GT-EXTRACT-…) when the
-    document has no recognisable title or type; never returns a partial record.
+    document has no recognisable title or type; never returns a partial record. The
+    record's doc_id is its document's identity (:func:`~govtrace.ingest.identity.identified`;
+    ``disambiguated`` when another file of the corpus already has that id).
     """
     ctx = _context(source, text)
     shape = outline(ctx.text)
@@ -51,7 +55,7 @@ def extract_record(source: SourceDocument, text: MappedText, *,
     citations = _document_citations(ctx, shape, front, canonical)
     tasks = [] if is_report else _tasks(ctx, shape, front)
     items = _report_items(ctx, shape) if is_report else []
-    return DocumentRecord(
+    return identified(DocumentRecord(
         source=_source_info(source), kind=front.kind, title=front.title,
         canonical_title=canonical, label=_label(front, source),
         notice=front.notice, issuers=front.issuers, document_numbers=front.numbers,
@@ -62,7 +66,7 @@ def extract_record(source: SourceDocument, text: MappedText, *,
         implements=_implemented(ctx, shape, front, canonical, citations, tasks, items),
         sections=[section_record(ctx, block, i) for i, block in enumerate(shape.sections, 1)],
         tasks=tasks, report_items=items,
-    )
+    ), disambiguated=disambiguated)
 
 
 def _source_info(source: SourceDocument) -> SourceInfo:

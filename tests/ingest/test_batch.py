@@ -12,9 +12,10 @@ import pytest
 from govtrace.errors import INGEST_EMPTY, METADATA_INVALID, IngestError
 from govtrace.ingest import read_and_extract
 from govtrace.ingest.batch import ingest_paths
+from govtrace.ingest.extract import extract_record
 from govtrace.ingest.failure import IngestFailure
 from govtrace.ingest.offsets import MappedText
-from govtrace.ingest.pipeline import Ingested, extract_identified, ingest_file
+from govtrace.ingest.pipeline import Ingested, ingest_file
 from govtrace.ingest.source import SourceDocument
 from govtrace.settings import Settings
 
@@ -123,17 +124,17 @@ def test_issue_15_the_api_and_the_batch_take_one_path(
     """read_and_extract, ingest_file and a batch give the same record for a file, and the
     same failure for a broken one (the API raising it as the coded error)."""
     plan = seed_paths["000"]
-    outcome = ingest_file(plan, settings=Settings(), extract=extract_identified)
+    outcome = ingest_file(plan, settings=Settings(), extract=extract_record)
     assert isinstance(outcome, Ingested)
-    batch = ingest_paths([plan], settings=Settings(), extract=extract_identified)
+    batch = ingest_paths([plan], settings=Settings(), extract=extract_record)
     assert batch.records == [outcome.record] == [read_and_extract(plan, Settings())]
 
     cut = tmp_path / "cut.txt"
     cut.write_bytes(plan.read_bytes()[:-4])
-    failure = ingest_file(cut, settings=Settings(), extract=extract_identified)
+    failure = ingest_file(cut, settings=Settings(), extract=extract_record)
     assert isinstance(failure, IngestFailure) and failure.code == "GT-INGEST-005"
     assert ingest_paths([cut], settings=Settings(),
-                        extract=extract_identified).failures == [failure]
+                        extract=extract_record).failures == [failure]
     with pytest.raises(IngestError) as raised:
         read_and_extract(cut, Settings())
     assert IngestFailure.of(cut, raised.value) == failure

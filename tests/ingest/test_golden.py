@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from govtrace.ingest.extract import extract_record
 from govtrace.ingest.normalize import normalize
-from govtrace.ingest.pipeline import extract_identified
 from govtrace.ingest.readers import read_source
 from govtrace.settings import Settings
 
@@ -26,7 +26,7 @@ CASES = sorted(p for p in (Path(__file__).parent / "golden").iterdir() if p.is_d
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_golden(case: Path) -> None:
     source = read_source(case / "input.txt", settings=Settings())
-    got = extract_identified(source, normalize(source.content)).to_json() + "\n"
+    got = extract_record(source, normalize(source.content)).to_json() + "\n"
     expected_path = case / "expected.json"
     if os.environ.get("GOVTRACE_UPDATE_GOLDEN"):
         expected_path.write_text(got, encoding="utf-8")
