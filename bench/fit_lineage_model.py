@@ -153,10 +153,21 @@ def gold_children(source: str, index: CorpusIndex, rows: list[GoldRow],
         number = level_of(labeller, view, parent_doc)
         if unit is None or number is None:
             continue
-        out.append(labeller.child(source, row.difficulty or "copied", view, unit, number,
-                                  parent_doc,
-                                  row.expected, row.allowed))
+        out += [labeller.child(source, row.difficulty or "copied", view, unit, level,
+                               parent_doc, row.expected, row.allowed)
+                for level in levels_to_label(labeller, view, parent_doc, number)]
     return out
+
+
+def levels_to_label(labeller: Labeller, view: DocView, parent_doc: str | None,
+                    number: int) -> range:
+    """The levels a child is labelled at: its parent's, or, for a child that must abstain,
+    every level: the linker tries the next level when a task abstains at one, so a local
+    innovation must be rejected by the scheme above and by the national outline's bare
+    titles too (labelled at the first level only, it was linked at the outline)."""
+    if parent_doc is not None:
+        return range(number, number + 1)
+    return range(number, len(labeller.levels(view)))
 
 
 def seeds(settings: Settings) -> list[Child]:
@@ -202,8 +213,9 @@ def synthetic(folder: Path, records: list[DocumentRecord], sample: int,
             continue
         expected = frozenset(item for _, item in parents)
         difficulty = difficulties.get((doc_id, label)) or ("local" if not parents else "copied")
-        out.append(labeller.child("synthetic", difficulty, view, unit, number, parent_doc,
-                                  expected, expected))
+        out += [labeller.child("synthetic", difficulty, view, unit, level, parent_doc,
+                               expected, expected)
+                for level in levels_to_label(labeller, view, parent_doc, number)]
     return out
 
 

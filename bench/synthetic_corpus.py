@@ -17,7 +17,9 @@ With ``--rewording SHARE`` (0 by default in ``generate``, 0.5 on the command lin
 share of city and county tasks is reworded beyond synonym swaps, by the operators a county
 drafter uses (``rewrite``): policy terms replaced from a glossary (bench/policy_glossary.py),
 clauses reordered and dropped, two upper tasks merged into one, one split over two or three
-tasks, concrete local measures added. Rewording draws from its own random stream, so a
+tasks, concrete local measures added; a heavy rewording keeps at most three of its parent's
+clauses and is titled by the first of them, not by the parent's title. Rewording draws
+from its own random stream, so a
 corpus without it is the same corpus the generator wrote before rewording existed.
 
 A share of the files carry the seeds' messiness: page furniture, a title
@@ -125,10 +127,16 @@ class Style:
     """Clauses within a sentence, and the sentences, reordered."""
     most: int | None = None
     """At most this many of the parent's sentences kept (a heavy rewording says less)."""
+    clauses: int | None = None
+    """At most this many clauses kept in all: a heavy rewording keeps two or three of the
+    parent's points and says the rest in its own words (the concrete local measures)."""
+    retitle: bool = False
+    """The task titled by what its first kept clause does, not by the parent's title (as
+    the hand-written heavy rewordings are: 给各类企业吃下定心丸 for 优化法治化营商环境)."""
 
 
 STYLES = {"medium": Style("medium", 0.5, 0.2, True),
-          "heavy": Style("heavy", 1.0, 0.5, True, most=2)}
+          "heavy": Style("heavy", 1.0, 0.5, True, most=2, clauses=3, retitle=True)}
 
 
 @dataclass
@@ -240,10 +248,23 @@ def rewrite(text: str, style: Style, rng: random.Random) -> str:
         kept = [c for c in clauses if rng.random() >= style.drop] or clauses[:1]
         if style.shuffle:
             rng.shuffle(kept)
-        out.append("，".join(kept) + "。")
+        out.append(kept)
     if style.shuffle:
         rng.shuffle(out)
-    return substitute("".join(out), rng, style.terms)
+    if style.clauses is not None:
+        out = _at_most(out, style.clauses)
+    return substitute("".join("，".join(kept) + "。" for kept in out), rng, style.terms)
+
+
+def _at_most(sentences_: list[list[str]], clauses: int) -> list[list[str]]:
+    """The first ``clauses`` clauses of the sentences, the sentences they fall in kept."""
+    out, left = [], clauses
+    for kept in sentences_:
+        if left <= 0:
+            break
+        out.append(kept[:left])
+        left -= len(out[-1])
+    return out
 
 
 def concrete(division: Division, rng: random.Random) -> str:
@@ -276,17 +297,22 @@ def reworded(parents: list[tuple[Item, tuple[str, str]]], division: Division, ye
                 for n, group in enumerate(groups)]
     if difficulty == "split":
         difficulty = "medium"
-    body = rewrite(only.text, style, wrng) + concrete(division, wrng)
-    return [Item(substitute(only.title, wrng, style.terms), body + only.local, section, refs,
+    reworded_text = rewrite(only.text, style, wrng)
+    title = (_titled_by(reworded_text) if style.retitle
+             else substitute(only.title, wrng, style.terms))
+    return [Item(title, reworded_text + concrete(division, wrng) + only.local, section, refs,
                  difficulty)]
 
 
 def _part_title(title: str, group: list[str], n: int) -> str:
     """The first part keeps the parent's title; the others are titled by their first
     clause, as a drafter names a task after what it does."""
-    if n == 0:
-        return title
-    clause = next((c for c in _CLAUSE.split(group[0]) if len(c) >= 4), group[0])
+    return title if n == 0 else _titled_by(group[0])
+
+
+def _titled_by(text: str) -> str:
+    """A title naming what the text's first clause does."""
+    clause = next((c for c in _CLAUSE.split(text) if len(c) >= 4), text)
     return clause[:16]
 
 

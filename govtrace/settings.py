@@ -184,6 +184,13 @@ class Settings(BaseSettings):
         "parent is at least this, and abstains when none is (links above the bar are right "
         "more often: held out, 0.8 gave precision 0.99–1.00 on every benchmark slice).",
     )
+    lineage_gap_min_probability: float = Field(
+        default=0.5, ge=0, le=1,
+        description="Combined scorer: a plan task that abstained between two tasks linked to "
+        "items k and k+2 of the same parent document is linked to item k+1 (method suffix "
+        "+gap) when that item is its best candidate at least at this probability: a plan "
+        "that mirrors its parent item by item puts the task there (1 turns it off).",
+    )
     lineage_model: Path | None = Field(
         default=None,
         description="Combined scorer: the fitted model (JSON written by "
@@ -220,23 +227,23 @@ class Settings(BaseSettings):
     )
     lineage_report_min_score: float = Field(
         default=0.09, ge=0, le=1,
-        description="TF-IDF scorer: least similarity a report item as a whole needs to its "
-        "best plan task "
-        "before it reports on anything; below it (a 存在的问题和下一步打算 section) it "
-        "abstains.",
+        description="Report items (with the TF-IDF scorer): least similarity (the mean of "
+        "character n-gram and word TF-IDF) a report item as a whole needs to its best plan "
+        "task before it reports on anything.",
     )
     lineage_report_min_sentence: float = Field(
-        default=0.10, ge=0, le=1,
-        description="TF-IDF scorer: least similarity one sentence of a report item needs "
-        "to a plan task "
-        "for the item to report on that task (report items cover several tasks, a "
-        "sentence or two each).",
+        default=0.04, ge=0, le=1,
+        description="Report items (with the TF-IDF scorer): least similarity one sentence "
+        "of a report item needs to a plan task for the item to report on that task (report "
+        "items cover several tasks, a sentence or two each); its confidence is full "
+        "strength at four times this.",
     )
-    lineage_report_sentence_runner_up: float = Field(
-        default=0.8, gt=0, le=1,
-        description="TF-IDF scorer: a sentence reports on its best plan task only when the "
-        "second best "
-        "scores at most this share of it; closer calls count for neither.",
+    lineage_report_min_confidence: float = Field(
+        default=0.6, gt=0, le=1,
+        description="Report items (with the TF-IDF scorer): a sentence reports on its best "
+        "plan task only when its confidence there (half strength, half distinctness from "
+        "the second best) is at least this: a strong sentence may have a close runner-up, a "
+        "weak one must stand alone.",
     )
     lineage_report_max_parents: int = Field(
         default=3, ge=1,

@@ -12,6 +12,7 @@ from govtrace.graph.lineage.candidates import UpperDocuments
 from govtrace.graph.lineage.corpus import CorpusIndex, DivisionLineage, DocView, Unit
 from govtrace.graph.lineage.decide import Choice, Probabilities, choose
 from govtrace.graph.lineage.documents import document_links
+from govtrace.graph.lineage.gaps import fill_gaps
 from govtrace.graph.lineage.model import LinkKind, LinkSet, ReuseBasis, TaskLink
 from govtrace.graph.lineage.phrases import shared_phrases, text_reuse
 from govtrace.graph.lineage.reports import choose_reported
@@ -81,11 +82,12 @@ def links_among(view: DocView, levels: Sequence[Candidates], index: CorpusIndex,
     """Each item of ``view`` linked to its parent(s) among the items of ``levels`` (nearest
     first), at the nearest level where a scorer finds a fit."""
     scorers = [s.bind(view) if isinstance(s, PerDocument) else s for s in scorers_of(settings)]
-    links: list[TaskLink] = []
-    for unit in view.units:
-        links += [_link(view, unit, c, index, settings)
-                  for c in _choices(view, unit, scorers, levels)]
-    return links
+    chosen = [_choices(view, unit, scorers, levels) for unit in view.units]
+    if not view.is_report:
+        chosen = fill_gaps(view.units, chosen, levels, scorers,
+                           settings.lineage_gap_min_probability)
+    return [_link(view, unit, c, index, settings)
+            for unit, choices in zip(view.units, chosen, strict=True) for c in choices]
 
 
 def _choices(view: DocView, unit: Unit, scorers: Sequence[Scorer],

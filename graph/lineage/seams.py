@@ -68,10 +68,9 @@ class ReportLimits:
     min_score: float
     """Least score of the item as a whole to its best task."""
     min_sentence: float
-    """Least score of one sentence to the task it reports on (and of the whole item when
-    no sentence is that clear)."""
-    sentence_runner_up: float
-    """A sentence's second-best task may score at most this share of its best."""
+    """Least score of one sentence to the task it reports on."""
+    min_confidence: float
+    """Least confidence (half strength, half distinctness) of one sentence in its task."""
     max_parents: int
     """Most tasks one report item reports on."""
     full_strength: float

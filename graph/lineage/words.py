@@ -5,7 +5,9 @@ Character n-grams reward copied wording; a county that rewords the scheme keeps 
 dictionary inside the wheel (nothing is downloaded); the glossary's Chinese terms
 (``govtrace/data/glossary.tsv``) are added as user words so that 行政规范性文件 or
 重大行政决策 stay one word instead of being cut where jieba's general dictionary would.
-The dictionary is loaded once per process, on first use (a second or so).
+The dictionary is loaded once per process, on first use (a second or so). The words of a
+policy-term synonym class (:mod:`synonyms`: 红头文件, 复议, 首违不罚) are added too and counted
+as the class's canonical word, so a county's own word for a scheme term still matches it.
 
 As for the character n-grams, the IDF is computed over the candidate level's items only
 (:mod:`similarity`), so a word every parent item shares (法治政府) weighs little and a link
@@ -22,6 +24,8 @@ from importlib.resources import files
 
 import jieba
 
+from govtrace.graph.lineage.synonyms import canonical
+
 _SKIP = frozenset("的和与及等在对为将把并了是")
 """Function words: common to every item, they carry no topic."""
 
@@ -31,7 +35,7 @@ def _tokenizer() -> jieba.Tokenizer:
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
-    for term in glossary_terms():
+    for term in (*glossary_terms(), *canonical()):
         tokenizer.add_word(term)
     return tokenizer
 
@@ -47,6 +51,8 @@ def glossary_terms() -> list[str]:
 @lru_cache(maxsize=8192)
 def words(text: str) -> Counter[str]:
     """The words of ``text`` (no punctuation, no function words). Cached like the n-grams:
-    a parent item is segmented once for every pool it joins. Callers must not modify it."""
-    return Counter(w for w in _tokenizer().cut(text, HMM=False)
+    a parent item is segmented once for every pool it joins. Callers must not modify it.
+    A word of a synonym class is counted as the class's canonical word."""
+    synonyms = canonical()
+    return Counter(synonyms.get(w, w) for w in _tokenizer().cut(text, HMM=False)
                    if w not in _SKIP and any(c.isalnum() for c in w))

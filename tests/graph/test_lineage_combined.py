@@ -56,6 +56,17 @@ def test_policy_terms_stay_one_word_issue_17() -> None:
     assert "的" not in words("政府的职能")
 
 
+def test_a_countys_own_word_for_a_scheme_term_is_that_term_issue_17() -> None:
+    """A heavy rewording says 红头文件 / 首违不罚 / 一把手出庭 where the scheme says
+    行政规范性文件 / 免予处罚 / 负责人出庭应诉: the words of a synonym class count as one, so
+    word similarity sees the shared concept (before, these shared no word at all)."""
+    county = words("管住红头文件，首违不罚，被诉部门一把手上法庭")
+    scheme = words("加强行政规范性文件制定监督管理，全面推行轻微违法行为依法免予处罚清单，"
+                   "严格执行行政机关负责人出庭应诉制度")
+    assert {"行政规范性文件", "免罚", "应诉", "主要负责人"} <= set(county)
+    assert {"行政规范性文件", "免罚", "应诉"} <= set(county) & set(scheme)
+
+
 def test_exact_marks_issue_17() -> None:
     text = "贯彻《优化营商环境条例》（国务院令第722号），办结率达到 95%。"
     assert marks(text) == {"《优化营商环境条例》", "第722号", "95%"}

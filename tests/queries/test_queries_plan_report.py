@@ -42,15 +42,18 @@ def test_the_region_s_2024_report_against_its_scheme_issue_14(answers: Answers) 
     assert all(i.item.document.id == REGION_REPORT and i.link and i.confidence
                for pair in answer.reported for i in pair.items)
     unreported = [t.number for t in answer.planned_not_reported]
-    assert 1 in unreported and 5 not in unreported
+    # 优化营商环境 (三) is in no report sentence (task 1, once listed here, is not: section
+    # 二's one sentence is its wording, which the seeds' gold accepts as a report on it).
+    assert 3 in unreported and 5 not in unreported
     # every task of the scheme is either reported or not, once
     assert sorted([*reported, *unreported]) == list(range(1, 33))
     assert answer.share_reported == round(len(reported) / 32, 3)
-    # 全民守法普法 (七) and its sub-items report on no task of the scheme; a heading whose
-    # sub-item reports (三 → 3.1) is not listed.
+    # 公共法律服务 (7.2) and 涉外法治 (7.3) report on no task of the scheme (7.1's 谁执法谁普法
+    # is task 十三's, which the seeds' gold accepts); a heading whose sub-item reports
+    # (三 → 3.1, 七 → 7.1) is not listed.
     unplanned = [i.path for i in answer.reported_not_planned]
-    assert {"7", "7.1", "7.2", "7.3"} <= set(unplanned)
-    assert "3" not in unplanned and "3.1" not in unplanned
+    assert {"7.2", "7.3"} <= set(unplanned)
+    assert not {"3", "3.1", "7"} & set(unplanned)
 
 
 def test_a_banner_without_a_plan_is_held_against_the_plan_it_reports_on_issue_14(

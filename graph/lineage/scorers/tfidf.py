@@ -199,7 +199,7 @@ class TfidfScorer:
                    settings.lineage_merge_title_share,
                    ReportLimits(settings.lineage_report_min_score,
                                 settings.lineage_report_min_sentence,
-                                settings.lineage_report_sentence_runner_up,
+                                settings.lineage_report_min_confidence,
                                 settings.lineage_report_max_parents,
                                 FULL_STRENGTH * settings.lineage_report_min_sentence),
                    settings.lineage_min_phrase, settings.lineage_max_evidence)
