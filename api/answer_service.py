@@ -20,7 +20,11 @@ new snapshot, then opens a handle on it with an empty cache.
 ``/api/mandates`` searches an in-memory index of the cited tasks
 (:mod:`govtrace.queries.citing_tasks`), which needs a pass over the store (about 30 s of
 two busy cores at 10,000 documents), and ``/api/search`` one of every task and report item
-(:mod:`govtrace.queries.search`). Each snapshot's indexes are built as soon as the snapshot
+(:mod:`govtrace.queries.search`). ``govtrace build`` writes both, and the whole-corpus
+answers (coverage, the lists of documents and regulations), into the store
+(:mod:`govtrace.queries.serving_index`); a snapshot of the state they were computed from
+opens them. Otherwise (no index, or one older than the store: an update since, or a store
+built before there were indexes) each snapshot's indexes are built as soon as the snapshot
 opens — at start and after every update — in a background thread, as a reader: the server
 answers everything else meanwhile and a question waits for its index instead of starting a
 pass of its own. Built lazily instead, the first question after a start or an
@@ -50,9 +54,11 @@ from govtrace.graph.rwlock import ReadWriteLock
 from govtrace.graph.snapshots import Snapshot
 from govtrace.graph.store import UNION, QueryDataset, SparqlService
 from govtrace.graph.store_factory import open_snapshot
+from govtrace.ontology.divisions import get_gazetteer
 from govtrace.ontology.iris import IriScheme
 from govtrace.queries.answers import Answers
 from govtrace.queries.oxigraph_rows import OxigraphRows
+from govtrace.queries.serving_index import store_stamp, try_open_index
 from govtrace.settings import Settings
 
 # A question: a function of the answers and hashable arguments (the normalized request
@@ -113,23 +119,32 @@ class AnswerService:
 
     def _open(self) -> _Snapshot:
         scheme = IriScheme(self._settings.base_iri)
+        store_dir = self._settings.resolved_store_dir
+        # The index is the snapshot's only if the store did not change around the taking of
+        # the snapshot (a build swapping its store in, an update).
+        stamp = store_stamp(store_dir) if store_dir.is_dir() else None
         held = self._sparql.snapshots.retain() if isinstance(self._sparql, QueryPool) else None
         store = open_snapshot(self._settings, held.path if held else None)
         if store is None:
             # Others may write to it: never cache, and read the index per question.
             return _Snapshot(Answers(self._sparql, scheme, snapshot=False), _LruCache(0))
-        return _Snapshot(Answers(OxigraphRows(store), scheme),
+        prebuilt = (try_open_index(store_dir, stamp)
+                    if stamp is not None and store_stamp(store_dir) == stamp else None)
+        return _Snapshot(Answers(OxigraphRows(store), scheme, prebuilt=prebuilt),
                          _LruCache(self._settings.api_cache_size), held)
 
     def _index_in_background(self, snapshot: _Snapshot) -> None:
-        """Build ``snapshot``'s indexes (cited tasks, then all passages for search) in a
-        thread (see the module's doc)."""
+        """Build ``snapshot``'s indexes (cited tasks, then all passages for search), or open
+        the build's, in a thread (see the module's doc)."""
         if not snapshot.answers.snapshot:
             return
 
         def build() -> None:
+            get_gazetteer()  # read on first use: 5 s before a division's first answer
             with self._lock.reading():
                 if self._snapshot is snapshot:  # else an update replaced it meanwhile
+                    if snapshot.answers.prebuilt:  # what most routes read, first
+                        snapshot.answers.prebuilt.corpus.get()
                     snapshot.answers.citing_tasks.get()
                     snapshot.answers.passages.get()
 

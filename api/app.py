@@ -35,8 +35,8 @@ from govtrace.api import (
     sparql_limits,
 )
 from govtrace.api.answer_service import AnswerService, UpdateAwareSparql
+from govtrace.api.sparql_service import SparqlEndpoint
 from govtrace.errors import GovtraceError
-from govtrace.graph.query_pool import QueryPool
 from govtrace.graph.store_factory import open_sparql_service
 from govtrace.settings import Settings
 
@@ -51,8 +51,8 @@ def create_app(settings: Settings) -> FastAPI:
         inner = open_sparql_service(settings)
         app.state.answers = AnswerService(settings, inner)
         app.state.sparql = UpdateAwareSparql(inner, app.state.answers)
-        # /sparql's queries await the embedded pool on the event loop (routes_sparql)
-        app.state.sparql_pool = inner if isinstance(inner, QueryPool) else None
+        # /sparql's operations, checked against the federation policy built here, once
+        app.state.sparql_endpoint = SparqlEndpoint.from_settings(app.state.sparql, settings)
         stop = threading.Event()
         if settings.store_watch_seconds:
             threading.Thread(target=_watch_builds, args=(app.state.answers, settings, stop),

@@ -39,9 +39,12 @@ def serve(
     # The app is made by each process from the settings (a factory, pickled to the processes
     # uvicorn spawns), not passed made: a made app cannot be sent to another process. Uvicorn
     # picks httptools and uvloop (installed with uvicorn[standard]) when they are there.
+    # With several processes uvicorn kills one that has not answered its health check within
+    # timeout_worker_healthcheck (5 s by default): on a loaded machine a process starting its
+    # query pool and indexes missed it again and again, and never served (issue 16).
     config = uvicorn.Config(partial(create_app, settings), factory=True, host=settings.host,
                             port=settings.port, workers=settings.serve_processes,
-                            access_log=settings.access_log)
+                            access_log=settings.access_log, timeout_worker_healthcheck=60)
     if settings.serve_processes > 1:
         Multiprocess(config, sockets=[config.bind_socket()]).run()
         return

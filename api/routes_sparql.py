@@ -17,7 +17,6 @@ from __future__ import annotations
 import hmac
 
 from fastapi import APIRouter, Request, Response
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -32,6 +31,7 @@ from govtrace.api.sparql_openapi import (
     POST_RESPONSES,
 )
 from govtrace.api.sparql_request import ProtocolRequest, get_request, post_request
+from govtrace.api.sparql_service import SparqlEndpoint
 from govtrace.errors import (
     SPARQL_BAD_REQUEST,
     SPARQL_FORBIDDEN,
@@ -41,20 +41,17 @@ from govtrace.errors import (
     GovtraceError,
     SparqlError,
 )
-from govtrace.graph.federation import FederationPolicy
 from govtrace.graph.oxigraph_query import check_graph_iris
-from govtrace.graph.query_pool import QueryPool
 from govtrace.graph.results import GRAPH_FORMATS, SOLUTION_FORMATS, QueryForm, QueryResult
-from govtrace.graph.store import QueryDataset, SparqlService
 from govtrace.settings import Settings
 
 router = APIRouter(tags=["sparql"])
 _FAST_METHODS = ("GET", "HEAD", "POST")
-_CHECKED_INLINE = 8192
-"""Characters of a query whose SERVICE / LOAD check runs on the event loop (at most ~2 ms
-when it must be lexed); a longer one is checked in a thread."""
 _ALL_FORMATS = (*SOLUTION_FORMATS, *GRAPH_FORMATS)
 _ALLOW = {"Allow": "GET, HEAD, POST, OPTIONS"}
+# What /sparql answers depends on Accept (the result format, or the editor to a browser): a
+# cache must not give one client's format to another.
+_VARY = {"Vary": "Accept"}
 
 
 @router.get("/sparql", response_class=Response, responses=GET_RESPONSES,
@@ -68,7 +65,9 @@ async def sparql_get(request: Request) -> Response:
         raise SparqlError(SPARQL_BAD_REQUEST, "updates must be sent with POST")
     if operation.query is None:
         if negotiate(request.headers.get("accept"), (HTML, *GRAPH_FORMATS), DEFAULT_GRAPH) == HTML:
-            return sparql_editor(request)
+            editor = sparql_editor(request)
+            editor.headers.add_vary_header("Accept")
+            return editor
         return _describe(request)
     return await _answer_query(request, operation)
 
@@ -82,13 +81,10 @@ async def sparql_post(request: Request) -> Response:
     operation = post_request(request, body)
     if operation.update is not None:
         _authorize(request, settings)
-        service: SparqlService = request.app.state.sparql
         check_graph_iris(operation.using, ("using-graph-uri", "using-named-graph-uri"))
         update = operation.update_text()
         try:
-            policy = FederationPolicy.from_settings(settings)  # lexing 1 MB takes ~0.25 s
-            await run_in_threadpool(policy.check, update.sparql)
-            await run_in_threadpool(service.update, update.sparql)
+            await _endpoint(request).update(update.sparql)
         except SparqlError as exc:
             raise update.relocate(exc) from None
         return Response(status_code=204)
@@ -134,6 +130,7 @@ class SparqlFastPath:
             response = await handler(request)
         except GovtraceError as exc:
             response = await request.app.exception_handlers[GovtraceError](request, exc)
+            response.headers.add_vary_header("Accept")  # a 406 depends on it too
         await response(scope, receive, send)
 
 
@@ -146,29 +143,18 @@ async def _answer_query(request: Request, operation: ProtocolRequest) -> Respons
     accept = request.headers.get("accept")
     if negotiate(accept, _ALL_FORMATS, DEFAULT_SOLUTIONS) is None:  # fail before running it
         raise _not_acceptable(accept)
-    service: SparqlService = request.app.state.sparql
     check_graph_iris(operation.dataset)
     query = operation.query_text()
-    pool: QueryPool | None = getattr(request.app.state, "sparql_pool", None)
     try:
-        if pool is not None and len(query.sparql) <= _CHECKED_INLINE:
-            FederationPolicy.from_settings(settings).check(query.sparql)
-            result = await pool.query_async(query.sparql, dataset=operation.dataset,
-                                            timeout=settings.query_timeout,
-                                            limit=settings.result_limit)
-        else:  # one hop to a thread for both: lexing 1 MB takes ~0.25 s
-            result = await run_in_threadpool(_checked_query, settings, service, query.sparql,
-                                             operation.dataset)
+        result = await _endpoint(request).query(query.sparql, operation.dataset)
     except SparqlError as exc:
         raise query.relocate(exc) from None
     return _serialize(result, accept, settings.result_limit)
 
 
-def _checked_query(settings: Settings, service: SparqlService, sparql: str,
-                   dataset: QueryDataset) -> QueryResult:
-    FederationPolicy.from_settings(settings).check(sparql)
-    return service.query(sparql, dataset=dataset, timeout=settings.query_timeout,
-                         limit=settings.result_limit)
+def _endpoint(request: Request) -> SparqlEndpoint:
+    endpoint: SparqlEndpoint = request.app.state.sparql_endpoint
+    return endpoint
 
 
 def _serialize(result: QueryResult, accept: str | None, limit: int) -> Response:
@@ -180,7 +166,7 @@ def _serialize(result: QueryResult, accept: str | None, limit: int) -> Response:
         raise _not_acceptable(accept, result.form)
     charset = "" if media.endswith("json") else "; charset=utf-8"
     return Response(result.serialize(media), media_type=media + charset,
-                    headers=truncation_headers(result, limit))
+                    headers={**truncation_headers(result, limit), **_VARY})
 
 
 def _not_acceptable(accept: str | None, form: QueryForm | None = None) -> SparqlError:
@@ -207,7 +193,8 @@ def _describe(request: Request) -> Response:
     graph = service_description(str(request.url.replace(query="")),
                                 updates=settings.update_token is not None,
                                 result_limit=settings.result_limit,
-                                federated=FederationPolicy.from_settings(settings).federated)
+                                federated=_endpoint(request).policy.federated)
     rdflib_format = {"text/turtle": "turtle", "application/n-triples": "nt",
                      "application/ld+json": "json-ld", "application/rdf+xml": "xml"}[media]
-    return Response(graph.serialize(format=rdflib_format, encoding="utf-8"), media_type=media)
+    return Response(graph.serialize(format=rdflib_format, encoding="utf-8"), media_type=media,
+                    headers=_VARY)

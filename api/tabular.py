@@ -106,14 +106,15 @@ def paged(model: type[BaseModel]) -> type[BaseModel]:
 
 
 def page_of(answer: BaseModel, rows: str, window: Window, total: int | None = None,
-            more: bool | None = None) -> BaseModel:
+            more: bool | None = None, *, cut: bool = True) -> BaseModel:
     """``answer`` with its list ``rows`` cut to ``window`` and the page fields set.
 
     ``total`` and ``more`` are for a list fetched only as far as the window (and one past
-    it, to know whether there is ``more``); by default the list is whole."""
+    it, to know whether there is ``more``); by default the list is whole. Not ``cut``: the
+    list is the page already (fetched from ``window.offset`` on), and ``total`` given."""
     items: list[Any] = getattr(answer, rows)
     total = len(items) if total is None and more is None else total
-    page = items[window.offset:window.end]
+    page = items[window.offset:window.end] if cut else items
     if more is None:
         more = total is not None and window.end < total
     values = {name: getattr(answer, name) for name in type(answer).model_fields}

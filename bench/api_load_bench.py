@@ -15,6 +15,21 @@ rather than the response cache: the server runs with ``api_cache_size=0`` and th
 are every Chinese and English term of the glossary (350), in a shuffled order, so no two
 requests in a row ask the same. Targets: p95 < 100 ms on the seeds (cached), and for
 /api/mandates uncached with 4 clients at 10,000 documents.
+
+``--every-endpoint`` (issue 16, targets 2 and 4) measures every ``/api`` endpoint instead,
+uncached, once per ``--processes`` count (``1,2``: ``govtrace serve --processes``):
+
+1. start-up: the server is started and every endpoint asked at once, again and again until
+   it answers; the seconds from the launch to each endpoint's first answer;
+2. load: each endpoint alone under ``--clients`` (8) clients for ``--seconds`` (5), its
+   parameters varied (documents, tasks, regulations, divisions, years and offsets read from
+   the store through the API, glossary terms as queries): p50/p95, req/s and the server's
+   CPU per request (what a loaded machine does not change) per endpoint.
+
+Run it once per tree to compare (``PYTHONPATH=/tmp/before python bench/api_load_bench.py
+--every-endpoint --store S`` then without), alternating; it prints the load average beside
+each figure. ``/api/queries/{name}`` (saved SPARQL, the pool's) is left to
+bench/saved_queries_bench.py.
 """
 
 from __future__ import annotations
@@ -23,6 +38,8 @@ import argparse
 import asyncio
 import os
 import random
+import subprocess
+import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -34,7 +51,8 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import httpx
-from http_queries_bench import build_demo, percentile, serving
+from http_queries_bench import build_demo, free_port, percentile, serving
+from timing import stop
 
 from govtrace.queries.glossary import glossary
 
@@ -229,19 +247,164 @@ def report(result: dict[str, Any]) -> None:
         print("error:", error)
 
 
+EVERY_SECONDS = 5.0
+STARTUP_DEADLINE_S = 900.0
+Requests = dict[str, list[tuple[str, dict[str, str]]]]
+
+
+async def every_endpoint_requests(base: str) -> Requests:
+    """Varied requests for every /api endpoint, read from the store through the API."""
+    spread = random.Random(7)
+    async with httpx.AsyncClient(base_url=base, timeout=STARTUP_DEADLINE_S) as http:
+        async def get(path: str, **params: str) -> Any:
+            answer = await http.get(path, params=params)
+            answer.raise_for_status()
+            return answer.json()
+
+        documents = (await get("/api/documents", limit="10000"))["results"]
+        regulations = (await get("/api/regulations", limit="10000"))["results"]
+        sample = spread.sample(documents, min(20, len(documents)))
+        details = [await get(f"/api/documents/{doc['id']}") for doc in sample[:8]]
+    tasks = [task["id"] for detail in details for task in detail["tasks"]][:40]
+    regulation_keys = ([r["iri"].rsplit("/", 1)[-1] for r in regulations[:5]]  # most cited
+                       + [r["iri"].rsplit("/", 1)[-1]
+                          for r in spread.sample(regulations, min(15, len(regulations)))])
+    adcodes = sorted({d["division"]["adcode"] for d in documents
+                      if d.get("division") and d["division"].get("adcode")})
+    reports = [(d["division"]["adcode"], str(d["year"])) for d in documents
+               if d.get("type") == "WorkReport" and d.get("year") and d.get("division")
+               and d["division"].get("adcode")]
+    words = topics(True)[:60]
+    pages = [str(offset) for offset in (0, 100, 200, 500)]
+    return {
+        "/api/mandates": [("/api/mandates", {"q": w}) for w in words],
+        "/api/search": [("/api/search", {"q": w}) for w in words],
+        "/api/tasks/{id}": [(f"/api/tasks/{t}", {}) for t in tasks],
+        "/api/tasks/{id}/lineage": [(f"/api/tasks/{t}/lineage", {}) for t in tasks],
+        "/api/regulations": [("/api/regulations", {"offset": o, "limit": "100"}) for o in pages],
+        "/api/regulations/{key}": [(f"/api/regulations/{k}", {"limit": "100"})
+                                   for k in regulation_keys],
+        "/api/documents": [("/api/documents", {"offset": o, "limit": "100"}) for o in pages],
+        "/api/documents/{id}": [(f"/api/documents/{d['id']}", {}) for d in sample],
+        "/api/divisions/{adcode}": [(f"/api/divisions/{a}", {}) for a in adcodes[:30]],
+        "/api/coverage": [("/api/coverage", {"limit": "100", **({"year": y} if y else {})})
+                          for y in ("", "2021", "2022", "2023", "2024", "2025")],
+        "/api/glossary": [("/api/glossary", {})],
+        "/api/plan-vs-report": [("/api/plan-vs-report", {"division": a, "year": y})
+                                for a, y in spread.sample(reports, min(10, len(reports)))],
+    }
+
+
+@contextmanager
+def launched(store: Path, processes: int) -> Iterator[tuple[str, float]]:
+    """`govtrace serve --processes N` over ``store``, uncached; yields its base URL and the
+    moment it was launched (``time.perf_counter``), without waiting for it."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "govtrace", "serve", "--store", str(store), "--host",
+         "127.0.0.1", "--port", str(port), "--processes", str(processes)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "GOVTRACE_DATA_DIR": str(store.parent),
+             "GOVTRACE_API_CACHE_SIZE": "0"})
+    launched_at = time.perf_counter()
+    try:
+        yield f"http://127.0.0.1:{port}", launched_at
+    finally:
+        stop(process)
+
+
+async def first_answers(base: str, launched_at: float, requests: Requests) -> dict[str, float]:
+    """Seconds from the launch to each endpoint's first 200, all asked at once."""
+    async def first(path: str, params: dict[str, str]) -> float:
+        async with httpx.AsyncClient(base_url=base, timeout=STARTUP_DEADLINE_S) as http:
+            while time.perf_counter() - launched_at < STARTUP_DEADLINE_S:
+                try:
+                    if (await http.get(path, params=params)).status_code == 200:
+                        return time.perf_counter() - launched_at
+                except httpx.TransportError:
+                    pass
+                await asyncio.sleep(0.02)
+        return float("nan")
+
+    labels = sorted(requests)
+    times = await asyncio.gather(*(first(*requests[label][0]) for label in labels))
+    return dict(zip(labels, times, strict=True))
+
+
+async def endpoint_load(base: str, label: str, requests: list[tuple[str, dict[str, str]]],
+                        clients: int, seconds: float) -> dict[str, Any]:
+    times: dict[str, list[float]] = defaultdict(list)
+    errors: list[str] = []
+    plan = cycle([(label, path, params) for path, params in requests])
+    cpu, start = server_cpu(), time.perf_counter()
+    await asyncio.gather(*(client(base, plan, start + seconds, times, errors)
+                           for _ in range(clients)))
+    wall, cpu = time.perf_counter() - start, server_cpu() - cpu
+    samples = times[label]
+    return {"n": len(samples), "req_s": len(samples) / wall, "errors": len(errors),
+            "cpu_ms": cpu / max(len(samples), 1) * 1000,
+            "p50_ms": percentile(samples, 0.5) * 1000 if samples else float("nan"),
+            "p95_ms": percentile(samples, 0.95) * 1000 if samples else float("nan"),
+            "load": os.getloadavg()[0]}
+
+
+def every_endpoint(store: Path, processes: list[int], clients: int, seconds: float) -> None:
+    """Start-up and load of every /api endpoint per process count (see the module's doc)."""
+    with launched(store, 1) as (base, _):
+        requests = asyncio.run(_discover_when_up(base))
+    for count in processes:
+        with launched(store, count) as (base, launched_at):
+            started = asyncio.run(first_answers(base, launched_at, requests))
+            print(f"\n{count} process(es): start-up to the first answer, s "
+                  f"(load average {os.getloadavg()[0]:.1f})")
+            for label, waited in started.items():
+                print(f"  {label:26} {waited:7.2f}")
+            print(f"{count} process(es), {clients} clients, uncached, {seconds:.0f} s each")
+            print(f"  {'endpoint':26} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7} "
+                  f"{'cpu ms':>7} {'errors':>6} {'load':>5}")
+            for label in sorted(requests):
+                figures = asyncio.run(endpoint_load(base, label, requests[label], clients,
+                                                    seconds))
+                print(f"  {label:26} {figures['n']:6d} {figures['p50_ms']:8.1f} "
+                      f"{figures['p95_ms']:8.1f} {figures['req_s']:7.1f} "
+                      f"{figures['cpu_ms']:7.1f} {figures['errors']:6d} {figures['load']:5.1f}")
+
+
+async def _discover_when_up(base: str) -> Requests:
+    deadline = time.perf_counter() + STARTUP_DEADLINE_S
+    async with httpx.AsyncClient(base_url=base, timeout=10) as http:
+        while time.perf_counter() < deadline:
+            try:
+                (await http.get("/api/glossary")).raise_for_status()
+                break
+            except httpx.TransportError:
+                await asyncio.sleep(0.1)
+    return await every_endpoint_requests(base)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, help="a built store (default: build the demo)")
-    parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--clients", type=int, help="default 50 (--every-endpoint: 8)")
+    parser.add_argument("--seconds", type=float,
+                        help="default 20 (--every-endpoint: 5 per endpoint)")
     parser.add_argument("--uncached", action="store_true",
                         help="response cache off, every glossary term as a topic")
     parser.add_argument("--no-lineage", dest="lineage", action="store_false",
                         help="load /api/mandates alone")
+    parser.add_argument("--every-endpoint", action="store_true",
+                        help="start-up and load of every /api endpoint (issue 16)")
+    parser.add_argument("--processes", default="1,2",
+                        help="with --every-endpoint: server process counts to measure")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         store = args.store or build_demo(Path(tmp))
-        report(api_load(store, args.clients, args.seconds, args.uncached, args.lineage))
+        if args.every_endpoint:
+            every_endpoint(store, [int(n) for n in args.processes.split(",")],
+                           args.clients or 8, min(args.seconds or EVERY_SECONDS, MAX_SECONDS))
+            return
+        report(api_load(store, args.clients or 50, args.seconds or 20.0, args.uncached,
+                        args.lineage))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """/sparql against raw ``oxigraph serve`` on copies of one store: req/s and fixed overhead.
 
     python bench/sparql_overhead_bench.py [--workdir DIR] [--stores 1k demo] [--clients 1 8 32]
-        [--seconds 3] [--rounds 3] [--serve-arg=--processes=2 ...]
+        [--seconds 3] [--rounds 3] [--serve-arg=--processes=2 ...] [--before DIR]
 
 Builds (once, kept in ``--workdir``) the 1k synthetic store (bench/synthetic_corpus.py, seed
 7, then ``govtrace build``) and the demo store, copies each for ``oxigraph serve`` (the binary
@@ -13,7 +13,9 @@ three links below the outline, a COUNT over every task, and ``ASK {}``) and clie
 two servers are run one after the other, their order alternating, ``--rounds`` times; the
 table gives medians and the ratio govtrace/Oxigraph. ``ASK {}`` at one client gives the fixed
 cost of a request: the difference of the median latencies. The machine is shared: quote the
-ratios, and the load printed before and after.
+ratios, and the load printed before and after. ``--before DIR`` (a tree from ``git archive``)
+adds a third server, govtrace as that tree has it (``PYTHONPATH=DIR``), in the same rotation,
+so before, after and Oxigraph are measured side by side.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -37,6 +40,7 @@ from pathlib import Path
 import synthetic_corpus
 from http_queries_bench import CASES, build_demo, free_port
 from scale_bench import query_params
+from timing import stop
 
 from govtrace.ontology.namespaces import GT
 from govtrace.queries.library import render
@@ -101,48 +105,55 @@ def oxigraph_copy(store: Path) -> Path:
 @contextmanager
 def running(command: list[str], probe: str, env: dict[str, str] | None = None
             ) -> Iterator[subprocess.Popen[bytes]]:
-    """A server started by ``command``, up when ``probe`` answers, stopped by its pid after."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env={**os.environ, **(env or {})})
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                error = process.stderr.read().decode() if process.stderr else ""
-                raise RuntimeError(f"{command[0]} did not come up: {error}")
-            try:
-                urllib.request.urlopen(probe, timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.2)
-        wait_idle(process.pid)
-        yield process
-    finally:
-        process.terminate()
+    """A server started by ``command``, up when ``probe`` answers, stopped by its pid after.
+    Its output goes to a file: a pipe nobody reads would stop it once full, and reading one
+    from a server that is still running never ends."""
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log,
+                                   env={**os.environ, **(env or {})})
         try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            deadline = time.monotonic() + 180
+            while True:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise RuntimeError(f"{command[0]} did not come up: "
+                                       f"{log.read().decode(errors='replace')[-4000:]}")
+                try:
+                    urllib.request.urlopen(probe, timeout=2).read()
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            wait_idle(process.pid)
+            yield process
+        finally:
+            stop(process)
 
 
-def wait_idle(pid: int, seconds: float = 60) -> None:
-    """Wait until the server's own process has finished starting up (the JSON API's indexes
-    are built in the background): under 5 % of a core for half a second."""
-    def cpu() -> float:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def wait_idle(pid: int, seconds: float = 120) -> None:
+    """Wait until the server has finished starting up (the JSON API's indexes are built in
+    the background, in each of several serving processes): the process and its children under
+    5 % of a core for half a second."""
+    def cpu(process: int) -> float:
+        try:
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{process}/task/{process}/children").read_text().split()
+        except FileNotFoundError:  # it ended meanwhile
+            return 0.0
+        own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return own + sum(cpu(int(child)) for child in children)
 
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        before = cpu()
+        before = cpu(pid)
         time.sleep(0.5)
-        if cpu() - before < 0.025:
+        if cpu(pid) - before < 0.025:
             return
 
 
 @contextmanager
-def servers(store: Path, serve_args: list[str]) -> Iterator[tuple[Server, Server]]:
+def servers(store: Path, serve_args: list[str], before: Path | None
+            ) -> Iterator[list[Server]]:
+    """govtrace, Oxigraph, and govtrace from the ``before`` tree if given, all running."""
     copy = oxigraph_copy(store)
     with ExitStack() as stack:
         port = free_port()
@@ -150,14 +161,23 @@ def servers(store: Path, serve_args: list[str]) -> Iterator[tuple[Server, Server
         stack.enter_context(running(
             [str(OXIGRAPH), "serve", "--location", str(copy), "--bind", f"127.0.0.1:{port}",
              "--union-default-graph"], f"{base}/query?query=ASK%7B%7D"))
-        oxigraph = Server("oxigraph", f"{base}/query")
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        stack.enter_context(running(
-            [sys.executable, "-m", "govtrace", "serve", "--store", str(store), "--host",
-             "127.0.0.1", "--port", str(port), *serve_args],
-            f"{base}/sparql?query=ASK%7B%7D", {"GOVTRACE_DATA_DIR": str(store.parent)}))
-        yield Server("govtrace", f"{base}/sparql"), oxigraph
+        found = [Server("oxigraph", f"{base}/query")]
+        trees = {"govtrace": None} | ({"before": before} if before else {})
+        for name, tree in trees.items():
+            # a store of its own for the old tree: its snapshots and indexes are its own
+            location = store if tree is None else store.with_name(store.name + "-before")
+            if not location.exists():
+                shutil.copytree(store, location)
+            port = free_port()
+            base = f"http://127.0.0.1:{port}"
+            env = {"GOVTRACE_DATA_DIR": str(location.parent)}
+            stack.enter_context(running(
+                [sys.executable, "-m", "govtrace", "serve", "--store", str(location),
+                 "--host", "127.0.0.1", "--port", str(port), *serve_args],
+                f"{base}/sparql?query=ASK%7B%7D",
+                env if tree is None else {**env, "PYTHONPATH": str(tree)}))
+            found.insert(len(found) - 1, Server(name, f"{base}/sparql"))
+        yield found
 
 
 def wrk(server: Server, query: str, clients: int, seconds: float) -> Run:
@@ -187,25 +207,33 @@ def load() -> str:
 
 
 def measure(store_name: str, store: Path, queries: dict[str, str], clients: list[int],
-            seconds: float, rounds: int, serve_args: list[str]) -> None:
-    with servers(store, serve_args) as pair:
+            seconds: float, rounds: int, serve_args: list[str], before: Path | None) -> None:
+    with servers(store, serve_args, before) as group:
+        names = [server.name for server in group]  # govtrace [, before], oxigraph
         print(f"\n{store_name} store ({store}); load {load()}")
-        print(f"{'query':10} {'clients':>7} {'govtrace req/s':>15} {'oxigraph req/s':>15} "
-              f"{'ratio':>6} {'gt p50 ms':>10} {'ox p50 ms':>10} {'errors':>6}")
+        print(f"{'query':8} {'clients':>7} "
+              + " ".join(f"{name + ' req/s':>15}" for name in names)
+              + " " + " ".join(f"{'ratio ' + name[:6]:>12}" for name in names[:-1])
+              + " " + " ".join(f"{name[:6] + ' p50 ms':>14}" for name in names)
+              + f" {'errors':>6} {'load':>5}")
         for label, query in queries.items():
             for count in clients:
-                runs: dict[str, list[Run]] = {"govtrace": [], "oxigraph": []}
+                runs: dict[str, list[Run]] = {name: [] for name in names}
                 for round_ in range(rounds):
-                    for server in (pair if round_ % 2 == 0 else pair[::-1]):
+                    for server in (group if round_ % 2 == 0 else group[::-1]):
                         runs[server.name].append(wrk(server, query, count, seconds))
-                gt, ox = (_median(runs[name]) for name in ("govtrace", "oxigraph"))
+                medians = {name: _median(runs[name]) for name in names}
+                ox = medians["oxigraph"]
                 errors = sum(run.errors for batch in runs.values() for run in batch)
-                print(f"{label:10} {count:7d} {gt.rate:15.0f} {ox.rate:15.0f} "
-                      f"{gt.rate / ox.rate:6.2f} {gt.p50_ms:10.3f} {ox.p50_ms:10.3f} "
-                      f"{errors:6d}", flush=True)
+                print(f"{label:8} {count:7d} "
+                      + " ".join(f"{medians[name].rate:15.0f}" for name in names) + " "
+                      + " ".join(f"{medians[name].rate / ox.rate:12.2f}" for name in names[:-1])
+                      + " " + " ".join(f"{medians[name].p50_ms:14.3f}" for name in names)
+                      + f" {errors:6d} {load().split()[0]:>5}", flush=True)
                 if label == "ask" and count == 1:
-                    print(f"{'':10} fixed overhead per request (p50 difference): "
-                          f"{(gt.p50_ms - ox.p50_ms) * 1000:.0f} µs", flush=True)
+                    print(f"{'':8} fixed overhead per request (p50 difference): " + ", ".join(
+                        f"{name} {(medians[name].p50_ms - ox.p50_ms) * 1000:.0f} µs"
+                        for name in names[:-1]), flush=True)
         print(f"load after: {load()}")
 
 
@@ -225,6 +253,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--serve-arg", action="append", default=[], dest="serve_args",
                         help="an option passed on to `govtrace serve` (repeatable)")
+    parser.add_argument("--before", type=Path, default=None,
+                        help="a govtrace tree (git archive) to measure beside this one")
     args = parser.parse_args()
     # stopped by a signal, still stop the servers (the `finally` of `running`)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
@@ -238,7 +268,7 @@ def main() -> None:
         queries = {"lineage": render("lineage", {"task": lineage_task(store)}),
                    "count": COUNT, "ask": ASK}
         measure(name, store, {q: queries[q] for q in args.queries}, args.clients,
-                args.seconds, args.rounds, args.serve_args)
+                args.seconds, args.rounds, args.serve_args, args.before)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ The scripts run as ``python bench/NAME.py``, which puts this folder on the path.
 from __future__ import annotations
 
 import statistics
+import subprocess
 import time
 from collections.abc import Callable
 
@@ -18,3 +19,13 @@ def median_seconds(action: Callable[[], object], repeat: int = 5) -> float:
         action()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def stop(process: subprocess.Popen[bytes], grace: float = 30) -> None:
+    """Stop a server a bench started: asked first, killed if it outlives ``grace`` s."""
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

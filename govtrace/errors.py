@@ -249,7 +249,8 @@ QUERY_PARAM_MISSING = _code("GT-QUERY-002", "A required query parameter is missi
                             "`?name=value`.")
 QUERY_PARAM_INVALID = _code("GT-QUERY-003", "A query parameter value is invalid", 400,
                             "Give an absolute http(s) IRI without spaces or <>\"{}|^`\\ for iri "
-                            "parameters and a whole number for integer parameters.")
+                            "parameters, a whole number for integer parameters and a Chinese "
+                            "glossary term for term parameters.")
 QUERY_PARAM_UNKNOWN = _code("GT-QUERY-004", "The saved query has no such parameter", 400,
                             "Use only the parameters the query declares (GET /api/queries lists "
                             "them).")
@@ -264,6 +265,9 @@ QUERY_NOT_FOUND = _code("GT-QUERY-006", "No such entity in the graph", 404,
 QUERY_NOT_UNDERSTOOD = _code("GT-QUERY-007", "The query text cannot be matched", 400,
                              "Ask in Chinese (simplified, traditional or full-width) or with an "
                              "English term of the glossary (GET /api/glossary).")
+QUERY_INDEX_STALE = _code("GT-QUERY-008", "The store's index is missing or older than the store",
+                          500, "Run `govtrace build` (it writes the index of the store it "
+                          "leaves); meanwhile the server reads its indexes from the store.")
 # --- api -------------------------------------------------------------------------------------
 API_INVALID_REQUEST = _code("GT-API-001", "The request's parameters are invalid", 422,
                             "Fix the parameters named in `errors` (GET /docs shows each "

@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -119,9 +120,9 @@ class BuildReport:
 @dataclass(frozen=True)
 class BuildStep:
     """What a build is doing, for a progress display: a stage (``reading``, ``reference
-    data``, ``duplicates``, ``linking``, ``inference``, ``compaction``, or waiting for
-    another build), and in the counted stages (reading, linking) how many documents of how
-    many are done."""
+    data``, ``duplicates``, ``linking``, ``inference``, ``compaction``, ``index …``, or
+    waiting for another build), and in the counted stages (reading, linking) how many
+    documents of how many are done."""
 
     stage: str
     done: int | None = None
@@ -215,14 +216,18 @@ def build(settings: Settings, corpus: Iterable[Path], *, link: bool = True,
     with build_lock(store_dir, wait=settings.build_wait, on_wait=on_wait):
         recover(store_dir)
         if not store_exists(settings):  # only an embedded store can be missing
-            return _commit(build_staged(settings, store_dir, lambda staged: _first_build(
+            report = _commit(build_staged(settings, store_dir, lambda staged: _first_build(
                 staged, settings, paths, link, progress)))
+            _write_indexes(settings, progress)
+            return report
         store = open_store(settings)
         if isinstance(store, EmbeddedStore):
             store.close()
             del store  # build_staged opens it again to copy it (and closes it before the swap)
-            return _commit(build_staged(settings, store_dir, lambda staged: _build_into(
+            report = _commit(build_staged(settings, store_dir, lambda staged: _build_into(
                 staged, settings, paths, link, progress, bulk=False)))
+            _write_indexes(settings, progress)
+            return report
         try:  # a remote server: each document's update is atomic, the build as a whole not
             return _commit(_build_into(store, settings, paths, link, progress, bulk=False))
         finally:
@@ -240,6 +245,23 @@ def _first_build(store: EmbeddedStore, settings: Settings, paths: list[Path],
     # instead of 5.5 s (a read-only server never compacts).
     store.oxigraph.optimize()
     return built
+
+
+INDEX_STEPS = "govtrace.indexes"
+"""The entry-point group of what a build runs over the store it has put in place: each a
+function of the settings that writes an index of the store into it, and returns whether it
+wrote one (the queries part's ``govtrace.queries.serving_index:write_index``)."""
+
+
+def _write_indexes(settings: Settings, progress: Progress | None) -> None:
+    """Run the index steps, holding the build lock. Loaded by name because they belong to
+    parts downstream of this one (``tests/test_architecture.py``), as the core loads the
+    parts' commands. Run after the swap, on the closed store: its files are then final, so
+    the state an index is stamped with is the state a server opens."""
+    for step in entry_points(group=INDEX_STEPS):
+        if progress:
+            progress(BuildStep(f"index {step.name}"))
+        step.load()(settings)
 
 
 Built = tuple[BuildReport, Callable[[], None]]

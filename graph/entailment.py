@@ -19,6 +19,10 @@ first design): every build re-derived every document's types, 23 s and
 changed. Per statement, in the worker that made the statement, it costs a
 dictionary look-up. owlrl was measured 17× slower per triple than even the
 SPARQL design, and needs the whole graph in rdflib memory.
+
+The same per-graph pass also writes the one materialization a saved query needs that no
+axiom gives: which glossary terms each task mentions (:mod:`govtrace.graph.term_index`),
+so that a question about a term is an index look-up, not a scan of every task's text.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
+from govtrace.graph.term_index import mentioned_terms
 from govtrace.ontology.ntriples import Statement, Statements, iri
 
 TYPE = iri(RDF.type)
@@ -54,9 +59,10 @@ class Entailment:
                    _transitive(ontology))
 
     def entail(self, statements: Iterable[Statement]) -> Statements:
-        """The statements the rules add to ``statements`` (those not already in it)."""
+        """The statements the rules add to ``statements`` (those not already in it), with
+        the glossary terms its tasks mention (``gt:mentionsTerm``)."""
         given = statements if isinstance(statements, Statements) else Statements(statements)
-        out = Statements()
+        out = Statements(m for m in mentioned_terms(given) if m not in given)
         for s, p, o in given:
             if s.startswith("_:"):
                 continue  # a blank node's entailment would name a new, unrelated node

@@ -36,6 +36,13 @@ newcomer can take it between the waiter's wake-up and its turn. Without the hand
 waiter woken to find its worker taken went back to the end of the line: at 32 clients some
 queries waited over 2 s (issue 16).
 
+**Answered here**: a query a worker has answered with at most ``_HERE_SECONDS`` of CPU is,
+from then on, answered in the calling process itself, on the same snapshot and dataset, with
+no hop to a worker (which cost more than such a query's whole evaluation, issue 16). The
+same text on the same snapshot does the same work each time, so such a query cannot run away
+where nothing could stop it; every other query, and any text whose cost may vary (RAND, NOW,
+UUID, SERVICE), goes to a worker.
+
 **From an event loop** (:meth:`QueryPool.query_async`, what ``/sparql`` uses) a query waits
 in the same line on the loop, and awaits its reply there too: no thread, and none of the
 hidden queueing of a thread pool, where a query not yet started counted as no waiter.
@@ -58,6 +65,7 @@ from collections import OrderedDict, deque
 from collections.abc import Callable
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import NamedTuple
 
 from govtrace.errors import (
     CODES,
@@ -73,17 +81,20 @@ from govtrace.errors import (
     StoreError,
 )
 from govtrace.graph.build_lock import build_lock, lock_path
+from govtrace.graph.oxigraph_query import run_query
 from govtrace.graph.query_worker import (
+    Answer,
     CheckpointJob,
     Failure,
     Job,
     QueryJob,
     Reply,
+    SnapshotReader,
     UpdateJob,
     serve_jobs,
 )
 from govtrace.graph.results import QueryResult
-from govtrace.graph.snapshots import Snapshots, StoreVersion
+from govtrace.graph.snapshots import Snapshot, Snapshots, StoreVersion
 from govtrace.graph.store import UNION, QueryDataset
 
 _STARTUP_SECONDS = 60.0  # opening a large store replays its write-ahead log
@@ -91,6 +102,16 @@ _STARTUP_SECONDS = 60.0  # opening a large store replays its write-ahead log
 # in whatever state they are in.
 _CONTEXT = multiprocessing.get_context("spawn")
 _EXPENSIVE_KEPT = 1000  # query texts remembered as stopped (timeout, preemption, memory)
+_FAST_KEPT = 1000  # queries remembered as answered within _HERE_SECONDS
+_HERE_SECONDS = 0.002
+"""A query a worker answered with this much CPU time is answered in the serving process from
+then on, on the same snapshot and dataset: the hop to a worker and back costs about as much
+(issue 16), and the query has shown it cannot run away (see QueryPool.query)."""
+_HERE_WALL_SECONDS = 0.05
+"""And within this on the wall clock: a query that waits on the disk uses little CPU."""
+# Words in a query whose cost may change from one run to the next: random or time-dependent
+# values (a FILTER on RAND() may scan much or little) and SERVICE calls, which wait on others.
+_UNSTEADY = ("rand", "uuid", "now", "service")
 # Why the store cannot be checkpointed for now: a build, or another writer, holds it.
 _WRITER_ELSEWHERE = (STORE_BUILD_LOCKED, STORE_UNAVAILABLE)
 
@@ -211,6 +232,9 @@ class QueryPool:
         self._cheap_line: deque[_Waiter] = deque()
         self._expensive_line: deque[_Waiter] = deque()
         self._expensive: OrderedDict[str, None] = OrderedDict()
+        self._fast: OrderedDict[_FastKey, None] = OrderedDict()
+        self._here = SnapshotReader()  # the snapshot as this process reads it
+        self._here_lock = threading.Lock()
         self._closed = False
         self._writing = threading.Lock()
         self._writer: _Worker | None = None
@@ -237,13 +261,23 @@ class QueryPool:
 
     def query(self, sparql: str, *, dataset: QueryDataset = UNION,
               timeout: float | None = None, limit: int | None = None) -> QueryResult:
+        """Run a query in a worker; or here, in the calling process, when a worker answered
+        the same text on the same snapshot and dataset within ``_HERE_SECONDS`` of CPU.
+
+        A query runs here only after that: Oxigraph's evaluation of one text over one
+        snapshot does the same work each time, so a query seen to finish in milliseconds
+        cannot run away here, where nothing could stop it (texts whose cost may vary,
+        ``_UNSTEADY``, always go to a worker)."""
         deadline = timeout if timeout is not None else self.timeout
         snapshot = self.snapshots.retain()
         try:
+            key = _FastKey(snapshot.generation, sparql, dataset, limit)
+            if self._known_fast(key):
+                return self._answer_here(snapshot, key)
             reply = self._run(QueryJob(sparql, dataset, limit, str(snapshot.path)), deadline)
         finally:
             self.snapshots.release(snapshot)
-        return _result(reply)
+        return self._result(reply, key)
 
     async def query_async(self, sparql: str, *, dataset: QueryDataset = UNION,
                           timeout: float | None = None, limit: int | None = None
@@ -254,6 +288,9 @@ class QueryPool:
         deadline = timeout if timeout is not None else self.timeout
         snapshot = self.snapshots.retain()
         try:
+            key = _FastKey(snapshot.generation, sparql, dataset, limit)
+            if self._known_fast(key):  # on the loop itself: it takes at most _HERE_SECONDS
+                return self._answer_here(snapshot, key)
             job = QueryJob(sparql, dataset, limit, str(snapshot.path))
             for last in (False, True):
                 worker = await self._acquire_async(deadline, sparql)
@@ -270,10 +307,35 @@ class QueryPool:
                         raise error from None
                     continue  # not this query's doing, as far as can be told: run it again
                 self._release(worker)
-                return _result(reply)
+                return self._result(reply, key)
         finally:
             self.snapshots.release(snapshot)
         raise AssertionError("unreachable")
+
+    def _known_fast(self, key: _FastKey) -> bool:
+        with self._lock:
+            if key not in self._fast:
+                return False
+            self._fast.move_to_end(key)
+            return True
+
+    def _answer_here(self, snapshot: Snapshot, key: _FastKey) -> QueryResult:
+        with self._here_lock:
+            store = self._here.at(str(snapshot.path))
+        return run_query(store, key.sparql, key.dataset, key.limit)
+
+    def _result(self, reply: Reply, key: _FastKey) -> QueryResult:
+        if isinstance(reply, Failure):
+            raise _as_error(reply)
+        assert isinstance(reply, Answer)
+        folded = key.sparql.casefold()
+        if (reply.cpu_seconds <= _HERE_SECONDS and reply.seconds <= _HERE_WALL_SECONDS
+                and not any(word in folded for word in _UNSTEADY)):
+            with self._lock:
+                self._fast[key] = None
+                if len(self._fast) > _FAST_KEPT:
+                    self._fast.popitem(last=False)
+        return reply.result
 
     def _run(self, job: QueryJob, deadline: float) -> Reply:
         for last in (False, True):
@@ -577,6 +639,8 @@ class QueryPool:
             idle, self._idle = self._idle, []
         for worker in idle:
             worker.stop()
+        with self._here_lock:
+            self._here.close()
         with self._writing:
             if self._writer is not None:
                 self._writer.stop()
@@ -584,11 +648,12 @@ class QueryPool:
         self.snapshots.close()
 
 
-def _result(reply: Reply) -> QueryResult:
-    if isinstance(reply, Failure):
-        raise _as_error(reply)
-    assert isinstance(reply, QueryResult)
-    return reply
+class _FastKey(NamedTuple):
+    generation: int
+    """Of the snapshot read."""
+    sparql: str
+    dataset: QueryDataset
+    limit: int | None
 
 
 def _as_error(failure: Failure) -> GovtraceError:

@@ -15,6 +15,7 @@ memory limit reached, which aborts the process, or a kill) ends it.
 from __future__ import annotations
 
 import resource
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -65,8 +66,21 @@ class Failure:
     location: Location | None
 
 
+@dataclass(frozen=True)
+class Answer:
+    """A query's result, and what it took the engine to give it: the pool answers a query in
+    its own process once it has seen that query answered fast (:mod:`.query_pool`)."""
+
+    result: QueryResult
+    cpu_seconds: float
+    """Of this process's thread (Oxigraph evaluates in the caller's): the work the query
+    takes, which a busy machine does not inflate as it does the wall clock."""
+    seconds: float
+    """On the wall clock, which also counts waiting for the disk."""
+
+
 Job = QueryJob | UpdateJob | CheckpointJob
-Reply = QueryResult | Failure | None
+Reply = Answer | Failure | None
 
 
 def serve_jobs(conn: Connection, memory_limit: int | None) -> None:
@@ -80,7 +94,7 @@ def serve_jobs(conn: Connection, memory_limit: int | None) -> None:
 def _serve(conn: Connection, memory_limit: int | None) -> None:
     _limit_memory(memory_limit)
     conn.send(None)
-    reader = _Reader()
+    reader = SnapshotReader()
     while True:
         job = conn.recv()
         if job is None:
@@ -97,8 +111,9 @@ def _serve(conn: Connection, memory_limit: int | None) -> None:
                                                 f"({type(exc).__name__}: {exc})", None))
 
 
-class _Reader:
-    """The snapshot this worker has open."""
+class SnapshotReader:
+    """The snapshot a process has open, read-only (its caller keeps that snapshot retained
+    while it reads, :class:`~govtrace.graph.snapshots.Snapshots`)."""
 
     def __init__(self) -> None:
         self.path: str | None = None
@@ -114,9 +129,12 @@ class _Reader:
         self.store = self.path = None
 
 
-def _run(job: Job, reader: _Reader) -> Reply:
+def _run(job: Job, reader: SnapshotReader) -> Reply:
     if isinstance(job, QueryJob):
-        return run_query(reader.at(job.snapshot), job.sparql, job.dataset, job.limit)
+        store = reader.at(job.snapshot)
+        cpu, wall = time.thread_time(), time.perf_counter()
+        result = run_query(store, job.sparql, job.dataset, job.limit)
+        return Answer(result, time.thread_time() - cpu, time.perf_counter() - wall)
     store = open_oxigraph(Path(job.store), read_only=isinstance(job, CheckpointJob)
                           and job.read_only)
     try:

@@ -1,4 +1,4 @@
-"""A :class:`DocumentRecord` as RDF in the govtrace vocabulary (ontology 2.0.0).
+"""A :class:`DocumentRecord` as RDF in the govtrace vocabulary (ontology 2.1.0).
 
 Every extracted node gets ``gt:span`` → a ``gt:SourceSpan``, an ``oa:SpecificResource``
 of the source file (``oa:hasSource``) with a position selector (offsets) and a quote
@@ -170,22 +170,25 @@ def mandate_property(cue: str | None) -> str:
 
 
 def span_node(out: Statements, iris: IriScheme, doc_id: str, start: int, end: int,
-              exact: str, file: str) -> str:
+              exact: str | None, file: str) -> str:
     """The span ``[start, end)`` of document ``doc_id``'s source ``file`` (its term, from
     :meth:`IriScheme.source_file`), written to ``out``: an oa:SpecificResource of the file
-    with its position and quote selectors."""
+    with its position selector and, given ``exact``, its quote selector. ``exact`` None:
+    a span inside another span that quotes its characters (a lineage evidence span, inside
+    its task's), whose copy of them would only repeat that quote."""
     node = iri(iris.span(doc_id, start, end))
     position = iri(iris.span_position(doc_id, start, end))
-    quote = iri(iris.span_quote(doc_id, start, end))
     out.add(node, TYPE, G.SourceSpan)
     out.add(node, OA_.hasSource, file)
     out.add(node, OA_.hasSelector, position)
-    out.add(node, OA_.hasSelector, quote)
     out.add(position, TYPE, OA_.TextPositionSelector)
     out.add(position, OA_.start, non_negative(start))
     out.add(position, OA_.end, non_negative(end))
-    out.add(quote, TYPE, OA_.TextQuoteSelector)
-    out.add(quote, OA_.exact, zh(exact))
+    if exact is not None:
+        quote = iri(iris.span_quote(doc_id, start, end))
+        out.add(node, OA_.hasSelector, quote)
+        out.add(quote, TYPE, OA_.TextQuoteSelector)
+        out.add(quote, OA_.exact, zh(exact))
     return node
 
 

@@ -71,11 +71,6 @@ class Origin(StrEnum):
     OCR = "ocr"
     """Read from text that OCR recognised in a scanned page; has a span and a confidence."""
 
-    @property
-    def is_read(self) -> bool:
-        """Whether the fact was read (from the text or beside it) rather than guessed."""
-        return self is not Origin.INFERRED
-
 
 def _stored_kind(value: object) -> DocumentKind:
     if isinstance(value, DocumentKind):

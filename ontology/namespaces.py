@@ -136,6 +136,7 @@ class GT(DefinedNamespace):
     issuedNotBefore: URIRef
     measure: URIRef
     mediaType: URIRef
+    mentionsTerm: URIRef
     method: URIRef
     number: URIRef
     numberText: URIRef

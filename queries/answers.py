@@ -39,8 +39,9 @@ from govtrace.queries.models import (
     TaskRef,
 )
 from govtrace.queries.plan_report import PlanVsReport, plan_vs_report
+from govtrace.queries.prebuilt import Prebuilt
 from govtrace.queries.querytext import understand
-from govtrace.queries.refs import WORK_PATTERN, regulation_ref, task_refs
+from govtrace.queries.refs import describe_works, regulation_ref, task_refs
 from govtrace.queries.rows import Ids, iri_values, local_name, select
 from govtrace.queries.search import PassageIndex, SearchHit, read_passages, search
 
@@ -60,20 +61,27 @@ class Answers:
     ``snapshot``: the graph does not change while this object answers (a read-only handle
     sees one moment of the store), so the index of cited tasks that :meth:`mandates`
     searches is read on its first question and kept. False (a remote store that others may
-    write to) reads it again for every question: correct, but a pass over the store each."""
+    write to) reads it again for every question: correct, but a pass over the store each.
+
+    ``prebuilt``: the indexes and whole-corpus answers a build computed from this very
+    state of the graph (:mod:`govtrace.queries.serving_index`), answered from instead of
+    reading them."""
 
     service: SparqlService
     scheme: IriScheme = field(default_factory=IriScheme)
     snapshot: bool = True
+    prebuilt: Prebuilt | None = field(default=None, repr=False, compare=False)
     citing_tasks: Lazy[CitingTasks] = field(init=False, repr=False, compare=False)
     passages: Lazy[PassageIndex] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Made here, not lazily, so that concurrent first questions share one index (and
         # its lock); an Answers per snapshot means indexes per snapshot.
-        object.__setattr__(self, "citing_tasks",
+        built = self.prebuilt
+        object.__setattr__(self, "citing_tasks", built.citing_tasks if built else
                            Lazy(lambda: read_citing_tasks(self.service, self.ids)))
-        object.__setattr__(self, "passages", Lazy(lambda: read_passages(self.service)))
+        object.__setattr__(self, "passages", built.passages if built else
+                           Lazy(lambda: read_passages(self.service)))
 
     @property
     def ids(self) -> Ids:
@@ -99,14 +107,18 @@ class Answers:
   UNION {{ ?task gt:span/oa:hasSelector ?position . ?position oa:start ?start ; oa:end ?end }}
   UNION {{ ?task gt:implements ?parent }}
   UNION {{ ?task gt:hasCitation ?c . ?c gt:citedWork ?work ; gt:citationKind ?kind .
-          OPTIONAL {{ ?c gt:cue ?cue }} {WORK_PATTERN} }}
+          OPTIONAL {{ ?c gt:cue ?cue }} }}
 }}""")
+        # The works described apart: WORK_PATTERN's OPTIONALs joined here made a task with
+        # citations cost 35 ms of CPU at 1,000 documents (see describe_works).
+        works = describe_works(self.service, (row["work"] for row in rows if "work" in row))
         merged = {key: value for row in rows for key, value in row.items()}
         parents = task_refs(self.service, self.ids,
                             [row["parent"] for row in rows if "parent" in row])
         citations = {row["c"]: CitationDetail(kind=local_name(row["kind"]) or "",
                                               cue=row.get("cue"),
-                                              work=regulation_ref(row, self.ids))
+                                              work=regulation_ref(works[row["work"]],
+                                                                  self.ids))
                      for row in rows if "c" in row}
         span = SpanRef(start=merged["start"], end=merged["end"]) if "start" in merged else None
         return TaskDetail(**ref.model_dump(), text=merged.get("text"), span=span,
@@ -120,12 +132,20 @@ class Answers:
         return LineageAnswer(task=ref, up=up, down=down)
 
     def regulations(self) -> list[entities.RegulationSummary]:
+        if self.prebuilt:
+            return self.prebuilt.corpus.get().regulations
         return entities.regulations(self.service, self.ids)
 
-    def regulation(self, key: str) -> entities.RegulationDetail:
-        return _found(entities.regulation(self.service, self.ids, key), f"regulation {key!r}")
+    def regulation(self, key: str, *, offset: int = 0, limit: int | None = None
+                   ) -> entities.RegulationDetail:
+        """A regulation and its citations from ``offset`` on (``limit`` of them; all by
+        default), of ``citations`` in all."""
+        return _found(entities.regulation(self.service, self.ids, key, offset, limit),
+                      f"regulation {key!r}")
 
     def documents(self) -> list[DocumentRef]:
+        if self.prebuilt:
+            return self.prebuilt.corpus.get().documents
         return entities.documents(self.service, self.ids)
 
     def document(self, doc_id: str) -> entities.DocumentDetail:
@@ -168,6 +188,11 @@ class Answers:
 
     def coverage(self, year: int | None = None) -> Coverage:
         """National outline items × divisions; with ``year``, plans covering it only."""
+        if self.prebuilt:
+            tables = self.prebuilt.corpus.get().coverage
+            # A year no plan covers: every item, implemented nowhere (as the query gives it).
+            return tables.get(year) or Coverage(divisions=[], items=[
+                item.model_copy(update={"counts": {}}) for item in tables[None].items])
         return coverage.coverage(self.service, self.ids, year)
 
     def coverage_matrix(self, year: int | None = None, within: str | None = None,
@@ -187,6 +212,8 @@ class Answers:
             detail.model_dump(include=set(DivisionRef.model_fields))), year)
 
     def coverage_years(self) -> list[int]:
+        if self.prebuilt:
+            return self.prebuilt.corpus.get().coverage_years
         return coverage.coverage_years(self.service)
 
     def national_item(self, number: int) -> TaskRef:

@@ -63,6 +63,51 @@ WHERE {{
                     items=[items[n] for n in sorted(items)])
 
 
+def coverage_by_year(service: SparqlService, ids: Ids) -> dict[int | None, Coverage]:
+    """:func:`coverage` of all years (key None) and of each of :func:`coverage_years`, from
+    one pass over the implementers (what a build stores for the server: per year, the
+    query above reads every implementer again)."""
+    rows = select(service, f"""SELECT DISTINCT ?number ?title ?task ?doc ?div WHERE {{
+  {NATIONAL_ITEMS}
+  OPTIONAL {{ ?item gt:title ?title }}
+  OPTIONAL {{ ?task gt:implementsTransitively ?item ; gt:inDocument ?doc .
+             OPTIONAL {{ ?doc gt:jurisdiction ?div }} }}
+}}""")
+    covered: dict[str, set[str]] = {}  # a plan's years, as covers_year compares them
+    for row in select(service, """SELECT DISTINCT ?doc ?year WHERE {
+  ?doc gt:coversYear ?year }"""):
+        covered.setdefault(row["doc"], set()).add(str(row["year"]))
+    years = coverage_years(service)
+    years_of = {doc: [year for year in years if str(year) in literals]
+                for doc, literals in covered.items()}
+    titles: dict[int, str | None] = {}
+    cells: dict[int | None, dict[tuple[int, str], set[str]]] = {
+        year: {} for year in [None, *years]}
+    division_iris: dict[str, str] = {}
+    for row in rows:
+        titles.setdefault(row["number"], row.get("title"))
+        if "div" not in row:
+            continue
+        adcode = row["div"].rsplit("/", 1)[-1]
+        division_iris[adcode] = row["div"]
+        cell = (row["number"], adcode)
+        cells[None].setdefault(cell, set()).add(row["task"])
+        for year in years_of.get(row["doc"], ()):
+            cells[year].setdefault(cell, set()).add(row["task"])
+    described = _divisions(service, ids, division_iris.values())
+    tables: dict[int | None, Coverage] = {}
+    for key, counted in cells.items():
+        items = {number: CoverageItem(number=number, title=title, counts={})
+                 for number, title in titles.items()}
+        for (number, adcode), tasks in sorted(counted.items()):
+            items[number].counts[adcode] = len(tasks)
+        used = sorted({adcode for _, adcode in counted})
+        tables[key] = Coverage(
+            divisions=[described[division_iris[a]] for a in used if division_iris[a] in described],
+            items=[items[n] for n in sorted(items)])
+    return tables
+
+
 def coverage_years(service: SparqlService) -> list[int]:
     """The years the plans implementing the national outline cover, in order."""
     rows = select(service, f"""SELECT DISTINCT ?year WHERE {{

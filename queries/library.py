@@ -35,6 +35,7 @@ from govtrace.errors import (
     Location,
     QueryError,
 )
+from govtrace.graph.term_index import index_terms
 from govtrace.queries.division_codes import known_division
 
 UNDEF = "UNDEF"  # a default that leaves the VALUES variable unbound: the query matches any value
@@ -57,6 +58,9 @@ class ParamType(StrEnum):
     ADCODE = "adcode"
     """A division's 6-digit code (or its name), checked in the gazetteer: an unknown one is
     GT-DIV-001, not a query that silently matches nothing."""
+    TERM = "term"
+    """A Chinese term of the glossary, the values of the materialized gt:mentionsTerm: any
+    other is GT-QUERY-003, not a query that silently matches nothing."""
 
 
 @dataclass(frozen=True)
@@ -215,7 +219,20 @@ def _term(param: QueryParam, value: str | None) -> str:
         return Literal(int(value)).n3()
     if param.type is ParamType.ADCODE:
         return Literal(known_division(value).adcode).n3()
+    if param.type is ParamType.TERM:
+        return Literal(glossary_term(param.name, value)).n3()
     return Literal(value).n3()
+
+
+def glossary_term(name: str, value: str) -> str:
+    """``value`` if it is a term ``gt:mentionsTerm`` indexes (a Chinese term of the glossary)."""
+    term = value.strip()
+    if term not in index_terms():
+        raise QueryError(QUERY_PARAM_INVALID, f"the parameter {name!r} must be a Chinese term "
+                         f"of the glossary (govtrace/data/glossary.tsv, such as 行政规范性文件), "
+                         f"not {value!r}: for any keyword, use the saved query "
+                         f"mandating-regulations-by-keyword")
+    return term
 
 
 def valid_iri(name: str, value: str) -> str:

@@ -24,7 +24,7 @@ from govtrace.queries.refs import (
     earliest_year,
     task_refs,
 )
-from govtrace.queries.rows import Ids, Row, iri_values, select
+from govtrace.queries.rows import Ids, Row, iri_values, select, values_chunks
 
 _PLAN_TYPES = " ".join(kind.curie for kind in KINDS
                        if kind.is_plan and not kind.heads_lineage and kind.class_tells_kind)
@@ -138,18 +138,28 @@ def _describe(service: SparqlService, ids: Ids, docs: Iterable[str]) -> list[Doc
 
 def _report_items(service: SparqlService, reports: list[str]) -> list[Row]:
     """Each item of the reports, once per task it reports on (with the link's confidence
-    and method) and once alone when it reports on none."""
-    return select(service, f"""SELECT DISTINCT ?report ?item ?path ?task ?planDoc ?link
-       ?confidence ?method WHERE {{
+    and method) and once alone when it reports on none.
+
+    The links are asked for in a query of their own, anchored on the items: as an OPTIONAL
+    beside the items, Oxigraph joined every link of the store (1.8 s at 1,000 documents,
+    3 ms apart)."""
+    rows = select(service, f"""SELECT DISTINCT ?report ?item ?path ?task ?planDoc WHERE {{
   {iri_values("report", reports)}
   ?report gt:hasReportItem ?item .
   OPTIONAL {{ ?item gt:path ?path }}
-  OPTIONAL {{ ?item gt:reportsOn ?task . ?task gt:inDocument ?planDoc .
-    OPTIONAL {{ ?link gt:linkFrom ?item ; gt:linkTo ?task ; gt:linkType ?linkType .
-      FILTER(?linkType = gt:reportsOn)
-      OPTIONAL {{ ?link gt:confidence ?confidence }} OPTIONAL {{ ?link gt:method ?method }} }}
-  }}
+  OPTIONAL {{ ?item gt:reportsOn ?task . ?task gt:inDocument ?planDoc }}
 }}""")
+    links: dict[tuple[str, str], list[Row]] = {}
+    for chunk in values_chunks(sorted({row["item"] for row in rows if "task" in row})):
+        for link in select(service, f"""SELECT DISTINCT ?item ?task ?link ?confidence ?method
+WHERE {{ {iri_values("item", chunk)}
+  ?link gt:linkFrom ?item ; gt:linkType gt:reportsOn ; gt:linkTo ?task .
+  OPTIONAL {{ ?link gt:confidence ?confidence }} OPTIONAL {{ ?link gt:method ?method }}
+}}"""):
+            links.setdefault((link["item"], link["task"]), []).append(link)
+    return [{**row, **link} for row in rows
+            for link in (links.get((row["item"], row["task"])) or [{}] if "task" in row
+                         else [{}])]
 
 
 def _plan_tasks(service: SparqlService, plans: list[str]) -> set[str]:

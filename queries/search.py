@@ -14,10 +14,11 @@ time.
 
 from __future__ import annotations
 
-from collections import Counter
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 from pydantic import BaseModel
 
 from govtrace.graph.store import SparqlService
@@ -25,7 +26,7 @@ from govtrace.queries.models import Highlight, TaskRef
 from govtrace.queries.querytext import QueryText, highlights
 from govtrace.queries.refs import task_refs
 from govtrace.queries.rows import Ids, Row, literal_values, local_name, select
-from govtrace.queries.text_index import JoinedText
+from govtrace.queries.text_index import GramIndex, JoinedText
 
 WHOLE_QUERY_BONUS = 1.0
 MIN_SHARE = 0.5  # fewer than half the query's bigrams present is noise, not a match
@@ -45,6 +46,9 @@ def bigrams(text: str) -> list[str]:
     return list(dict.fromkeys(grams))
 
 
+KINDS = ("Task", "ReportItem")  # the classes of _PASSAGES' ?type
+
+
 @dataclass(frozen=True)
 class Passage:
     node: str
@@ -53,16 +57,50 @@ class Passage:
 
 
 class PassageIndex:
-    """Every task and report item of a graph, for bigram search."""
+    """Every task and report item of a graph, for bigram search; by columns (their nodes,
+    kinds and texts), so that a server opens a build's index of 400,000 passages fast
+    (:mod:`govtrace.queries.text_index`)."""
 
     def __init__(self, passages: Iterable[Passage]) -> None:
-        self.passages = sorted(passages, key=lambda passage: passage.node)
-        self._text = JoinedText([passage.text for passage in self.passages])
+        ordered = sorted(passages, key=lambda passage: passage.node)
+        self._nodes = [passage.node for passage in ordered]
+        self._kinds = bytes(KINDS.index(passage.kind) for passage in ordered)
+        texts = [passage.text for passage in ordered]
+        self._text = JoinedText(texts)
+        self._grams = GramIndex(texts)
 
-    def matching(self, grams: list[str]) -> list[tuple[Passage, int]]:
-        """Each passage holding any of ``grams``, with how many of them it holds."""
-        counts = Counter(i for gram in grams for i in self._text.containing(gram))
-        return [(self.passages[i], n) for i, n in sorted(counts.items())]
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def __getitem__(self, index: int) -> Passage:
+        return Passage(self._nodes[index], KINDS[self._kinds[index]], self._text[index])
+
+    def best(self, whole: str, grams: list[str], limit: int) -> list[tuple[float, Passage]]:
+        """What :func:`best` gives for the passages holding any of ``grams``, looking at no
+        more of them than it must: the positions are in node order, so the first ``limit``
+        of a score are its best, and the highest scores (all the grams; the whole query
+        too) are taken first."""
+        counts = self._grams.counts(grams)
+        need = math.ceil(MIN_SHARE * len(grams))  # share >= MIN_SHARE
+        if " " in whole:  # the whole query may be there without its bigrams (spaces gone)
+            found = np.flatnonzero(counts >= max(need, 1))
+            return best([(self[int(i)], int(counts[i])) for i in found], whole, grams, limit)
+        picked: list[tuple[float, int]] = []
+        rest: list[int] = []  # all the grams but not the whole query: the next score
+        for i in np.flatnonzero(counts == len(grams)).tolist():
+            if whole in self._text[i]:
+                picked.append((_score(len(grams), len(grams), whole=True), i))
+                if len(picked) == limit:
+                    break
+            elif len(rest) < limit:
+                rest.append(i)
+        picked += [(_score(len(grams), len(grams), whole=False), i) for i in rest]
+        for count in range(len(grams) - 1, max(need, 1) - 1, -1):
+            if len(picked) >= limit:
+                break
+            picked += [(_score(count, len(grams), whole=False), i) for i in
+                       np.flatnonzero(counts == count)[:limit - len(picked)].tolist()]
+        return [(score, self[i]) for score, i in picked[:limit]]
 
 
 def read_passages(service: SparqlService) -> PassageIndex:
@@ -94,20 +132,26 @@ def _matching_in_store(service: SparqlService, grams: list[str]) -> list[tuple[P
     return [(p, sum(gram in p.text for gram in grams)) for p in passages.values()]
 
 
+def _score(count: int, of: int, *, whole: bool) -> float:
+    return round(count / of + (WHOLE_QUERY_BONUS if whole else 0.0), 4)
+
+
+def best(found: Iterable[tuple[Passage, int]], whole: str, grams: list[str], limit: int
+         ) -> list[tuple[float, Passage]]:
+    """The best ``limit`` of ``found`` (each passage with how many of ``grams`` it holds):
+    by the share of the grams, plus a bonus when it holds the ``whole`` query; ties by IRI."""
+    scored = [(_score(count, len(grams), whole=whole in passage.text), passage)
+              for passage, count in found if count / len(grams) >= MIN_SHARE]
+    scored.sort(key=lambda item: (-item[0], item[1].node))
+    return scored[:limit]
+
+
 def search(service: SparqlService, ids: Ids, query: QueryText, limit: int,
            index: PassageIndex | None = None) -> list[SearchHit]:
     """The best ``limit`` passages for ``query``; from ``index`` when given, else the store."""
     grams = bigrams(query.text)
-    found = index.matching(grams) if index is not None else _matching_in_store(service, grams)
-    scored = []
-    for passage, count in found:
-        share = count / len(grams)
-        if share < MIN_SHARE:
-            continue
-        whole = query.text in passage.text
-        scored.append((round(share + (WHOLE_QUERY_BONUS if whole else 0.0), 4), passage))
-    scored.sort(key=lambda item: (-item[0], item[1].node))
-    scored = scored[:limit]
+    scored = (index.best(query.text, grams, limit) if index is not None else
+              best(_matching_in_store(service, grams), query.text, grams, limit))
     refs = task_refs(service, ids, [passage.node for _, passage in scored])
     return [SearchHit(task=refs[passage.node], kind=passage.kind, score=score,
                       passage=passage.text,

@@ -111,7 +111,9 @@ def test_saved_queries_answer_alike_for_every_task_and_item_issue_16(
             embedded, f"SELECT DISTINCT ?v WHERE {{ ?v a <{GT}PolicyDocument> }}")),
         "agency-load": ("adcode", adcodes),
         "coverage-gaps": ("adcode", adcodes),
-        "mandating-regulations": ("topic", ["行政", "法治政府", "规范性文件", "执法", "条例"]),
+        "mandating-regulations": ("topic", ["法治政府", "行政规范性文件", "行政执法", "依法行政"]),
+        "mandating-regulations-by-keyword": ("keyword", ["行政", "法治政府", "规范性文件", "执法",
+                                                         "条例"]),
     }
     assert set(values) == set(library), "a new saved query needs its values here"
     for name, (param, candidates) in values.items():

@@ -79,9 +79,9 @@ PUBLIC = {
 def test_issue_18_header_is_versioned(ontology: Graph) -> None:
     header = URIRef(ONTOLOGY_IRI)
     assert (header, RDF.type, OWL.Ontology) in ontology
-    assert ontology.value(header, OWL.versionInfo) == Literal("2.0.0")
-    assert ontology.value(header, OWL.versionIRI) == URIRef(ONTOLOGY_IRI + "/2.0.0")
-    assert ontology.value(header, OWL.priorVersion) == URIRef(ONTOLOGY_IRI + "/1.0")
+    assert ontology.value(header, OWL.versionInfo) == Literal("2.1.0")
+    assert ontology.value(header, OWL.versionIRI) == URIRef(ONTOLOGY_IRI + "/2.1.0")
+    assert ontology.value(header, OWL.priorVersion) == URIRef(ONTOLOGY_IRI + "/2.0.0")
 
 
 @pytest.mark.parametrize(("name", "kind"), sorted(PUBLIC.items()))

@@ -114,7 +114,7 @@ def test_results_can_be_csv(server: str) -> None:
 
 
 def test_an_injected_topic_is_only_a_literal(server: str) -> None:
-    assert rows(server, "mandating-regulations", topic='x" } ; DROP ALL ; #') == []
+    assert rows(server, "mandating-regulations-by-keyword", keyword='x" } ; DROP ALL ; #') == []
     assert rows(server, "implementers", item="9")  # the store is intact
 
 

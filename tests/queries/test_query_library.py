@@ -20,11 +20,11 @@ from govtrace.queries.library import (
 )
 
 LIBRARY = load_library()
-EXPECTED = {"lineage", "implementers", "mandating-regulations", "coverage-gaps", "agency-load",
-            "reported-figures"}
+EXPECTED = {"lineage", "implementers", "mandating-regulations", "mandating-regulations-by-keyword",
+            "coverage-gaps", "agency-load", "reported-figures"}
 
 
-def test_the_library_ships_the_six_queries() -> None:
+def test_the_library_ships_the_seven_queries() -> None:
     assert set(LIBRARY) == EXPECTED
 
 
@@ -61,8 +61,8 @@ def test_values_are_bound_as_typed_terms() -> None:
 
 def test_a_string_that_tries_to_close_the_literal_stays_one_literal() -> None:
     attack = 'x" } ; DROP ALL ; #'
-    rendered = render("mandating-regulations", {"topic": attack})
-    assert 'VALUES ?topic { "x\\" } ; DROP ALL ; #" }' in rendered
+    rendered = render("mandating-regulations-by-keyword", {"keyword": attack})
+    assert 'VALUES ?keyword { "x\\" } ; DROP ALL ; #" }' in rendered
     parsed = prepareQuery(rendered)  # still one SELECT, the attack inside its one literal
     assert parsed.algebra.name == "SelectQuery"
 
@@ -121,3 +121,15 @@ def test_a_header_without_a_title_or_with_a_stray_placeholder_is_refused() -> No
     assert parsed.params[0].type is ParamType.INTEGER and not parsed.params[0].required
     assert 'VALUES ?x { "3"^^' in render_query(parsed, {})
 
+
+
+@pytest.mark.parametrize("value", ["行政", "", "x\" } ; DROP ALL ; #", "law-based government"])
+def test_a_term_param_takes_only_the_glossary_terms_the_index_holds_issue_16(value: str) -> None:
+    """gt:mentionsTerm indexes the glossary's Chinese terms only: any other value would match
+    nothing, silently, so it is refused with the way out (the keyword query)."""
+    with pytest.raises(QueryError) as caught:
+        render("mandating-regulations", {"topic": value})
+    assert caught.value.code == "GT-QUERY-003" and caught.value.status == 400
+    assert "mandating-regulations-by-keyword" in str(caught.value)
+    rendered = render("mandating-regulations", {"topic": " 法治政府 "})
+    assert 'VALUES ?topic { "法治政府" }' in rendered
