@@ -97,22 +97,39 @@ def test_a_freed_worker_goes_to_the_waiting_query_not_a_newcomer_issue_16(
 def test_waiters_are_served_in_order_from_threads_and_the_loop_issue_16(
         single: QueryPool) -> None:
     """One line for queries waiting in threads and on the event loop, first come first
-    served, and a query that was stopped before (expensive) only after every cheap one."""
+    served, and a query that was stopped before (expensive) only after every cheap one.
+
+    What is recorded is the order the worker is handed over in (each waiter's text names
+    it): the order replies are *read* in races between a thread and the loop's next turn."""
     expensive = TASKS.replace("?t", "?task")  # as cheap as TASKS, but stopped once before
     single._remember_expensive(expensive)
     served: list[str] = []
-    free = hold_the_only_worker(single)
+    acquire, acquire_async = single._acquire, single._acquire_async
 
-    def in_thread(name: str, sparql: str = TASKS) -> None:
+    def named(sparql: str) -> str:
+        return sparql.rpartition("# ")[2] if "# " in sparql else "expensive"
+
+    def acquired(deadline: float, sparql: str) -> Any:
+        worker = acquire(deadline, sparql)
+        served.append(named(sparql))
+        return worker
+
+    async def acquired_async(deadline: float, sparql: str) -> Any:
+        worker = await acquire_async(deadline, sparql)
+        served.append(named(sparql))
+        return worker
+
+    free = hold_the_only_worker(single)
+    single._acquire, single._acquire_async = acquired, acquired_async  # type: ignore[method-assign]
+
+    def in_thread(sparql: str) -> None:
         single.query(sparql)
-        served.append(name)
 
     async def on_loop(name: str) -> None:
-        await single.query_async(TASKS)
-        served.append(name)
+        await single.query_async(f"{TASKS}\n# {name}")
 
     async def run() -> None:
-        threads = [threading.Thread(target=in_thread, args=("expensive", expensive))]
+        threads = [threading.Thread(target=in_thread, args=(expensive,))]
         threads[0].start()
         await asyncio.to_thread(wait_until_waiting, single, 1)
         tasks = []
@@ -120,7 +137,8 @@ def test_waiters_are_served_in_order_from_threads_and_the_loop_issue_16(
             if index % 2:
                 tasks.append(asyncio.create_task(on_loop(f"loop {index}")))
             else:
-                threads.append(threading.Thread(target=in_thread, args=(f"thread {index}",)))
+                threads.append(threading.Thread(target=in_thread,
+                                                args=(f"{TASKS}\n# thread {index}",)))
                 threads[-1].start()
             await asyncio.to_thread(wait_until_waiting, single, index + 2)
         free()
