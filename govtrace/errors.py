@@ -125,8 +125,9 @@ METADATA_INVALID = _code("GT-INGEST-008", "The corpus metadata sidecar is invali
                          "Fix metadata.toml as docs/ingest.md (\"Corpus metadata sidecar\") "
                          "describes: `schema = 1` and one [files.\"NAME\"] table per file.")
 INGEST_DUPLICATE = _code("GT-INGEST-009", "Two files give the same document id", 409,
-                         "The same document (same file stem) was given twice, e.g. as .txt and "
-                         ".html; ingest only one of them or rename one.")
+                         "A third file of the same name identifies as the same document as two "
+                         "others (the same 文号, or the same title and date): most likely a "
+                         "copy; keep one, or rename the file if it is another document.")
 INGEST_NEEDS_OCR = _code("GT-INGEST-010", "Scanned PDF needs OCR", 422,
                          "Pages without a text layer are read by OCR with Tesseract and its "
                          "Simplified Chinese model: apt-get install tesseract-ocr "

@@ -13,12 +13,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from govtrace.errors import INGEST_DUPLICATE, IngestError, Location
+from govtrace.errors import IngestError
 from govtrace.ingest.failure import IngestFailure
 from govtrace.ingest.metadata import SIDECAR_NAME, DocumentMetadata, load_sidecar, metadata_for
 from govtrace.ingest.pipeline import Extract, Ingested, ingest_file
 from govtrace.ingest.readers import is_supported
-from govtrace.ingest.source import doc_id_for
 from govtrace.ingest.walk import walk
 from govtrace.settings import Settings
 
@@ -84,26 +83,18 @@ def iter_ingest(
             yield ingest_file(path, settings=settings, extract=extract, metadata=metadata)
 
 
-def _claim_id(path: Path, seen: dict[str, Path]) -> IngestFailure | None:
-    """Record ``path``'s document id in ``seen``; a second file with the same id fails."""
-    doc_id = doc_id_for(path)
-    if doc_id in seen:
-        return IngestFailure.of(path, IngestError(
-            INGEST_DUPLICATE, f"document id {doc_id!r} was already given by {seen[doc_id]}",
-            location=Location(file=str(path))))
-    seen[doc_id] = path
-    return None
-
-
 def expand(
     paths: Iterable[Path],
 ) -> Iterator[_Skipped | tuple[Path, DocumentMetadata | IngestFailure | None]]:
     """Files to ingest with their sidecar metadata, or the failure that rules a file out
     before it is read (not a regular file or a link loop, a name not in UTF-8, a broken
-    sidecar, a document id already given by another file), and the files skipped for
-    their extension; directories are walked in sorted order (:mod:`~govtrace.ingest.walk`)."""
+    sidecar), and the files skipped for their extension; directories are walked in sorted
+    order (:mod:`~govtrace.ingest.walk`).
+
+    Two files of one name in two folders (附件1.pdf of two counties) are two documents: a
+    file is never refused for its name. Which files are one document is decided on what
+    their text identifies (:mod:`~govtrace.ingest.identity`), after they are read."""
     sidecars: dict[Path, dict[str, DocumentMetadata] | IngestFailure] = {}
-    seen: dict[str, Path] = {}
     for given in paths:
         for found in walk(given):
             if isinstance(found, IngestFailure):
@@ -113,12 +104,11 @@ def expand(
             elif found != given and not is_supported(found):
                 yield _Skipped(found)
             else:
-                yield found, _metadata_or_failure(found, sidecars, seen)
+                yield found, _metadata_or_failure(found, sidecars)
 
 
 def _metadata_or_failure(
     path: Path, sidecars: dict[Path, dict[str, DocumentMetadata] | IngestFailure],
-    seen: dict[str, Path],
 ) -> DocumentMetadata | IngestFailure | None:
     directory = path.parent
     if directory not in sidecars:
@@ -133,5 +123,4 @@ def _metadata_or_failure(
         # location still names the sidecar)
         return replace(entries, file=path, message=f"{path.name} not ingested: "
                                                    f"{entries.message}")
-    duplicate = _claim_id(path, seen)
-    return duplicate if duplicate is not None else metadata_for(path, entries)
+    return metadata_for(path, entries)

@@ -113,7 +113,7 @@ def test_issue_15_build_and_ingest_report_the_same_failures(tmp_path: Path) -> N
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "cut.txt").write_bytes(plan.read_bytes()[:-4])
     (corpus / "again").mkdir()
-    shutil.copy(plan, corpus / "again")  # the same document id a second time
+    shutil.copy(plan, corpus / "again")  # the same document a second time: kept as a copy
 
     report = build(_settings(tmp_path, 2), [corpus])
     ingested = ingest_paths([corpus], settings=Settings(), extract=extract_record)
@@ -121,7 +121,20 @@ def test_issue_15_build_and_ingest_report_the_same_failures(tmp_path: Path) -> N
     def codes(failures: list[IngestFailure]) -> dict[str, str]:
         return {f.file.name: f.code for f in failures}
 
-    assert codes(report.failures) == {seed_file(D000): "GT-INGEST-009",
-                                      "cut.txt": "GT-INGEST-005", "empty.txt": "GT-INGEST-002"}
+    assert codes(report.failures) == {"cut.txt": "GT-INGEST-005", "empty.txt": "GT-INGEST-002"}
     assert sorted(report.failures, key=str) == sorted(ingested.failures, key=str)
-    assert report.changes.added == (D000,)
+    assert D000 in report.changes.added
+    assert [(Path(c.file).parent.name, c.canonical) for c in report.copies] == [("again", D000)]
+
+
+def test_two_documents_of_one_file_name_in_two_folders_are_both_built(tmp_path: Path) -> None:
+    """A county's 附件1.txt was refused (GT-INGEST-009) because another county's attachment
+    had the same name, and its document was lost from the store."""
+    corpus = tmp_path / "corpus"
+    seeds = sorted(demo_corpus().glob("*.txt"))[:2]
+    for county, seed in zip(("a", "b"), seeds, strict=True):
+        (corpus / county).mkdir(parents=True)
+        shutil.copy(seed, corpus / county / "附件1.txt")
+    report = build(_settings(tmp_path, 1), [corpus])
+    assert report.failures == []
+    assert len(report.changes.added) == 2 and report.copies == []

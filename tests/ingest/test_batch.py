@@ -68,13 +68,28 @@ def test_bad_files_fail_with_code_and_name_and_the_batch_goes_on(
     assert [p.name for p in result.skipped] == ["notes.rtf"]
 
 
-def test_the_same_document_twice_is_reported(
+def test_the_same_document_in_two_formats_is_read_twice(
     seed_paths: dict[str, Path], write_seed: Callable[..., Path]
 ) -> None:
+    """Whether two files are one document is decided on what their text identifies, after
+    reading (the build keeps the second as a copy), never refused for the name alone."""
     html = write_seed("003", ".html", "003_accc9ad9ab75ee78")
     result = ingest_paths([seed_paths["003"], html], settings=Settings(), extract=_first_line)
-    assert len(result.ingested) == 1
-    assert [(f.file, f.code) for f in result.failures] == [(html, "GT-INGEST-009")]
+    assert [item.source.path for item in result.ingested] == [seed_paths["003"], html]
+    assert result.failures == []
+
+
+def test_two_documents_of_one_file_name_in_two_folders_are_both_read(
+    tmp_path: Path, seed_paths: dict[str, Path]
+) -> None:
+    """Counties publish their attachments as 附件1.txt: a second county's file of that name
+    was refused as GT-INGEST-009 and its document lost."""
+    for county, seed in (("a", "001"), ("b", "002")):
+        (tmp_path / county).mkdir()
+        shutil.copy(seed_paths[seed], tmp_path / county / "附件1.txt")
+    result = ingest_paths([tmp_path], settings=Settings(), extract=_first_line)
+    assert result.failures == []
+    assert [item.source.path.parent.name for item in result.ingested] == ["a", "b"]
 
 
 def test_a_broken_sidecar_fails_its_directory_only(tmp_path: Path, seed_paths: dict[str, Path],
