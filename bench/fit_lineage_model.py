@@ -16,13 +16,16 @@ calls merely acceptable is left out.
 
 A logistic regression (scikit-learn, a dev dependency) is fit with cross-validation
 grouped by child document (no document's tasks in both a training and a held-out fold):
-the regularisation with the best held-out log-loss is kept; the out-of-fold scores
-are calibrated by Platt scaling (itself fit on held-out folds for the reliability
-table), and the final weights, fit on everything, carry the calibration folded in.
-Held-out figures are decided as the linker decides (an exact anchor first, else every
+the regularisation with the best held-out log-loss is kept. The out-of-fold log-odds
+are calibrated by isotonic regression (weighted as the fit is), stored as the map's knots
+beside the final weights (fit on everything) and applied by graph/lineage/fitted.py. The
+reliability table compares it, held out (each map fit on other folds than the pairs it
+calibrates), with the Platt scaling it replaced: ten bins, the Brier score and the expected
+calibration error (ECE), over every pair and weighted as the fit weighs the sources.
+Held-out figures are decided as the linker decides (an exact anchor and every other
 candidate whose probability clears the bar of ``lineage_target_precision``, at most
-three), per source and difficulty, beside the current TF-IDF decision on the same
-children.
+three; without an anchor, every candidate clearing it), per source and difficulty,
+beside the current TF-IDF decision on the same children.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
+from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss
 from sklearn.model_selection import GroupKFold
@@ -50,6 +54,7 @@ from govtrace.graph.lineage.decide import choose
 from govtrace.graph.lineage.documents import document_links
 from govtrace.graph.lineage.evaluate import PairScore, doc_id_of
 from govtrace.graph.lineage.features import FEATURES, DocumentFeatures, document_features
+from govtrace.graph.lineage.fitted import calibrate
 from govtrace.graph.lineage.gold import GoldRow, load_gold
 from govtrace.graph.lineage.linker import CANDIDATES
 from govtrace.graph.lineage.model import LinkKind
@@ -266,39 +271,56 @@ def out_of_fold(pairs: Pairs, c: float) -> np.ndarray:
     return z
 
 
-def platt(z: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float]:
+Calibrator = Callable[[np.ndarray, np.ndarray, np.ndarray], Callable[[np.ndarray], np.ndarray]]
+
+
+def platt(z: np.ndarray, y: np.ndarray, w: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """Platt scaling (what the model shipped with before the isotonic map): kept as the
+    reliability table's "before"."""
     fitted = LogisticRegression(C=1e6, max_iter=1000).fit(z.reshape(-1, 1), y, sample_weight=w)
-    return float(fitted.coef_[0][0]), float(fitted.intercept_[0])
+    a, b = float(fitted.coef_[0][0]), float(fitted.intercept_[0])
+    return lambda v: 1.0 / (1.0 + np.exp(-(a * v + b)))
 
 
-def calibrated_out_of_fold(z: np.ndarray, pairs: Pairs) -> np.ndarray:
-    """Probabilities whose Platt scaling was fit on other folds than their own."""
+def isotonic_knots(z: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[list[float], list[float]]:
+    fitted = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(
+        z, y, sample_weight=w)
+    return ([round(float(v), 6) for v in fitted.X_thresholds_],
+            [round(float(v), 6) for v in fitted.y_thresholds_])
+
+
+def isotonic(z: np.ndarray, y: np.ndarray, w: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """The shipped map, as graph/lineage/fitted.py applies it."""
+    knots = isotonic_knots(z, y, w)
+    return lambda v: calibrate(v, knots)
+
+
+def calibrated_out_of_fold(z: np.ndarray, pairs: Pairs, fit: Calibrator) -> np.ndarray:
+    """Probabilities whose calibration map was fit on other folds than their own."""
     p = np.zeros(len(z))
     for train, test in GroupKFold(FOLDS).split(z, pairs.y, pairs.groups):
-        a, b = platt(z[train], pairs.y[train], pairs.weights[train])
-        p[test] = 1.0 / (1.0 + np.exp(-(a * z[test] + b)))
+        p[test] = fit(z[train], pairs.y[train], pairs.weights[train])(z[test])
     return p
 
 
-def final_weights(pairs: Pairs, c: float, a: float, b: float) -> tuple[list[float], float]:
-    """Weights on the raw features with the Platt scaling folded in."""
+def final_weights(pairs: Pairs, c: float) -> tuple[list[float], float]:
+    """Weights on the raw features (the scaler folded in)."""
     scaler = StandardScaler().fit(pairs.x)
     fitted = model(c).fit(scaler.transform(pairs.x), pairs.y, sample_weight=pairs.weights)
     scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
     w = fitted.coef_[0] / scale
     w0 = fitted.intercept_[0] - float(np.sum(fitted.coef_[0] * scaler.mean_ / scale))
-    return [round(float(a * v), 6) for v in w], round(float(a * w0 + b), 6)
+    return [round(float(v), 6) for v in w], round(float(w0), 6)
 
 
 # --- deciding and reporting -------------------------------------------------------------------
 
 def decided(child: Child, probs: dict[int, float], bar: float) -> frozenset[str]:
-    """What the linker would link the child to: its anchor, else every candidate clearing
-    the bar (at most MAX_PARENTS)."""
-    if child.anchored:
-        return child.anchored
-    ranked = sorted(probs.items(), key=lambda kv: -kv[1])[:MAX_PARENTS]
-    return frozenset(child.parents[p] for p, prob in ranked if prob >= bar)
+    """What the linker would link the child to: its anchor with every other candidate
+    clearing the bar, else every candidate clearing it (at most MAX_PARENTS in all)."""
+    ranked = [child.parents[p] for p, prob in sorted(probs.items(), key=lambda kv: -kv[1])
+              if prob >= bar and child.parents[p] not in child.anchored]
+    return child.anchored | frozenset(ranked[:MAX_PARENTS - len(child.anchored)])
 
 
 def tally(score: PairScore, child: Child, got: frozenset[str]) -> None:
@@ -319,15 +341,46 @@ def row(score: PairScore) -> str:
     return f"{p} | {r} | {a}"
 
 
-def reliability(p: np.ndarray, y: np.ndarray) -> list[str]:
-    lines = ["| confidence bin | pairs | mean confidence | observed precision |",
-             "| --- | --- | --- | --- |"]
-    for k in range(BINS):
-        low, high = k / BINS, (k + 1) / BINS
-        mask = (p >= low) & ((p < high) if k < BINS - 1 else (p <= high))
-        if mask.any():
-            lines.append(f"| {low:.1f}–{high:.1f} | {int(mask.sum())} | {p[mask].mean():.3f} | "
-                         f"{y[mask].mean():.3f} |")
+def bins(p: np.ndarray) -> list[np.ndarray]:
+    """The pairs of each tenth of the probability scale (1.0 in the last)."""
+    return [(p >= k / BINS) & ((p < (k + 1) / BINS) if k < BINS - 1 else (p <= 1.0))
+            for k in range(BINS)]
+
+
+def brier_and_ece(p: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float]:
+    """The Brier score and the expected calibration error (|mean confidence − observed
+    precision| of each bin, weighted by the bin's share of the pairs)."""
+    ece = sum(float(w[m].sum()) * abs(float(np.average(p[m], weights=w[m]))
+                                      - float(np.average(y[m], weights=w[m])))
+              for m in bins(p) if m.any()) / float(w.sum())
+    return float(np.average((p - y) ** 2, weights=w)), ece
+
+
+def reliability(before: np.ndarray, after: np.ndarray, pairs: Pairs) -> list[str]:
+    """Before (Platt) and after (isotonic), held out: per bin the pairs, the mean confidence
+    and the observed precision, over every pair and weighted as the fit weighs the sources
+    (the population the map is fit for; the unweighted one is mostly synthetic pairs)."""
+    y, ones = pairs.y, np.ones(len(pairs.y))
+    lines = ["| confidence bin | Platt: pairs | mean confidence | observed precision | "
+             "weighted: mean | observed | isotonic: pairs | mean confidence | "
+             "observed precision | weighted: mean | observed |",
+             "| --- |" + " --- |" * 10]
+    cells: list[list[str]] = [[] for _ in range(BINS)]
+    for p in (before, after):
+        for k, m in enumerate(bins(p)):
+            if not m.any():
+                cells[k] += ["0", "-", "-", "-", "-"]
+                continue
+            w = pairs.weights[m]
+            cells[k] += [str(int(m.sum())), f"{p[m].mean():.3f}", f"{y[m].mean():.3f}",
+                         f"{np.average(p[m], weights=w):.3f}", f"{np.average(y[m], weights=w):.3f}"]
+    lines += [f"| {k / BINS:.1f}–{(k + 1) / BINS:.1f} | " + " | ".join(c) + " |"
+              for k, c in enumerate(cells)]
+    lines += ["", "| map | Brier | ECE | Brier, weighted | ECE, weighted |",
+              "| --- | --- | --- | --- | --- |"]
+    for name, p in (("Platt (before)", before), ("isotonic (after)", after)):
+        scores = (*brier_and_ece(p, y, ones), *brier_and_ece(p, y, pairs.weights))
+        lines.append(f"| {name} | " + " | ".join(f"{v:.5f}" for v in scores) + " |")
     return lines
 
 
@@ -424,9 +477,11 @@ def main() -> None:
         losses[c] = log_loss(pairs.y, 1.0 / (1.0 + np.exp(-z)), sample_weight=pairs.weights)
     best_c = min(losses, key=losses.__getitem__)
     z = out_of_fold(pairs, best_c)
-    p = calibrated_out_of_fold(z, pairs)
-    a, b = platt(z, pairs.y, pairs.weights)
-    weights, intercept = final_weights(pairs, best_c, a, b)
+    before = calibrated_out_of_fold(z, pairs, platt)
+    p = calibrated_out_of_fold(z, pairs, isotonic)
+    knots = isotonic_knots(z, pairs.y, pairs.weights)
+    weights, intercept = final_weights(pairs, best_c)
+    brier, ece = brier_and_ece(p, pairs.y, pairs.weights)
     by_child: defaultdict[int, dict[int, float]] = defaultdict(dict)
     for (c_no, p_no), prob in zip(pairs.where, p, strict=True):
         by_child[c_no][p_no] = float(prob)
@@ -439,13 +494,14 @@ def main() -> None:
               f"{best_c} (held-out log-loss "
               + ", ".join(f"{c}: {v:.4f}" for c, v in losses.items()) + ").",
               "", f"Held out, decided as the linker decides at lineage_target_precision "
-              f"{target} (an exact anchor, else every candidate with probability ≥ {target}, "
+              f"{target} (an exact anchor and every other candidate with probability ≥ {target}, "
               f"at most {MAX_PARENTS}), beside the TF-IDF decision on the same children:", "",
               *held_out_table(children, by_child, target),
               "", "Held out, precision / recall / abstained per target precision:", "",
               *by_target(children, by_child),
               "", "Reliability of the calibrated probability (held-out pairs, every candidate "
-              "of each child's level, unweighted):", "", *reliability(p, pairs.y)]
+              "of each child's level; each map fit on other folds than the pairs it "
+              "calibrates):", "", *reliability(before, p, pairs)]
     text = "\n".join(report)
     print(text)
     if args.markdown:
@@ -461,13 +517,16 @@ def main() -> None:
         "features": list(FEATURES),
         "weights": weights,
         "intercept": intercept,
+        "calibration": {"method": "isotonic regression on held-out log-odds",
+                        "log_odds": knots[0], "probability": knots[1],
+                        "fit": {"weighting": "each source the same",
+                                "held_out_brier": round(brier, 6),
+                                "held_out_ece": round(ece, 6)}},
         "fit": {"date": date.today().isoformat(), "script": "bench/fit_lineage_model.py",
                 "data": data, "children": dict(sources), "pairs": len(pairs.y),
                 "parents": int(pairs.y.sum()), "weighting": "each source the same",
                 "folds": FOLDS, "grouped_by": "child document", "C": best_c,
-                "held_out_log_loss": round(losses[best_c], 5),
-                "calibration": {"method": "platt, folded into the weights",
-                                "a": round(a, 6), "b": round(b, 6)}},
+                "held_out_log_loss": round(losses[best_c], 5)},
     }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"model written to {args.out}")
 

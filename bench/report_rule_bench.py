@@ -7,8 +7,8 @@ swept on every labelled report, each report held out in turn.
 The labelled reports are the seeds' (001, 002 against the scheme 004, gold in
 govtrace/data/gold/lineage-seeds.tsv) and the paraphrase dev set's (bench/paraphrase/dev);
 the test set is never read. For each report held out, the floors are chosen on the others
-(every report at precision ≥ 0.95 with every abstention right, then the highest worst recall,
-then the highest mean recall) and scored on it: whether the floors generalize from one
+(every report at precision ≥ 0.95, then the fewest abstentions missed, then the highest worst
+recall, then the highest mean recall) and scored on it: whether the floors generalize from one
 report to another, the way they must to reports the project has never seen.
 """
 
@@ -57,10 +57,14 @@ def scores(index: CorpusIndex, gold: dict[str, list[GoldRow]], floors: Floors) -
     return {name: evaluate(links, rows, index).overall for name, rows in gold.items()}
 
 
-def rank(result: Scores, names: Sequence[str]) -> tuple[bool, float, float]:
+def rank(result: Scores, names: Sequence[str]) -> tuple[bool, int, float, float]:
     chosen = [result[n] for n in names]
-    safe = all(s.precision >= 0.95 and s.abstained == s.abstentions for s in chosen)
-    return safe, min(s.recall for s in chosen), sum(s.recall for s in chosen) / len(chosen)
+    # Abstentions missed count on their own: a miss no floor mends (d09's item on work the
+    # plan does not name, linked on one shared word) must not make every floor pair unsafe.
+    precise = all(s.precision >= 0.95 for s in chosen)
+    missed = sum(s.abstentions - s.abstained for s in chosen)
+    return (precise, -missed, min(s.recall for s in chosen),
+            sum(s.recall for s in chosen) / len(chosen))
 
 
 def line(result: Scores) -> str:

@@ -181,8 +181,9 @@ class Settings(BaseSettings):
         default=0.8, gt=0, lt=1,
         description="Combined scorer: the precision its weakest links should have; a task "
         "links to every candidate (at most three) whose calibrated probability of being its "
-        "parent is at least this, and abstains when none is (links above the bar are right "
-        "more often: held out, 0.8 gave precision 0.99–1.00 on every benchmark slice).",
+        "parent is at least this, and abstains when none is; the probability is calibrated on "
+        "held-out folds (isotonic), so this is the expected precision of the weakest links "
+        "(held out, 0.8 gave precision 0.986–1.000 on every benchmark slice).",
     )
     lineage_gap_min_probability: float = Field(
         default=0.5, ge=0, le=1,
@@ -234,16 +235,16 @@ class Settings(BaseSettings):
     lineage_report_min_sentence: float = Field(
         default=0.04, ge=0, le=1,
         description="Report items (with the TF-IDF scorer): least similarity one sentence "
-        "of a report item needs to a plan task for the item to report on that task (report "
-        "items cover several tasks, a sentence or two each); its confidence is full "
-        "strength at four times this.",
+        "(or run of adjacent comma-joined clauses) of a report item needs to a plan task for "
+        "the item to report on that task (report items cover several tasks, a sentence or "
+        "two each); its confidence is full strength at four times this.",
     )
     lineage_report_min_confidence: float = Field(
         default=0.6, gt=0, le=1,
         description="Report items (with the TF-IDF scorer): a sentence reports on its best "
         "plan task only when its confidence there (half strength, half distinctness from "
         "the second best) is at least this: a strong sentence may have a close runner-up, a "
-        "weak one must stand alone.",
+        "weak one must stand alone. A single clause needs 0.1 more.",
     )
     lineage_report_max_parents: int = Field(
         default=3, ge=1,

@@ -13,13 +13,16 @@ A ranking whose scores are calibrated probabilities (:class:`Probabilities`, the
 scorer's) is decided by expected precision instead: every candidate whose probability
 clears the scorer's bar is a parent (at most ``max_parents``, best first), so a child may
 merge two or three parents whatever its title says, and one that clears none abstains.
-The probability is the link's confidence.
+The probability is the link's confidence. A child another scorer linked first (an exact
+anchor: it bears one scheme task's title) still merges: :func:`with_probable_partners` adds
+every other candidate the calibrated ranking puts above its bar, since a county task that
+keeps one parent's title while folding in a second is a merge its title cannot show.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol, runtime_checkable
 
 from govtrace.graph.lineage.corpus import Unit
@@ -83,9 +86,29 @@ def choose(child: Unit, ranking: Ranking, method: str) -> list[Choice]:
 def _choose_probable(ranking: Probabilities) -> list[Choice]:
     chosen = [s for s in ranking.scored[:ranking.max_parents] if s.score >= ranking.bar]
     suffix = MERGE if len(chosen) > 1 else ""
-    return [Choice(s.parent, s.score, round(s.score, 3), ranking.method_of(s.parent) + suffix,
-                   ranking.evidence(s.parent), ranking.contributions(s.parent))
-            for s in chosen]
+    return [probable_choice(s, ranking, suffix) for s in chosen]
+
+
+def probable_choice(scored: Scored, ranking: Probabilities, suffix: str) -> Choice:
+    """A link to ``scored`` whose confidence is its probability."""
+    parent = scored.parent
+    return Choice(parent, scored.score, round(scored.score, 3),
+                  ranking.method_of(parent) + suffix, ranking.evidence(parent),
+                  ranking.contributions(parent))
+
+
+def with_probable_partners(chosen: list[Choice], ranking: Probabilities) -> list[Choice]:
+    """``chosen`` (another scorer's parents of the child) with every other candidate of
+    ``ranking`` that clears its bar, at most ``max_parents`` in all; each parent of a child
+    that merges gets the ``+merge`` suffix."""
+    have = {c.parent.ref for c in chosen}
+    room = max(0, ranking.max_parents - len(chosen))
+    added = [s for s in ranking.scored if s.score >= ranking.bar
+             and s.parent.ref not in have][:room]
+    if not added:
+        return chosen
+    return ([c if c.method.endswith(MERGE) else replace(c, method=c.method + MERGE)
+             for c in chosen] + [probable_choice(s, ranking, MERGE) for s in added])
 
 
 def _merge_partner(child: Unit, ranking: Ranking) -> Scored | None:

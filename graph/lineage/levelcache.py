@@ -36,3 +36,7 @@ class LevelCache(Generic[T]):
         if len(self._values) > self._size:
             self._values.popitem(last=False)
         return value
+
+    def clear(self) -> None:
+        """Forget every value (as ``functools`` caches' ``cache_clear``)."""
+        self._values.clear()

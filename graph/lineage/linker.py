@@ -43,12 +43,13 @@ def link_corpus(records: Sequence[DocumentRecord], gazetteer: DivisionLineage, *
 def link_documents(index: CorpusIndex, doc_ids: Iterable[str], *, settings: Settings) -> LinkSet:
     """The links *from* the given documents (document links and item links)."""
     linkset = LinkSet()
+    scorers = scorers_of(settings)  # once: loading the fitted model is not free
     for doc_id in sorted(set(doc_ids)):
         view = index[doc_id]
         doc_links = document_links(view, index)
         linkset.document_links += doc_links
-        linkset.task_links += links_among(view, CANDIDATES.levels(view, doc_links, index),
-                                          index, settings)
+        linkset.task_links += _links_among(view, CANDIDATES.levels(view, doc_links, index),
+                                           index, settings, scorers)
     return linkset.sorted()
 
 
@@ -81,7 +82,12 @@ def links_among(view: DocView, levels: Sequence[Candidates], index: CorpusIndex,
                 settings: Settings) -> list[TaskLink]:
     """Each item of ``view`` linked to its parent(s) among the items of ``levels`` (nearest
     first), at the nearest level where a scorer finds a fit."""
-    scorers = [s.bind(view) if isinstance(s, PerDocument) else s for s in scorers_of(settings)]
+    return _links_among(view, levels, index, settings, scorers_of(settings))
+
+
+def _links_among(view: DocView, levels: Sequence[Candidates], index: CorpusIndex,
+                 settings: Settings, unbound: Sequence[Scorer]) -> list[TaskLink]:
+    scorers = [s.bind(view) if isinstance(s, PerDocument) else s for s in unbound]
     chosen = [_choices(view, unit, scorers, levels) for unit in view.units]
     if not view.is_report:
         chosen = fill_gaps(view.units, chosen, levels, scorers,

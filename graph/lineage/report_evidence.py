@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,16 +30,24 @@ from govtrace.graph.lineage.seams import Candidates
 from govtrace.graph.lineage.words import words
 
 if TYPE_CHECKING:
-    from govtrace.graph.lineage.similarity import Matrix
+    from govtrace.graph.lineage.similarity import LevelMatrices, Matrix
 
 _SENTENCE_END = re.compile(r"(?<=[。；！？;!?])")
 MIN_SENTENCE_CHARS = 5
 """Shorter pieces (a stray 。 after a figure) carry no topic."""
+_CLAUSE_END = re.compile(r"(?<=[，,])")
+MIN_CLAUSE_CHARS = 4
+"""A shorter clause (其中，) names no topic of its own; its words still count in its sentence."""
 _OUTLOOK = re.compile(
     r"存在的?(?:主要)?(?:问题|不足|差距)|下一?步|今后|展望|工作(?:安排|打算|思路|计划)")
 """Titles of the closing section that looks ahead instead of reporting."""
 _INTENTION = re.compile(r"^(?:下一?步|今后|接下来|明年)|我们将|将(?:继续|进一步|持续)")
 """Sentences that say what will be done, not what was."""
+_SHORTCOMING = re.compile(
+    r"(?:不够|不足|不强|不高|不平衡|不充分|偏少|偏弱|薄弱|滞后|差距"
+    r"|(?:有待|还需|仍需|亟待|亟需).{0,3}(?:提高|提升|加强|增强|改进|完善|解决))[。；，,;]?$")
+"""Sentences that end on what is still lacking (执法人员专业化水平不高): the problems a report
+lists under 存在的问题, often as 一是…二是…, which the parser makes items of their own."""
 
 
 def sentences(text: str) -> list[str]:
@@ -52,24 +61,53 @@ def looks_ahead(title: str) -> bool:
 
 
 def states_intention(sentence: str) -> bool:
-    """Whether a sentence says what will be done (下一步，我们将继续…)."""
-    return bool(_INTENTION.search(sentence))
+    """Whether a sentence says what will be done (下一步，我们将继续…) or what is still
+    lacking (承接下放事项的能力不足): neither reports work done."""
+    return bool(_INTENTION.search(sentence) or _SHORTCOMING.search(sentence))
 
 
 @dataclass(frozen=True)
-class ReportSimilarities:
-    """One report item against one level's plan tasks."""
+class Sentence:
+    """One reporting sentence: its scores against every parent, and its clauses'."""
 
+    scores: Matrix
+    clauses: tuple[str, ...]
+    """Its clauses (split at commas), only when it has more than one."""
+    clause_scores: Matrix
+    """One row per clause (none for a one-clause sentence)."""
+
+
+@dataclass(frozen=True)
+class ReportReading:
+    """One report item against one level's plan tasks, sentence by sentence and clause by
+    clause. Each clause is segmented once; a sentence's and the item's words are the sums of
+    their clauses' (jieba cuts at punctuation anyway, so the sum is the same segmentation)."""
+
+    item: Unit
     parents: tuple[Unit, ...]
     whole: Matrix
     """The item as a whole against each parent."""
-    by_sentence: Matrix
-    """One row per reporting sentence (in order), one column per parent."""
+    sentences: tuple[Sentence, ...]
+    level: LevelMatrices
+    bags: dict[str, Counter[str]]
+    """The words of each clause, by its text."""
+
+    def joined(self, clauses: Sequence[str]) -> Matrix:
+        """The scores of adjacent clauses read as one piece of text."""
+        probe = _probe(self.item, "，".join(clauses))
+        row: Matrix = _scores(self.level, [probe],
+                              [sum((self.bags[c] for c in clauses), Counter())])[0]
+        return row
 
 
-def report_similarities(item: Unit, said: list[str],
-                        candidates: Candidates) -> ReportSimilarities | None:
-    """The similarities of ``item`` and of its sentences ``said`` to the level's items, or
+def clauses(sentence: str) -> list[str]:
+    """A sentence's clauses: a report joins the work on two or three tasks into one sentence
+    with commas (审核文件49件，公布决策事项5项，法律顾问出具意见61份。)."""
+    return [c for c in _CLAUSE_END.split(sentence) if len(c.strip("，,")) >= MIN_CLAUSE_CHARS]
+
+
+def read_report_item(item: Unit, said: list[str], candidates: Candidates) -> ReportReading | None:
+    """``item`` and its reporting sentences ``said`` scored against the level's items, or
     None when the level has no item to compare with."""
     # Imported here, not above: the scorers (which features and similarity import) load
     # the linker's decision, and with it this module. The cache is the combined scorer's,
@@ -79,16 +117,35 @@ def report_similarities(item: Unit, said: list[str],
     level = LEVELS.get(candidates)
     if not level.parents:
         return None
-    probes = [item, *(Unit(item.ref, item.label, s, "", item.title_span, None) for s in said)]
-    # Segmenting is most of the cost, so each sentence is segmented once: the item's words
-    # are its title's and its reporting sentences' (what it says it did).
-    bags = [words(s) for s in said]
+    split = [_CLAUSE_END.split(s) for s in said]
+    bags = {c: words(c) for parts in split for c in parts}
+    sentence_bags = [sum((bags[c] for c in parts), Counter()) for parts in split]
+    several = [parts if len(parts := clauses(s)) > 1 else [] for s in said]
+    pieces = [c for parts in several for c in parts]
+    whole_bag = sum(sentence_bags, Counter(words(item.title)))
+    scores = _scores(level, [item, *(_probe(item, t) for t in [*said, *pieces])],
+                     [whole_bag, *sentence_bags, *(bags[c] for c in pieces)])
+    rows, at = [], 1 + len(said)
+    for k, parts in enumerate(several):
+        rows.append(Sentence(scores[1 + k], tuple(parts), scores[at:at + len(parts)]))
+        at += len(parts)
+    return ReportReading(item, level.parents, scores[0], tuple(rows), level, bags)
+
+
+def _probe(item: Unit, text: str) -> Unit:
+    """A piece of ``item`` scored as an item of its own (title only)."""
+    return Unit(item.ref, item.label, text, "", item.title_span, None)
+
+
+def _scores(level: LevelMatrices, probes: Sequence[Unit], bags: Sequence[Counter[str]]
+            ) -> Matrix:
+    """The mean of the character n-gram score and the word TF-IDF cosine (over ``bags``,
+    each probe's words) of each probe against every parent."""
     space = level.word_space
-    vectors = [space.idf.vector(sum(bags, Counter(words(item.title)))),
-               *(space.idf.vector(bag) for bag in bags)]
     scores: Matrix = (0.5 * level.char_scores(probes)
-                      + 0.5 * space.products(vectors, level.word_vectors))
-    return ReportSimilarities(level.parents, scores[0], scores[1:])
+                      + 0.5 * space.products([space.idf.vector(b) for b in bags],
+                                             level.word_vectors))
+    return scores
 
 
 def best_two(scores: Matrix) -> tuple[int, float, float]:

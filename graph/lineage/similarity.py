@@ -4,10 +4,12 @@ matrices: character n-gram TF-IDF (the TF-IDF scorer's score) and word TF-IDF.
 The TF-IDF scorer compares one child with one parent at a time, a dictionary
 intersection per pair. The combined scorer needs every pair of a document and a level
 (its structural and claim features read whole rows and columns), so the level's vectors
-are laid out densely, one row per term of its vocabulary, and a child's cosines with every
-parent are its terms' rows, weighted and summed (numpy): the same cosines, several times
-faster. Not a matrix product: BLAS spreads products this small over threads, which on two
-busy cores cost fifty times what it saved.
+are laid out by term of its vocabulary, and a child's cosines with every parent are its
+terms' rows, weighted and summed (numpy): the same cosines, several times faster. Not a
+matrix product: BLAS spreads products this small over threads, which on two busy cores cost
+fifty times what it saved, and sums in another order. A term is found in a few of a level's
+parents only, so the sums run over each term's non-zero entries (:class:`Postings`), in the
+child's term order down each column, the order numpy's dense sum took: the same floats.
 
 The score is the TF-IDF scorer's (:meth:`ParentPool.score`: 0.7 · full-text cosine + 0.3 ·
 title cosine against items with bodies; 0.5 · title cosine + 0.5 · the IDF share of the
@@ -37,6 +39,7 @@ class Space:
     def __init__(self, idf: Idf, bags: Sequence[Counter[str]]) -> None:
         self.idf = idf
         self.index = {g: k for k, g in enumerate(sorted({g for bag in bags for g in bag}))}
+        self._postings: dict[int, tuple[Matrix, Postings]] = {}
 
     def by_term(self, vectors: Sequence[Vector]) -> Matrix:
         """The vectors as columns, one row per term of the vocabulary."""
@@ -54,15 +57,74 @@ class Space:
         return scaled
 
     def products(self, vectors: Sequence[Vector], parents: Matrix) -> Matrix:
-        """Row i, column j: Σ over terms of vectors[i] · parents' column j (terms outside
-        the vocabulary add nothing: no parent has them)."""
-        out = np.zeros((len(vectors), parents.shape[1]))
+        """Row i, column j: Σ over terms of vectors[i] · parents' column j, added in the
+        order of vectors[i]'s terms (terms outside the vocabulary add nothing: no parent
+        has them). ``parents`` is one of this level's matrices (its postings are kept)."""
+        index = self.index.get
+        rows: list[int] = []
+        terms: list[int] = []
+        weights: list[float] = []
         for row, vector in enumerate(vectors):
-            terms = [(k, w) for t, w in vector.items() if (k := self.index.get(t)) is not None]
-            if terms:
-                rows, weights = zip(*terms, strict=True)
-                out[row] = (np.asarray(weights)[:, None] * parents[list(rows)]).sum(axis=0)
-        return out
+            for term, weight in vector.items():
+                if (k := index(term)) is not None:
+                    rows.append(row)
+                    terms.append(k)
+                    weights.append(weight)
+        n, m = len(vectors), parents.shape[1]
+        if not terms:
+            return np.zeros((n, m))
+        if m < 2:
+            # numpy sums a single column pairwise, not in order: keep its dense sum.
+            return _dense_products(rows, terms, weights, parents, n)
+        key = id(parents)
+        if key not in self._postings:  # the matrix is kept, so its id is not reused
+            self._postings[key] = (parents, Postings.of(parents))
+        return self._postings[key][1].products(rows, terms, weights, n)
+
+
+@dataclass(frozen=True)
+class Postings:
+    """A terms × parents matrix's non-zero entries, term by term (columns ascending)."""
+
+    starts: npt.NDArray[np.intp]
+    """Term k's entries are ``starts[k]:starts[k + 1]``."""
+    columns: npt.NDArray[np.intp]
+    values: Matrix
+    width: int
+    """The number of parents (columns)."""
+
+    @classmethod
+    def of(cls, matrix: Matrix) -> Postings:
+        terms, columns = np.nonzero(matrix)
+        starts = np.zeros(matrix.shape[0] + 1, dtype=np.intp)
+        np.cumsum(np.bincount(terms, minlength=matrix.shape[0]), out=starts[1:])
+        return cls(starts, columns, matrix[terms, columns], matrix.shape[1])
+
+    def products(self, rows: list[int], terms: list[int], weights: list[float],
+                 n: int) -> Matrix:
+        """Row r, column j: Σ weight · entry over the (row, term, weight) triples of row r
+        and the terms' entries in column j, added in the triples' order (``bincount`` adds
+        in input order; an entry left out is a zero, which adds nothing)."""
+        m = self.width
+        found = np.asarray(terms, dtype=np.intp)
+        first = self.starts[found]
+        counts = self.starts[found + 1] - first
+        at = np.repeat(first - (np.cumsum(counts) - counts), counts) + np.arange(counts.sum())
+        cells = np.repeat(np.asarray(rows, dtype=np.intp) * m, counts) + self.columns[at]
+        parts = np.repeat(np.asarray(weights), counts) * self.values[at]
+        sums = np.asarray(np.bincount(cells, weights=parts, minlength=n * m), dtype=np.float64)
+        return sums.reshape(n, m)
+
+
+def _dense_products(rows: list[int], terms: list[int], weights: list[float], parents: Matrix,
+                    n: int) -> Matrix:
+    out = np.zeros((n, parents.shape[1]))
+    ends = np.flatnonzero(np.diff(rows, append=n)) + 1
+    for start, end in zip([0, *ends[:-1]], ends, strict=True):
+        block = parents[terms[start:end]]
+        block *= np.asarray(weights[start:end])[:, None]
+        out[rows[start]] = block.sum(axis=0)
+    return out
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,12 @@ from govtrace.graph.lineage.seams import Candidates, PlanLimits, Ranking, Scored
 from govtrace.graph.lineage.seeds import seed_records
 from govtrace.graph.lineage.structure import align, placements
 from govtrace.graph.lineage.words import words
-from govtrace.ingest.record import DocumentRecord, Span
+from govtrace.ingest.record import DocumentRecord
 from govtrace.ontology.divisions import Gazetteer
 from govtrace.ontology.iris import IriScheme
 from govtrace.ontology.namespaces import GT
 from govtrace.settings import Settings
+from tests.support.rankings import ProbableRanking, unit
 
 COMBINED = ["exact-anchor", "combined", "tfidf"]
 
@@ -43,11 +44,6 @@ def records() -> list[DocumentRecord]:
 @pytest.fixture(scope="module")
 def combined_links(records: list[DocumentRecord], gazetteer: Gazetteer) -> LinkSet:
     return link_corpus(records, gazetteer, settings=Settings(lineage_scorers=COMBINED))
-
-
-def _unit(key: str, title: str) -> Unit:
-    return Unit(ItemRef("doc", key), key, title, "", Span(start=0, end=len(title), exact=title),
-                None)
 
 
 def test_policy_terms_stay_one_word_issue_17() -> None:
@@ -94,34 +90,11 @@ def test_alignment_never_goes_back_issue_17() -> None:
     assert matched in ([1, None], [None, 0])
 
 
-@dataclass(frozen=True)
-class ProbableRanking:
-    scored: list[Scored]
-    bar: float
-    max_parents: int = 3
-
-    @property
-    def limits(self) -> PlanLimits:
-        return PlanLimits(self.bar, 1.0, 0.0, 1.0)
-
-    def covers(self, parent: Unit, topic: str) -> bool:
-        return False
-
-    def evidence(self, parent: Unit) -> tuple[Evidence, ...]:
-        return ()
-
-    def method_of(self, parent: Unit) -> str:
-        return "logistic-combined:text"
-
-    def contributions(self, parent: Unit) -> tuple[Contribution, ...]:
-        return (Contribution("word_cosine", 0.3, 1.2),)
-
-
 def test_a_task_merges_every_parent_that_clears_the_bar_issue_17() -> None:
     """Two parents above the bar are both linked, though the child's title (one topic,
     no 和) names only one; the probability is the confidence."""
-    child = _unit("c", "深化行政执法体制改革")
-    a, b, c = _unit("a", "甲"), _unit("b", "乙"), _unit("x", "丙")
+    child = unit("c", "深化行政执法体制改革")
+    a, b, c = unit("a", "甲"), unit("b", "乙"), unit("x", "丙")
     ranking = ProbableRanking([Scored(a, 0.97), Scored(b, 0.91), Scored(c, 0.2)], bar=0.8)
     chosen = choose(child, ranking, "logistic-combined")
     assert [x.parent.ref.key for x in chosen] == ["a", "b"]
@@ -134,7 +107,8 @@ def test_a_task_merges_every_parent_that_clears_the_bar_issue_17() -> None:
 def test_the_bundled_model_fits_these_features_issue_17() -> None:
     raw = json.loads(default_model_path().read_text(encoding="utf-8"))
     assert raw["features"] == list(FEATURES)
-    assert {"date", "data", "C", "calibration"} <= set(raw["fit"])
+    assert {"date", "data", "C"} <= set(raw["fit"])
+    assert {"method", "log_odds", "probability"} <= set(raw["calibration"])
     load_model(default_model_path())
 
 
@@ -201,7 +175,7 @@ def test_a_calibrated_abstention_is_final_issue_17(records: list[DocumentRecord]
 
     index = CorpusIndex(gazetteer, records)
     view = next(v for v in index.views if v.record.source.file_name.startswith("000_"))
-    child, parent = view.units[0], _unit("p", "任何")
+    child, parent = view.units[0], unit("p", "任何")
     sure = PlanLimits(0.1, 1.0, 0.5, 1.0)
 
     @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from govtrace.graph.lineage.seeds import seed_records
 from govtrace.ingest.record import DocumentRecord, Span
 from govtrace.ontology.divisions import Gazetteer
 from govtrace.settings import Settings
+from tests.support.rankings import unit
 
 CITATION = "《内蒙古自治区贯彻〈法治政府建设实施纲要（2021—2025年）〉实施方案》第（六）项"
 
@@ -34,11 +35,6 @@ def records() -> list[DocumentRecord]:
 @pytest.fixture(scope="module")
 def index(records: list[DocumentRecord], gazetteer: Gazetteer) -> CorpusIndex:
     return CorpusIndex(gazetteer, records)
-
-
-def _unit(ref: str, title: str) -> Unit:
-    return Unit(ItemRef("doc", ref), ref, title, "", Span(start=0, end=len(title), exact=title),
-                None)
 
 
 @dataclass(frozen=True)
@@ -57,8 +53,8 @@ class StubRanking:
 
 
 def test_issue_15_decision_reads_any_scorers_ranking_and_limits() -> None:
-    a, b, c = _unit("a", "行政复议"), _unit("b", "应诉工作"), _unit("c", "其他")
-    child = _unit("child", "加强行政复议和应诉工作")
+    a, b, c = unit("a", "行政复议"), unit("b", "应诉工作"), unit("c", "其他")
+    child = unit("child", "加强行政复议和应诉工作")
     scored = [Scored(a, 0.5), Scored(b, 0.4), Scored(c, 0.1)]
     limits = PlanLimits(floor=0.3, max_runner_up=0.5, merge_ratio=0.6, full_strength=1.0)
     ranking = StubRanking(scored, limits, {"a": {"行政复议"}, "b": {"应诉工作"}})
@@ -127,7 +123,7 @@ def test_issue_15_two_anchored_candidates_are_a_tie(index: CorpusIndex) -> None:
     scheme = index[doc_id_of("004", index)]
     twin = view_of(scheme.record.model_copy(update={"source": scheme.record.source.model_copy(
         update={"doc_id": "twin"})}))
-    child = _unit("5", "加强行政规范性文件制定监督管理")
+    child = unit("5", "加强行政规范性文件制定监督管理")
     scorer = AnchorScorer.of(Settings())
     alone = scorer.rank(child, Candidates((scheme,)))
     assert [s.parent.ref for s in alone.scored] == [ItemRef(scheme.doc_id, "6")]

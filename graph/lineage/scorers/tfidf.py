@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from govtrace.graph.lineage.corpus import Unit
 from govtrace.graph.lineage.levelcache import LevelCache
@@ -159,10 +159,15 @@ _POOLS: LevelCache[ParentPool] = LevelCache(_pool)
 @dataclass(frozen=True)
 class TfidfRanking:
     child: Unit
-    scored: list[Scored]
     limits: PlanLimits
     pool: ParentPool
     scorer: TfidfScorer
+
+    @cached_property
+    def scored(self) -> list[Scored]:
+        # Scored on first use: the report rule asks a ranking only for its limits and
+        # evidence, and scoring a report item against a whole level was 5% of linking.
+        return self.pool.score(self.child)
 
     def covers(self, parent: Unit, topic: str) -> bool:
         """The parent holds at least ``merge_title_share`` of the topic's bigrams, by IDF
@@ -214,6 +219,5 @@ class TfidfScorer:
 
     def rank(self, child: Unit, candidates: Candidates) -> TfidfRanking:
         pool = _POOLS.get(candidates)
-        return TfidfRanking(child, pool.score(child),
-                            self.with_bodies if pool.has_bodies else self.titles_only,
+        return TfidfRanking(child, self.with_bodies if pool.has_bodies else self.titles_only,
                             pool, self)
