@@ -40,7 +40,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Concatenate
 
 from fastapi import Response
@@ -48,6 +48,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from govtrace.api.negotiation import JSON
+from govtrace.api.rendered_list import RenderedList
 from govtrace.graph.query_pool import QueryPool
 from govtrace.graph.results import QueryResult
 from govtrace.graph.rwlock import ReadWriteLock
@@ -57,6 +58,7 @@ from govtrace.graph.store_factory import open_snapshot
 from govtrace.ontology.divisions import get_gazetteer
 from govtrace.ontology.iris import IriScheme
 from govtrace.queries.answers import Answers
+from govtrace.queries.indexed_rows import IndexedRows
 from govtrace.queries.oxigraph_rows import OxigraphRows
 from govtrace.queries.serving_index import store_stamp, try_open_index
 from govtrace.settings import Settings
@@ -104,6 +106,8 @@ class _Snapshot:
     cache: _LruCache
     held: Snapshot | None = None
     """The pool's snapshot this view reads, kept on disk until it is replaced."""
+    lists: dict[_Key, RenderedList] = field(default_factory=dict)
+    """The index's long lists, rendered on first use (:meth:`AnswerService.index_list`)."""
 
 
 class AnswerService:
@@ -130,7 +134,9 @@ class AnswerService:
             return _Snapshot(Answers(self._sparql, scheme, snapshot=False), _LruCache(0))
         prebuilt = (try_open_index(store_dir, stamp)
                     if stamp is not None and store_stamp(store_dir) == stamp else None)
-        return _Snapshot(Answers(OxigraphRows(store), scheme, prebuilt=prebuilt),
+        # With the index, documents and regulations are described from it (IndexedRows).
+        rows = IndexedRows(store, prebuilt.corpus) if prebuilt else OxigraphRows(store)
+        return _Snapshot(Answers(rows, scheme, prebuilt=prebuilt),
                          _LruCache(self._settings.api_cache_size), held)
 
     def _index_in_background(self, snapshot: _Snapshot) -> None:
@@ -169,6 +175,31 @@ class AnswerService:
         if body is None:
             body = await run_in_threadpool(self._render, key)
         return Response(body, media_type=JSON)
+
+    async def index_list(self, question: Question, rows: str, *args: Hashable
+                         ) -> RenderedList | None:
+        """``question(answers, *args)``, whose list ``rows`` is answered from the build's
+        index, rendered once per snapshot (see :mod:`govtrace.api.rendered_list`); None
+        without an index (the answer is then the store's: asked and cached as any other)."""
+        snapshot = self._snapshot
+        if snapshot is None or snapshot.answers.prebuilt is None:
+            return None
+        key: _Key = (question, (rows, *args), ())
+        listed = snapshot.lists.get(key)
+        if listed is None:
+            listed = await run_in_threadpool(self._render_list, key)
+        return listed
+
+    def _render_list(self, key: _Key) -> RenderedList:
+        question, (rows, *args), _ = key
+        with self._lock.reading():
+            snapshot = self._snapshot
+            assert snapshot is not None
+            listed = snapshot.lists.get(key)
+            if listed is None:  # (two first requests may both get here: the same answer)
+                listed = RenderedList.of(question(snapshot.answers, *args), str(rows))
+                snapshot.lists[key] = listed
+        return listed
 
     def _render(self, key: _Key) -> bytes:
         question, args, kwargs = key

@@ -33,6 +33,7 @@ from govtrace.api import (
     routes_vendor,
     routes_viz,
     sparql_limits,
+    tabular,
 )
 from govtrace.api.answer_service import AnswerService, UpdateAwareSparql
 from govtrace.api.sparql_service import SparqlEndpoint
@@ -69,7 +70,10 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.add_middleware(routes_sparql.SparqlFastPath)  # added first: CORS wraps it
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
-                       allow_headers=["*"], expose_headers=list(sparql_limits.EXPOSED_HEADERS))
+                       allow_headers=["*"],
+                       expose_headers=[*sparql_limits.EXPOSED_HEADERS,
+                                       *routes_saved_queries.PAGING_HEADERS,
+                                       *(header for _, header in tabular.PAGE_HEADERS)])
     errors.install(app)
     app.include_router(routes_sparql.router)
     app.include_router(routes_saved_queries.router)

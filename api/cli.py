@@ -25,12 +25,15 @@ def serve(
     from uvicorn.supervisors import Multiprocess
 
     from govtrace.api.app import create_app
-    from govtrace.graph.build import build, demo_corpus
     from govtrace.graph.store_factory import store_exists
 
     settings = settings_of(ctx, store_dir=store, host=host, port=port,
                            serve_processes=processes, access_log=access_log)
     if not store_exists(settings):
+        # Imported only here: the build's modules (the linker's, datasketch's scipy) are
+        # about a third of a server's imports, which are most of its start-up (issue 16).
+        from govtrace.graph.build import build, demo_corpus
+
         typer.echo(f"no store at {settings.resolved_store_dir}; building the demo corpus",
                    err=True)
         build(settings, [demo_corpus()])

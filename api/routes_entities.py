@@ -8,6 +8,7 @@ A task's id is its document's id and its number in the document, two path segmen
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
@@ -18,13 +19,16 @@ from govtrace.api.models import ID_PATTERN, DocumentList, RegulationList, proble
 from govtrace.api.tabular import (
     CSV_ANSWER,
     DEFAULT_PAGE,
+    PAGE_HEADERS,
     Format,
     Offset,
     PageLimit,
     Window,
+    csv_response,
     page_of,
     paged,
     table,
+    wants_csv,
 )
 from govtrace.queries.answers import Answers
 from govtrace.queries.coverage import Coverage
@@ -38,6 +42,9 @@ NUMBER_PATTERN = r"^[1-9][0-9]{0,5}$"
 """A task's or outline item's number: ASCII digits only, where int() would also take "1.0"
 (through pydantic), "٣" or "+1", or fail on 5,000 digits."""
 TaskNumber = Annotated[str, Path(pattern=NUMBER_PATTERN, description="the task's number in it")]
+LINEAGE_PAGE = 200
+"""The default page of a task's links down: each comes with its evidence (about 2 KB of
+JSON a link); a national item has thousands of implementers at 30,000 documents."""
 CITING_PAGE = 100
 """The default page of a regulation's citing tasks: each is described on the page (0.3 ms
 of CPU a task), where the other long lists are read whole from the build's index; the most
@@ -50,11 +57,31 @@ async def get_task(doc_id: DocId, n: TaskNumber, service: Service) -> Response:
     return await service.json(Answers.task, doc_id, int(n))
 
 
-@router.get("/api/tasks/{doc_id}/{n}/lineage", response_model=LineageAnswer)
-async def get_lineage(doc_id: DocId, n: TaskNumber, service: Service) -> Response:
-    """The links up to the national outline and down to every implementer, with
-    confidence and evidence per link."""
-    return await service.json(Answers.lineage, doc_id, int(n))
+@router.get("/api/tasks/{doc_id}/{n}/lineage", response_model=paged(LineageAnswer),
+            responses=CSV_ANSWER)
+async def get_lineage(doc_id: DocId, n: TaskNumber, request: Request, service: Service,
+                      fmt: Format = None, offset: Offset = 0,
+                      limit: PageLimit = LINEAGE_PAGE) -> Response:
+    """The links up to the national outline (all of them, in every page) and down to every
+    implementer, with confidence and evidence per link (paged: the links down, of ``total``
+    in all, ordered by level, document and task number; CSV: one row per link,
+    ``direction`` ``up`` or ``down`` first, the links up in the first page only, so that
+    the pages joined hold each link once)."""
+    response = await service.json(_lineage_page, doc_id, int(n), Window(offset, limit))
+    if not wants_csv(request, fmt):
+        return response
+    answer = json.loads(bytes(response.body))
+    directions = ("up", "down") if offset == 0 else ("down",)
+    return csv_response(request, [{"direction": direction, **link} for direction in directions
+                                  for link in answer[direction]],
+                        {header: str(answer[field])
+                         for field, header in PAGE_HEADERS if answer[field] is not None})
+
+
+def _lineage_page(ask: Answers, doc_id: str, number: int, window: Window) -> BaseModel:
+    # Only the page's links down are read with their evidence (queries/lineage_links.py).
+    answer = ask.lineage(doc_id, number, offset=window.offset, limit=window.limit)
+    return page_of(answer, "down", window, total=answer.down_total, cut=False)
 
 
 @router.get("/api/regulations", response_model=paged(RegulationList), responses=CSV_ANSWER)

@@ -3,7 +3,8 @@
 
 Entity pages answer on the entity IRIs' paths (``/id/doc/{doc_id}/task/{n}`` …) when the
 request's ``Accept`` prefers HTML; any other ``Accept`` is sent (303) to ``/sparql`` with a
-``DESCRIBE`` of the IRI, which answers RDF in the format asked for.
+``DESCRIBE`` of the IRI, which answers RDF in the format asked for; an IRI the graph says
+nothing of is a 404 either way (GT-QUERY-006; a page for a browser).
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from govtrace.api.deps import Ask
 from govtrace.api.models import MAX_Q, problems
 from govtrace.api.negotiation import HTML, negotiate
-from govtrace.api.routes_entities import NUMBER_PATTERN
-from govtrace.errors import VIZ_NOT_AN_ENTITY, VizError
+from govtrace.api.routes_entities import LINEAGE_PAGE, NUMBER_PATTERN
+from govtrace.errors import QUERY_NOT_FOUND, VIZ_NOT_AN_ENTITY, QueryError, VizError
 from govtrace.ontology.namespaces import PREFIXES
 from govtrace.queries.library import load_library, render_query
 from govtrace.queries.rows import describe_query
@@ -98,9 +99,12 @@ def sparql_editor(request: Request) -> HTMLResponse:
 
 @router.get("/id/{path:path}", response_model=None)
 def dereference(request: Request, path: str, ask: Ask) -> Response:
-    """An entity IRI: its page for browsers, its RDF (via /sparql DESCRIBE) otherwise."""
+    """An entity IRI: its page for browsers, its RDF (via /sparql DESCRIBE) otherwise; a
+    404 when the graph says nothing of it (sent on, it was an empty graph's 200)."""
     iri = ask.scheme.base + path
     if negotiate(request.headers.get("accept"), (HTML, *RDF_TYPES), RDF_TYPES[0]) != HTML:
+        if not ask.described(iri):
+            raise QueryError(QUERY_NOT_FOUND, f"the graph says nothing of <{iri}>")
         return RedirectResponse("/sparql?query=" + quote(describe_query(iri)), status_code=303)
     return _entity_page(ask, path.strip("/").split("/"))
 
@@ -110,7 +114,7 @@ def _entity_page(ask: Ask, parts: list[str]) -> HTMLResponse:
         case ["doc", doc_id, "task", number] if TASK_NUMBER.match(number):
             task = ask.task(doc_id, int(number))
             return _page("task.html", title=task.title or task.id, task=task,
-                         lineage=ask.lineage(doc_id, int(number)))
+                         lineage=ask.lineage(doc_id, int(number), limit=LINEAGE_PAGE))
         case ["doc", doc_id]:
             alignment = ask.alignment(doc_id)
             document = alignment.document

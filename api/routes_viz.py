@@ -8,9 +8,8 @@ is the page, ``….graphml`` and ``….gexf`` the whole graph for Gephi.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import networkx as nx
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -28,6 +27,9 @@ from govtrace.settings import Settings
 from govtrace.viz import assemble
 from govtrace.viz.templating import STATIC_NAMES, STATIC_TYPES, static_text
 from govtrace.viz.view import VIEW_EXPORTS, View
+
+if TYPE_CHECKING:
+    import networkx as nx  # imported where a view is drawn (govtrace.viz.model), issue 16
 
 router = APIRouter(tags=["views"], responses=problems(404, 422))
 

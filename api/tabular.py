@@ -11,6 +11,9 @@ of that list, flattened:
 * booleans are ``true``/``false``, a missing value is an empty cell;
 * the columns are the union over the rows, in the order first seen.
 
+A task's lineage (``/api/tasks/{id}/lineage``) has two lists, the links up and the links
+down: its CSV is one row per link of both, a ``direction`` column (``up``, ``down``) first.
+
 It is plain UTF-8 without a byte-order mark, comma-separated, ``\\r\\n`` line ends
 (RFC 4180), with a header row: what ``pandas.read_csv(url)`` and R's
 ``read.csv(url, encoding = "UTF-8")`` / ``readr::read_csv(url)`` read as is. A BOM would
@@ -51,6 +54,9 @@ tasks, coverage): large enough that the lists of a corpus of a few hundred docum
 whole, as they did before paging."""
 MAX_PAGE = 10_000
 MAX_OFFSET = 10_000_000
+
+PAGE_HEADERS = (("total", "X-Total-Count"), ("next_offset", "X-Next-Offset"))
+"""Where a CSV page carries what the JSON says in fields: (field, header)."""
 
 
 class TableFormat(StrEnum):
@@ -148,7 +154,12 @@ async def table(request: Request, service: AnswerService, question: Question,
 
     A question that pages itself (it fetches only as far as the page) returns
     :func:`page_of`'s answer and is called without ``window``."""
-    if window is not None:
+    listed = (await service.index_list(question, rows, *args)
+              if window is not None and not kwargs else None)
+    if listed is not None:
+        assert window is not None
+        response = Response(listed.page(window.offset, window.limit), media_type=JSON)
+    elif window is not None:
         response = await service.json(_windowed, question, rows, window, *args, **kwargs)
     else:
         response = await service.json(question, *args, **kwargs)
@@ -157,8 +168,7 @@ async def table(request: Request, service: AnswerService, question: Question,
     body = json.loads(bytes(response.body))
     return csv_response(request, body[rows], {
         header: str(body[field])
-        for field, header in (("total", "X-Total-Count"), ("next_offset", "X-Next-Offset"))
-        if body.get(field) is not None})
+        for field, header in PAGE_HEADERS if body.get(field) is not None})
 
 
 def csv_response(request: Request, rows: list[dict[str, Any]],

@@ -71,7 +71,11 @@ def descendants(pid: int) -> list[int]:
     """The processes started by ``pid``, at any depth (Linux /proc)."""
     found = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
-        for child in (task / "children").read_text().split():
+        try:
+            children = (task / "children").read_text().split()
+        except FileNotFoundError:
+            continue  # the thread ended since the listing
+        for child in children:
             found += [int(child), *descendants(int(child))]
     return found
 
@@ -287,8 +291,7 @@ async def every_endpoint_requests(base: str) -> Requests:
         "/api/documents": [("/api/documents", {"offset": o, "limit": "100"}) for o in pages],
         "/api/documents/{id}": [(f"/api/documents/{d['id']}", {}) for d in sample],
         "/api/divisions/{adcode}": [(f"/api/divisions/{a}", {}) for a in adcodes[:30]],
-        "/api/coverage": [("/api/coverage", {"limit": "100", **({"year": y} if y else {})})
-                          for y in ("", "2021", "2022", "2023", "2024", "2025")],
+        "/api/coverage": [("/api/coverage", {"offset": o, "limit": "100"}) for o in ("0", "10")],
         "/api/glossary": [("/api/glossary", {})],
         "/api/plan-vs-report": [("/api/plan-vs-report", {"division": a, "year": y})
                                 for a, y in spread.sample(reports, min(10, len(reports)))],
@@ -348,10 +351,15 @@ async def endpoint_load(base: str, label: str, requests: list[tuple[str, dict[st
             "load": os.getloadavg()[0]}
 
 
-def every_endpoint(store: Path, processes: list[int], clients: int, seconds: float) -> None:
-    """Start-up and load of every /api endpoint per process count (see the module's doc)."""
+def every_endpoint(store: Path, processes: list[int], clients: int, seconds: float,
+                   only: list[str] | None = None) -> None:
+    """Start-up and load of every /api endpoint (or those whose label holds one of
+    ``only``) per process count (see the module's doc)."""
     with launched(store, 1) as (base, _):
-        requests = asyncio.run(_discover_when_up(base))
+        requests = asyncio.run(discover_when_up(base))
+    if only:
+        requests = {label: asked for label, asked in requests.items()
+                    if any(part in label for part in only)}
     for count in processes:
         with launched(store, count) as (base, launched_at):
             started = asyncio.run(first_answers(base, launched_at, requests))
@@ -370,7 +378,8 @@ def every_endpoint(store: Path, processes: list[int], clients: int, seconds: flo
                       f"{figures['cpu_ms']:7.1f} {figures['errors']:6d} {figures['load']:5.1f}")
 
 
-async def _discover_when_up(base: str) -> Requests:
+async def discover_when_up(base: str) -> Requests:
+    """The every-endpoint requests of a server, once it answers (it may still be starting)."""
     deadline = time.perf_counter() + STARTUP_DEADLINE_S
     async with httpx.AsyncClient(base_url=base, timeout=10) as http:
         while time.perf_counter() < deadline:
@@ -396,12 +405,15 @@ def main() -> None:
                         help="start-up and load of every /api endpoint (issue 16)")
     parser.add_argument("--processes", default="1,2",
                         help="with --every-endpoint: server process counts to measure")
+    parser.add_argument("--only", help="with --every-endpoint: the endpoints whose label "
+                        "holds one of these comma-separated texts (e.g. search,lineage)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         store = args.store or build_demo(Path(tmp))
         if args.every_endpoint:
             every_endpoint(store, [int(n) for n in args.processes.split(",")],
-                           args.clients or 8, min(args.seconds or EVERY_SECONDS, MAX_SECONDS))
+                           args.clients or 8, min(args.seconds or EVERY_SECONDS, MAX_SECONDS),
+                           args.only.split(",") if args.only else None)
             return
         report(api_load(store, args.clients or 50, args.seconds or 20.0, args.uncached,
                         args.lineage))

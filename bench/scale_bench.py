@@ -134,7 +134,6 @@ def query_params(store: Any) -> dict[str, dict[str, str]]:
     return {"lineage": {"task": task}, "implementers": {"item": "9"},
             "coverage-gaps": {"adcode": adcode}, "agency-load": {"adcode": adcode},
             "mandating-regulations": {"topic": "行政规范性文件"},
-            "mandating-regulations-by-keyword": {"keyword": "行政规范性文件"},
             "reported-figures": {"report": str(report[0]["d"]) if report else ""}}
 
 

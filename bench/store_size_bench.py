@@ -9,10 +9,10 @@ into a fresh store in a child process whose ``PYTHONPATH`` puts the tree first (
 bench/build_compare_bench.py does); ``--store NAME=DIR`` reads stores already built instead.
 Each store is compacted (Oxigraph's ``optimize``, as the first build ends) and read whole;
 the tables give, per document: statements by graph (the document's own, its derived links,
-the entailments, the shared reference data), by node kind (span, selector, task, link,
-evidence, …; ``entailment`` for every statement of an inferred graph), by predicate, the
-bytes of literal text, and the bytes on disk. The figures are counts, not timings, so the
-machine's load does not move them; it is printed anyway.
+the entailments, the shared reference data, the cited works'), by node kind (span,
+selector, task, link, evidence, …; ``entailment`` for every statement of an inferred
+graph), by predicate, the bytes of literal text, and the bytes on disk. The figures are
+counts, not timings, so the machine's load does not move them; it is printed anyway.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ KINDS = {
 }
 """The node kind of a subject, by the class the writer gives it (the first that matches)."""
 _DOCUMENT = re.compile(r"/id/doc/[^/]+$")
-_GRAPH = re.compile(r"/graph/(inferred/doc|inferred|doc|derived|reference|manifest)\b")
+_GRAPH = re.compile(r"/graph/(inferred/doc|inferred|doc|derived|reference|works|manifest)\b")
 
 
 @dataclass
@@ -119,8 +119,10 @@ def census(store_dir: Path) -> Census:
 
 
 def evidence_resolution(store: ox.Store) -> Counter[str]:
-    """Whether each evidence span's characters can be read from the quote of the span of
-    the item its link joins (in Python: the SPARQL join takes minutes at 1k)."""
+    """Whether each piece of evidence's characters can be read from the quote of the span of
+    the item its link joins, on each side; its range is read from its offsets (ontology 3.0.0)
+    or from its span node (2.x), so stores of either tree are checked (in Python: the SPARQL
+    join takes minutes at 1k)."""
     def pairs(prop: str) -> dict[str, str]:
         return {_text(q.subject): _text(q.object) for q in store.quads_for_pattern(
             None, ox.NamedNode(prop), None, None)}
@@ -141,14 +143,22 @@ def evidence_resolution(store: ox.Store) -> Counter[str]:
         return int(start[position]), int(end[position]), quote
 
     result = Counter[str]()
-    for side, end_of_link in (("childSpan", pairs(f"{GT}linkFrom")),
-                              ("parentSpan", pairs(f"{GT}linkTo"))):
-        for evidence, span in pairs(f"{GT}{side}").items():
-            outer = item_span.get(end_of_link[link_of[evidence]])
-            if outer is None or source.get(outer) != source[span]:
-                result["item has no span in the file"] += 1
+    for side, end_of_link in (("child", pairs(f"{GT}linkFrom")),
+                              ("parent", pairs(f"{GT}linkTo"))):
+        spans, firsts, lasts = (pairs(f"{GT}{side}{name}") for name in ("Span", "Start", "End"))
+        for evidence, link in link_of.items():
+            outer = item_span.get(end_of_link[link])
+            if outer is None:
+                result["item has no span"] += 1
                 continue
-            a, b, own = bounds(span)
+            span = spans.get(evidence)
+            if span is not None:
+                if source.get(outer) != source.get(span):
+                    result["item has no span in the file"] += 1
+                    continue
+                a, b, own = bounds(span)
+            else:
+                a, b, own = int(firsts[evidence]), int(lasts[evidence]), None
             outer_start, outer_end, quote = bounds(outer)
             chars = quote[a - outer_start:b - outer_start] if quote is not None else ""
             resolves = outer_start <= a <= b <= outer_end and len(chars) == b - a

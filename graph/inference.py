@@ -8,7 +8,11 @@ which joins statements of many graphs. It is recomputed whole into
 ``graph/inferred`` whenever links or reference data changed: the edges come
 out of the store in one CONSTRUCT per property, the closure is networkx's,
 and the result replaces the graph in one atomic update (a first build's
-bulk loader appends it to the empty graph instead).
+bulk loader appends it to the empty graph instead). Every task's
+``gt:listingOrder`` (:mod:`govtrace.graph.listing_order`), which also reads
+many graphs (a task's document, its division, the division's level), goes
+into the same graph the same way, so a changed document's tasks are
+renumbered with it.
 
 A closure is small beside the corpus — chains are at most four levels deep —
 so recomputing it whole is cheaper and simpler than tracking which chains an
@@ -25,6 +29,7 @@ import pyoxigraph as ox
 
 from govtrace.graph.entailment import Entailment, ontology_entailment, statements_of
 from govtrace.graph.layout import GraphLayout
+from govtrace.graph.listing_order import listing_order
 from govtrace.graph.store import GraphStore
 from govtrace.ontology.ntriples import Statement, Statements, iri
 
@@ -33,6 +38,7 @@ from govtrace.ontology.ntriples import Statement, Statements, iri
 class InferenceSummary:
     transitive_properties: tuple[str, ...]
     inferred_triples: int
+    """The closures' statements and the tasks' listing order."""
 
 
 def materialize(store: GraphStore, layout: GraphLayout, *, bulk: bool = False
@@ -42,15 +48,16 @@ def materialize(store: GraphStore, layout: GraphLayout, *, bulk: bool = False
     from govtrace.graph.store_oxigraph import EmbeddedStore
 
     entailment = ontology_entailment()
-    closures = Statements()
+    inferred = Statements()
     for prop, members in entailment.transitive.items():
-        closures.update(closure(store, layout, entailment, prop, members))
+        inferred.update(closure(store, layout, entailment, prop, members))
+    inferred.update(listing_order(store))
     if bulk and isinstance(store, EmbeddedStore):
-        store.oxigraph.bulk_load(closures.ntriples(), format=ox.RdfFormat.N_TRIPLES,
+        store.oxigraph.bulk_load(inferred.ntriples(), format=ox.RdfFormat.N_TRIPLES,
                                  to_graph=ox.NamedNode(str(layout.inferred)))
     else:
-        store.update(layout.replace_graphs_update({layout.inferred: closures.ntriples()}))
-    return InferenceSummary(tuple(entailment.transitive), len(closures))
+        store.update(layout.replace_graphs_update({layout.inferred: inferred.ntriples()}))
+    return InferenceSummary(tuple(entailment.transitive), len(inferred))
 
 
 def closure(store: GraphStore, layout: GraphLayout, entailment: Entailment, prop: str,

@@ -9,6 +9,9 @@
                                          their entailments
 ``graph/reference``                      ontology, divisions, national outline
 ``graph/inferred/reference``             the reference graph's entailments
+``graph/works``                          each cited work's description, once
+                                         (the citing documents' graphs name it)
+``graph/inferred/works``                 the works graph's entailments
 ``graph/inferred``                       transitive closures across documents
                                          (gt:implementsTransitively …)
 ``graph/manifest``                       ``<graph/doc/X> dcterms:identifier "X";
@@ -63,6 +66,14 @@ class GraphLayout:
     @property
     def inferred_reference(self) -> URIRef:
         return URIRef(self.iris.base + "graph/inferred/reference")
+
+    @property
+    def works(self) -> URIRef:
+        return URIRef(self.iris.base + "graph/works")
+
+    @property
+    def inferred_works(self) -> URIRef:
+        return URIRef(self.iris.base + "graph/inferred/works")
 
     @property
     def manifest(self) -> URIRef:

@@ -47,6 +47,11 @@ UUID, SERVICE), goes to a worker.
 in the same line on the loop, and awaits its reply there too: no thread, and none of the
 hidden queueing of a thread pool, where a query not yet started counted as no waiter.
 
+**Starting** does not wait for the workers: they start in the background and the first is
+handed to whoever waits by then, in the same line, so a server opens its port without paying
+their start-up (about 0.4 s of CPU each, issue 16); :meth:`QueryPool.wait_ready` waits for
+them. The first snapshot is taken in the calling process, for the same reason.
+
 Measured overhead of a pooled query against an in-process one: see
 bench/sparql_bench.py (``pool`` section); over HTTP against ``oxigraph serve``:
 bench/sparql_overhead_bench.py.
@@ -56,6 +61,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import multiprocessing
 import shutil
 import signal
@@ -92,10 +98,13 @@ from govtrace.graph.query_worker import (
     SnapshotReader,
     UpdateJob,
     serve_jobs,
+    write,
 )
 from govtrace.graph.results import QueryResult
 from govtrace.graph.snapshots import Snapshot, Snapshots, StoreVersion
 from govtrace.graph.store import UNION, QueryDataset
+
+_log = logging.getLogger(__name__)
 
 _STARTUP_SECONDS = 60.0  # opening a large store replays its write-ahead log
 # "spawn", not "fork": the server process runs threads (uvicorn, anyio), which fork would copy
@@ -224,9 +233,11 @@ class QueryPool:
         self.preempt_after = preempt_after
         self.snapshots = Snapshots(store_dir)
         self._lock = threading.RLock()
+        self._arrived = threading.Condition(self._lock)  # a worker coming has come (or not)
         self._idle: list[_Worker] = []
         self._busy: dict[_Worker, tuple[float, bool]] = {}  # began when, stopped before
-        self._coming = 0  # replacements starting, or promised by a preemption
+        # Workers starting (at first, all of them), or promised by a preemption.
+        self._coming = size
         # In line for a worker, first come first served: queries not in _expensive, and
         # those that are (served only when no cheap query waits).
         self._cheap_line: deque[_Waiter] = deque()
@@ -239,14 +250,19 @@ class QueryPool:
         self._writing = threading.Lock()
         self._writer: _Worker | None = None
         self._seen: StoreVersion | None = None  # the store the current snapshot was taken of
-        workers = [self._new_worker() for _ in range(size)]
-        for worker in workers:  # started together, so their start-up overlaps
-            worker.wait_ready()
-            self._idle.append(worker)
+        for _ in range(size):  # started together, so their start-ups overlap
+            self._come()
+        try:
+            self._first_checkpoint()
+        except BaseException:
+            self.close()  # the workers coming stop as they come
+            raise
+
+    def _first_checkpoint(self) -> None:
         with self._writing:
             try:
-                with build_lock(store_dir, wait=False):
-                    self._checkpoint(read_only=False)
+                with build_lock(self.store_dir, wait=False):
+                    self._checkpoint(read_only=False, here=True)
             except StoreError as exc:
                 if exc.error not in _WRITER_ELSEWHERE:
                     raise
@@ -254,8 +270,15 @@ class QueryPool:
                 # itself holds still meanwhile; refresh() takes the build's result. Another
                 # process holding the store open for writing (a script, `oxigraph serve`)
                 # must not stop the server from starting either.
-                self._checkpoint(read_only=True)
+                self._checkpoint(read_only=True, here=True)
                 self._seen = None
+
+    def wait_ready(self, timeout: float = _STARTUP_SECONDS) -> bool:
+        """Wait until every worker started (at construction, or replacing one) has come, or
+        failed to; False if some are still starting after ``timeout`` seconds. Queries need
+        not call it: they wait in line for the first worker."""
+        with self._lock:
+            return self._arrived.wait_for(lambda: self._coming == 0, timeout)
 
     # --- queries ----------------------------------------------------------------------------
 
@@ -542,25 +565,33 @@ class QueryPool:
             self._replace(worker)
 
     def _replace(self, worker: _Worker) -> None:
-        # The start-up (about 0.4 s) happens in a thread, so the caller answers its client
-        # at once and whoever waits takes the first worker that is free.
         worker.kill()
-        threading.Thread(target=self._start_replacement, daemon=True,
+        self._come()
+
+    def _come(self) -> None:
+        """Start a new worker (counted in ``_coming``) in a thread, and free it once ready:
+        its start-up (about 0.4 s) delays neither the caller, which answers its client or
+        opens the server's port at once, nor whoever waits, who takes the first worker free."""
+        threading.Thread(target=self._arrive, daemon=True,
                          name="govtrace-query-worker-start").start()
 
-    def _start_replacement(self) -> None:
-        worker: _Worker | None = self._new_worker()
+    def _arrive(self) -> None:
+        worker = self._new_worker()
+        came: _Worker | None = worker
         try:
-            assert worker is not None
             worker.wait_ready()
-        except (_WorkerDiedError, _WorkerTimeoutError):
-            worker = None  # the pool goes on one worker short; waiters may get GT-SPARQL-009
+        except (_WorkerDiedError, _WorkerTimeoutError) as exc:
+            # The pool goes on one worker short; waiters may get GT-SPARQL-009.
+            _log.warning("a query worker process failed to start (%s)", exc)
+            worker.kill()
+            came = None
         with self._lock:
             self._coming -= 1
-            if worker is not None and self._closed:
-                worker.stop()
-            elif worker is not None:
-                self._free(worker)
+            self._arrived.notify_all()
+            if came is not None and self._closed:
+                came.stop()
+            elif came is not None:
+                self._free(came)
             else:
                 self._rearm()
 
@@ -602,9 +633,20 @@ class QueryPool:
                 raise
             return True
 
-    def _checkpoint(self, *, read_only: bool) -> None:
+    def _checkpoint(self, *, read_only: bool, here: bool = False) -> None:
+        """Take a snapshot; ``here``, in this process: at start, where the writer process's
+        own start-up would delay the port (issue 16), and opening the store for a copy of it
+        cannot run away as an update can."""
         path = self.snapshots.next_path()
-        self._write(CheckpointJob(str(self.store_dir), str(path), read_only), _STARTUP_SECONDS)
+        job = CheckpointJob(str(self.store_dir), str(path), read_only)
+        if here:
+            try:
+                write(job)
+            except GovtraceError:
+                shutil.rmtree(job.checkpoint, ignore_errors=True)
+                raise
+        else:
+            self._write(job, _STARTUP_SECONDS)
         self._publish(path)
 
     def _publish(self, path: Path) -> None:

@@ -135,6 +135,13 @@ def _run(job: Job, reader: SnapshotReader) -> Reply:
         cpu, wall = time.thread_time(), time.perf_counter()
         result = run_query(store, job.sparql, job.dataset, job.limit)
         return Answer(result, time.thread_time() - cpu, time.perf_counter() - wall)
+    write(job)
+    return None
+
+
+def write(job: UpdateJob | CheckpointJob) -> None:
+    """Run an update, or take a checkpoint, on the store (also in the server itself, for its
+    first snapshot)."""
     store = open_oxigraph(Path(job.store), read_only=isinstance(job, CheckpointJob)
                           and job.read_only)
     try:
@@ -145,7 +152,6 @@ def _run(job: Job, reader: SnapshotReader) -> Reply:
         raise write_error(exc, "writing the store failed") from exc
     finally:
         del store  # closes it, and frees the single writer's lock, before the reply
-    return None
 
 
 def _limit_memory(limit: int | None) -> None:

@@ -1,17 +1,21 @@
-"""A :class:`DocumentRecord` as RDF in the govtrace vocabulary (ontology 2.1.0).
+"""A :class:`DocumentRecord` as RDF in the govtrace vocabulary (ontology 3.0.0).
 
 Every extracted node gets ``gt:span`` → a ``gt:SourceSpan``, an ``oa:SpecificResource``
 of the source file (``oa:hasSource``) with a position selector (offsets) and a quote
 selector (the exact characters), as Web Annotation defines them. IRIs come from
 :class:`IriScheme`: documents, sections and tasks by position, spans by offsets, agencies
 by their canonical names and cited works by their keys, so the same regulation cited by
-two documents is one node. A work's legal rank is a value (gt:legalRank), not a class;
-a mandate is gt:basedOn (根据《…》) or gt:carriesOut (贯彻落实《…》) besides
-gt:mandatedBy. Human-language text is ``@zh``, codes are plain strings, and every entity
-a generic tool shows has an ``rdfs:label``. The output depends on the record only.
+two documents is one node; a document's graph names the works it cites and a store
+describes each work once (:func:`work_statements`, in its works graph). A work's legal
+rank is a value (gt:legalRank), not a class; a mandate is gt:basedOn (根据《…》) or
+gt:carriesOut (贯彻落实《…》) besides gt:mandatedBy. Human-language text is ``@zh``, codes
+are plain strings, and every entity a generic tool shows has an ``rdfs:label``. The output
+depends on the record only.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
@@ -22,6 +26,7 @@ from govtrace.ingest.record import (
     AgencyRef,
     Citation,
     CitationKind,
+    CitedWork,
     DocumentRecord,
     Origin,
     Provenance,
@@ -114,15 +119,9 @@ class _Writer:
         return node
 
     def citation(self, owner: str, citation: Citation) -> None:
-        work = citation.work
-        work_node = iri(self.iris.regulation(work.key))
-        self.add(work_node, TYPE, G.CitedWork)
-        self.add(work_node, G.legalRank, iri(LEGAL_RANKS[work.kind]))
-        self.named(work_node, work.canonical, SK.prefLabel)
-        if work.title != work.canonical:
-            self.text(work_node, SK.altLabel, work.title)
-        if work.order_number:
-            self.add(work_node, G.orderNumber, literal(work.order_number))
+        # The work is only named here: its description is the works graph's (one per store,
+        # govtrace.graph.works), not restated in every citing document's graph.
+        work_node = iri(self.iris.regulation(citation.work.key))
         node = self.part("citation", f"{citation.span.start}-{citation.span.end}")
         self.add(node, TYPE, G.Citation)
         self.add(owner, G.hasCitation, node)
@@ -155,6 +154,29 @@ class _Writer:
         return iri(self.iris.part(self.doc_id, kind, key))
 
 
+def described_works(record: DocumentRecord) -> Iterator[CitedWork]:
+    """The works the record's graph cites: those of its citations (of the document, its
+    tasks and report items; the titles it implements are lineage candidates, not citations)."""
+    for citation in [*record.citations, *(c for t in record.tasks for c in t.citations),
+                     *(c for r in record.report_items for c in r.citations)]:
+        yield citation.work
+
+
+def work_statements(out: Statements, node: str, work: CitedWork, *, rank: bool = True) -> None:
+    """The description of a cited ``work`` under ``node`` (an IRI term): gt:CitedWork, its
+    canonical title as skos:prefLabel and rdfs:label, the title as written as skos:altLabel,
+    its order number, and (``rank``) its gt:legalRank."""
+    out.add(node, TYPE, G.CitedWork)
+    if rank:
+        out.add(node, G.legalRank, iri(LEGAL_RANKS[work.kind]))
+    out.add(node, SK.prefLabel, zh(work.canonical))
+    out.add(node, LABEL, zh(work.canonical))
+    if work.title != work.canonical:
+        out.add(node, SK.altLabel, zh(work.title))
+    if work.order_number:
+        out.add(node, G.orderNumber, literal(work.order_number))
+
+
 def legal_rank(canonical: str | None) -> str:
     """A corpus document's (or notice's) rank, told from its canonical title as a cited
     work's is, so a document and the work citing it get the same rank when the build makes
@@ -170,30 +192,29 @@ def mandate_property(cue: str | None) -> str:
 
 
 def span_node(out: Statements, iris: IriScheme, doc_id: str, start: int, end: int,
-              exact: str | None, file: str) -> str:
+              exact: str, file: str) -> str:
     """The span ``[start, end)`` of document ``doc_id``'s source ``file`` (its term, from
     :meth:`IriScheme.source_file`), written to ``out``: an oa:SpecificResource of the file
-    with its position selector and, given ``exact``, its quote selector. ``exact`` None:
-    a span inside another span that quotes its characters (a lineage evidence span, inside
-    its task's), whose copy of them would only repeat that quote."""
+    with its position selector and its quote selector (``exact``, the characters)."""
     node = iri(iris.span(doc_id, start, end))
     position = iri(iris.span_position(doc_id, start, end))
+    quote = iri(iris.span_quote(doc_id, start, end))
     out.add(node, TYPE, G.SourceSpan)
     out.add(node, OA_.hasSource, file)
     out.add(node, OA_.hasSelector, position)
     out.add(position, TYPE, OA_.TextPositionSelector)
     out.add(position, OA_.start, non_negative(start))
     out.add(position, OA_.end, non_negative(end))
-    if exact is not None:
-        quote = iri(iris.span_quote(doc_id, start, end))
-        out.add(node, OA_.hasSelector, quote)
-        out.add(quote, TYPE, OA_.TextQuoteSelector)
-        out.add(quote, OA_.exact, zh(exact))
+    out.add(node, OA_.hasSelector, quote)
+    out.add(quote, TYPE, OA_.TextQuoteSelector)
+    out.add(quote, OA_.exact, zh(exact))
     return node
 
 
 def record_statements(record: DocumentRecord, iris: IriScheme) -> Statements:
-    """The statements of one record (to be stored in the document's named graph)."""
+    """The statements of one record (to be stored in the document's named graph). The works
+    it cites are named, not described: a store describes each once (its works graph), and
+    :func:`record_to_graph` adds their descriptions for a record read on its own."""
     w = _Writer(record, iris)
     doc = iri(iris.document(w.doc_id))
     _document(w, doc)
@@ -207,8 +228,12 @@ def record_statements(record: DocumentRecord, iris: IriScheme) -> Statements:
 
 
 def record_to_graph(record: DocumentRecord, iris: IriScheme) -> Graph:
-    """The record's statements as an rdflib graph with govtrace's prefixes bound."""
-    graph = record_statements(record, iris).graph()
+    """The record's statements and the descriptions of the works it cites, as an rdflib
+    graph with govtrace's prefixes bound."""
+    statements = record_statements(record, iris)
+    for work in described_works(record):
+        work_statements(statements, iri(iris.regulation(work.key)), work)
+    graph = statements.graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     return graph

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import unicodedata
 
-from pypinyin import Style, pinyin
-
 from govtrace.ontology.divisions_model import NameParts
 
 # pypinyin reads 蒙古 as "méng gǔ"; as the people and the place it is Měnggǔ
@@ -25,6 +23,10 @@ _READINGS: dict[str, tuple[str, ...]] = {"蒙古": ("měng", "gǔ")}
 
 def _syllables(name: str) -> list[str]:
     """One pinyin syllable per Han character of ``name``."""
+    # Imported here: its phrase dictionary takes about 1 s to load, which a server would pay
+    # before opening its port although only the gazetteer, loaded afterwards, asks (issue 16).
+    from pypinyin import Style, pinyin
+
     syllables = [reading[0] for reading in pinyin(name, style=Style.TONE)]
     if len(syllables) != len(name):  # non-Han characters come back as one chunk
         return syllables

@@ -5,8 +5,8 @@ reference shows a reader, so it must be the graph a build makes, not a hand-made
 imitation: :func:`excerpt_lineage` cuts one county task out of a built graph together with
 everything needed to read it (its document, its division and the divisions above it, its
 source span with the span's file and selectors, the works it cites, its lineage links up
-to the national outline with one piece of evidence each, and the same for every task on
-the way up).
+to the national outline with one piece of evidence each, whose offsets point into the
+spans of the link's two ends, and the same for every task on the way up).
 ``bench/ontology_example.py`` builds the demo corpus and writes the file; a test checks
 that it is still what a build gives.
 
@@ -79,12 +79,9 @@ class _Excerpt:
         link = max(links, key=lambda found: (_number(self.source.value(found, GT.confidence)),
                                              str(found)))
         self.add([link, *self.objects(link, GT.hasContribution)])
-        evidence = self.objects(link, GT.hasEvidence)[:1]
-        for piece in self.add(evidence):
-            for span in self.objects(piece, GT.childSpan) + self.objects(piece, GT.parentSpan):
-                self.add([span])
-                self.add(self.objects(span, OA.hasSelector))
-                self.add(self.objects(span, OA.hasSource))
+        # evidence carries its offsets: they resolve into the spans of the link's two ends,
+        # which the excerpt holds
+        self.add(self.objects(link, GT.hasEvidence)[:1])
         parent = self.source.value(link, GT.linkTo)
         return parent if isinstance(parent, URIRef) else None
 

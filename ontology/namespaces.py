@@ -118,6 +118,8 @@ class GT(DefinedNamespace):
     change: URIRef
     charEnd: URIRef
     charStart: URIRef
+    childEnd: URIRef
+    childStart: URIRef
     comparator: URIRef
     confidence: URIRef
     contribution: URIRef
@@ -134,6 +136,7 @@ class GT(DefinedNamespace):
     identityBasis: URIRef
     issuedNotAfter: URIRef
     issuedNotBefore: URIRef
+    listingOrder: URIRef
     measure: URIRef
     mediaType: URIRef
     mentionsTerm: URIRef
@@ -142,6 +145,8 @@ class GT(DefinedNamespace):
     numberText: URIRef
     orderCertain: URIRef
     orderNumber: URIRef
+    parentEnd: URIRef
+    parentStart: URIRef
     path: URIRef
     phrase: URIRef
     publishedOn: URIRef

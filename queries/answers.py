@@ -28,7 +28,6 @@ from govtrace.queries.lineage_links import chains_up, links_around, links_from_d
 from govtrace.queries.mandates import Scope, mandates
 from govtrace.queries.models import (
     CitationDetail,
-    DivisionRef,
     DocumentRef,
     LineageAnswer,
     LineageStep,
@@ -41,7 +40,7 @@ from govtrace.queries.models import (
 from govtrace.queries.plan_report import PlanVsReport, plan_vs_report
 from govtrace.queries.prebuilt import Prebuilt
 from govtrace.queries.querytext import understand
-from govtrace.queries.refs import describe_works, regulation_ref, task_refs
+from govtrace.queries.refs import task_refs, work_refs
 from govtrace.queries.rows import Ids, iri_values, local_name, select
 from govtrace.queries.search import PassageIndex, SearchHit, read_passages, search
 
@@ -111,25 +110,28 @@ class Answers:
 }}""")
         # The works described apart: WORK_PATTERN's OPTIONALs joined here made a task with
         # citations cost 35 ms of CPU at 1,000 documents (see describe_works).
-        works = describe_works(self.service, (row["work"] for row in rows if "work" in row))
+        works = work_refs(self.service, self.ids, (row["work"] for row in rows if "work" in row))
         merged = {key: value for row in rows for key, value in row.items()}
         parents = task_refs(self.service, self.ids,
                             [row["parent"] for row in rows if "parent" in row])
         citations = {row["c"]: CitationDetail(kind=local_name(row["kind"]) or "",
                                               cue=row.get("cue"),
-                                              work=regulation_ref(works[row["work"]],
-                                                                  self.ids))
+                                              work=works[row["work"]])
                      for row in rows if "c" in row}
         span = SpanRef(start=merged["start"], end=merged["end"]) if "start" in merged else None
         return TaskDetail(**ref.model_dump(), text=merged.get("text"), span=span,
                           citations=sorted(citations.values(), key=lambda c: c.work.iri),
                           implements=sorted(parents.values(), key=lambda t: t.id))
 
-    def lineage(self, doc_id: str, number: int) -> LineageAnswer:
+    def lineage(self, doc_id: str, number: int, *, offset: int = 0, limit: int | None = None
+                ) -> LineageAnswer:
+        """A task's links up to the national outline (all of them) and ``limit`` (all by
+        default) of the links down from ``offset`` on, of ``down_total`` in all."""
         iri = self.ids.task_iri(doc_id, number)
-        up, down, refs = links_around(self.service, self.ids, iri)
-        ref = _found(refs.get(iri), f"task {number} in document {doc_id!r}")
-        return LineageAnswer(task=ref, up=up, down=down)
+        links = links_around(self.service, self.ids, iri, offset=offset, limit=limit)
+        ref = _found(links.refs.get(iri), f"task {number} in document {doc_id!r}")
+        return LineageAnswer(task=ref, up=links.up, down=links.down,
+                             down_total=links.down_total)
 
     def regulations(self) -> list[entities.RegulationSummary]:
         if self.prebuilt:
@@ -140,6 +142,9 @@ class Answers:
                    ) -> entities.RegulationDetail:
         """A regulation and its citations from ``offset`` on (``limit`` of them; all by
         default), of ``citations`` in all."""
+        if self.prebuilt and (cited := self.prebuilt.cited_works.get().get(
+                self.ids.regulation_iri(key))):
+            return cited.page(offset, limit)  # the build's answer (queries/cited_works.py)
         return _found(entities.regulation(self.service, self.ids, key, offset, limit),
                       f"regulation {key!r}")
 
@@ -155,6 +160,10 @@ class Answers:
     def division(self, adcode: str) -> entities.DivisionDetail:
         return _found(entities.division(self.service, self.ids, adcode),
                       f"division {adcode!r}")
+
+    def described(self, iri: str) -> bool:
+        """Whether the graph says anything of ``iri`` (what ``/id/…`` answers RDF of)."""
+        return entities.described(self.service, iri)
 
     def chains_up(self, tasks: Iterable[str]) -> dict[str, list[LineageStep]]:
         """Each task's (an IRI's) chain of best parents up to the national outline."""
@@ -207,9 +216,9 @@ class Answers:
         """The division's (a code or name) plan tasks for ``year`` against its work report's
         items; a division, or a year without a report or plan, unknown is a 404."""
         adcode = known_division(division).adcode
-        detail = self.division(adcode)
-        return plan_vs_report(self.service, self.ids, DivisionRef.model_validate(
-            detail.model_dump(include=set(DivisionRef.model_fields))), year)
+        return plan_vs_report(self.service, self.ids, _found(
+            entities.division_ref(self.service, self.ids, adcode), f"division {adcode!r}"),
+            year)
 
     def coverage_years(self) -> list[int]:
         if self.prebuilt:

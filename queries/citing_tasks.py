@@ -32,6 +32,7 @@ after every update.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -61,20 +62,69 @@ class CitingTask:
 
 class CitingTasks:
     """The cited tasks of a graph, a substring search over their passages, and what the
-    evidence shows of them: ``refs`` describes every cited task and every task on their
-    chains up, ``parents`` is each one's best parent
-    (:func:`govtrace.queries.lineage_links.best_parents`)."""
+    evidence shows of them: :meth:`refs_for` describes every cited task and every task on
+    their chains up, ``parents`` is each one's best parent
+    (:func:`govtrace.queries.lineage_links.best_parents`).
+
+    Each task and each description is kept pickled (JSON for the pydantic descriptions)
+    and read on its first use: a server opens the index from the build's file
+    (:mod:`govtrace.queries.serving_index`) as a few strings and byte strings, at the speed
+    of a file read, where the same tens of thousands of row dicts and pydantic models took
+    over a second at 30,000 documents (issue 16: the first ``/api/mandates`` answer)."""
 
     def __init__(self, tasks: Iterable[CitingTask], refs: dict[str, TaskRef],
                  parents: dict[str, tuple[str, float | None]]) -> None:
-        self.tasks = sorted(tasks, key=lambda task: task.iri)
-        self.refs = refs
+        ordered = sorted(tasks, key=lambda task: task.iri)
         self.parents = parents
-        self._text = JoinedText([task.passage for task in self.tasks])
+        self._text = JoinedText([task.passage for task in ordered])
+        self._tasks = [pickle.dumps(task, pickle.HIGHEST_PROTOCOL) for task in ordered]
+        self._refs = {iri: ref.model_dump_json().encode() for iri, ref in refs.items()}
+        self._read_tasks: dict[int, CitingTask] = {}
+        self._read_refs: dict[str, TaskRef] = {}
+
+    def __getstate__(self) -> tuple[object, ...]:
+        return self.parents, self._text, self._tasks, self._refs  # never what was read
+
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        self.parents, self._text, self._tasks, self._refs = state  # type: ignore[assignment]
+        self._read_tasks, self._read_refs = {}, {}
+
+    def __len__(self) -> int:
+        return len(self._tasks)
+
+    @property
+    def tasks(self) -> list[CitingTask]:
+        """Every cited task, in IRI order."""
+        return [self._task(index) for index in range(len(self._tasks))]
 
     def containing(self, needle: str) -> list[CitingTask]:
         """The tasks whose title or text contains ``needle``, in IRI order."""
-        return [self.tasks[index] for index in self._text.containing(needle)]
+        return [self._task(index) for index in self._text.containing(needle)]
+
+    def refs_for(self, tasks: Iterable[str]) -> dict[str, TaskRef]:
+        """The descriptions of ``tasks`` and of every task on their chains up (what
+        :func:`govtrace.queries.lineage_links.chains` needs), where known."""
+        found: dict[str, TaskRef] = {}
+        for task in tasks:
+            current: str | None = task
+            while current is not None and current not in found:
+                ref = self._ref(current)
+                if ref is not None:
+                    found[current] = ref
+                current = self.parents[current][0] if current in self.parents else None
+        return found
+
+    def _task(self, index: int) -> CitingTask:
+        task = self._read_tasks.get(index)
+        if task is None:  # two threads may both read it: the same value either way
+            task = self._read_tasks[index] = pickle.loads(self._tasks[index])
+        return task
+
+    def _ref(self, iri: str) -> TaskRef | None:
+        ref = self._read_refs.get(iri)
+        if ref is None and (text := self._refs.get(iri)) is not None:
+            ref = self._read_refs[iri] = TaskRef.model_validate_json(text)
+        return ref
 
 
 def read_citing_tasks(service: SparqlService, ids: Ids) -> CitingTasks:

@@ -37,13 +37,20 @@ def query(
 ) -> None:
     """Run a saved query (docs/queries.md) with --param name=value, or list them."""
     from govtrace.graph.store_factory import open_store
-    from govtrace.queries.library import load_library, params_from_pairs, render
+    from govtrace.queries.library import (
+        load_library,
+        params_from_pairs,
+        render,
+        requested_page,
+        saved_query,
+    )
 
     if name is None:
         _print_list(list(load_library().values()))
         return
     pairs = [_split(item) for item in param or []]
-    sparql = render(name, params_from_pairs(pairs))
+    params = params_from_pairs(pairs)
+    sparql = render(name, params)
     settings = settings_of(ctx, store_dir=store)
     service = open_store(settings, read_only=True)
     try:
@@ -54,6 +61,11 @@ def query(
         _print_table(result, settings.base_iri)
     else:
         typer.echo(result.serialize(_MEDIA[fmt]).decode("utf-8"), nl=False)
+    page = requested_page(saved_query(name), params)
+    if page is not None and len(result.bindings()) == page.limit:
+        # a full page: the reader must hear that the answer goes on (stderr keeps json/csv clean)
+        following = " ".join(f"-p {k}={v}" for k, v in page.following().items())
+        typer.echo(f"a page of {page.limit} rows; more may follow: {following}", err=True)
 
 
 class AnswerFormat(StrEnum):

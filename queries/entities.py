@@ -18,6 +18,7 @@ from govtrace.queries.refs import (
     DIVISION_PATTERN,
     DOCUMENT_PATTERN,
     REGULATION_RANKS,
+    KnownRefs,
     describe_works,
     document_ref,
     earliest_year,
@@ -99,7 +100,7 @@ def regulation(service: SparqlService, ids: Ids, key: str, offset: int = 0,
     ordered = sorted(citations.values(),
                      key=lambda row: _national_first(dated[row["citer"]], row["citer"], ids))
     page = ordered[offset:None if limit is None else offset + limit]
-    spans = span_offsets(service, (row["cs"] for row in page if "cs" in row))
+    spans = span_offsets(service, ids, (row["cs"] for row in page if "cs" in row))
     refs = task_refs(service, ids, [row["citer"] for row in page])
     cited_by = [RegulationCitation(
         task=refs[row["citer"]],
@@ -149,6 +150,8 @@ def documents(service: SparqlService, ids: Ids, division: str | None = None
               ) -> list[DocumentRef]:
     """Every policy document, or those whose jurisdiction is the ``division`` IRI (anchored
     in the query: filtered after it, a division's page described the whole corpus first)."""
+    if division and isinstance(service, KnownRefs):
+        return service.known_documents_of(division)
     anchor = iri_values("anyDivision", [division]) if division else ""
     rows = select(service, f"SELECT * WHERE {{ {anchor} {_DOCUMENTS} {DOCUMENT_PATTERN} }}")
     refs = [document_ref(row, ids) for row in earliest_year(rows, "doc").values()]
@@ -162,17 +165,41 @@ def _rank(document: DocumentRef) -> int:
 
 def document(service: SparqlService, ids: Ids, doc_id: str) -> DocumentDetail | None:
     iri = ids.document_iri(doc_id)
-    rows = select(service, f"""SELECT * WHERE {{ {iri_values("doc", [iri])} {_DOCUMENTS}
-  {DOCUMENT_PATTERN} }}""")
-    if not rows:
+    ref = _document_ref(service, ids, iri)
+    if ref is None:
         return None
     parts = select(service, f"""SELECT ?task ?parent WHERE {{ {iri_values("doc", [iri])}
   {{ ?doc gt:hasTask ?task }} UNION {{ ?doc gt:implementsDocument ?parent }} }}""")
     tasks = task_refs(service, ids, [row["task"] for row in parts if "task" in row])
-    ref = document_ref(next(iter(earliest_year(rows, "doc").values())), ids)
     return DocumentDetail(**ref.model_dump(),
                           tasks=sorted(tasks.values(), key=lambda t: (t.number or 0, t.id)),
                           implements=sorted(row["parent"] for row in parts if "parent" in row))
+
+
+def described(service: SparqlService, iri: str) -> bool:
+    """Whether the graph says anything of ``iri`` (it is the subject of a triple)."""
+    return bool(select(service, f"""SELECT ?p WHERE {{ {iri_values("s", [iri])} ?s ?p ?o }}
+LIMIT 1"""))
+
+
+def _document_ref(service: SparqlService, ids: Ids, iri: str) -> DocumentRef | None:
+    """The policy document ``iri`` (one with a jurisdiction), None if there is none."""
+    if isinstance(service, KnownRefs):
+        return service.known_documents().get(iri)
+    rows = select(service, f"""SELECT * WHERE {{ {iri_values("doc", [iri])} {_DOCUMENTS}
+  {DOCUMENT_PATTERN} }}""")
+    return document_ref(next(iter(earliest_year(rows, "doc").values())), ids) if rows else None
+
+
+def division_ref(service: SparqlService, ids: Ids, adcode: str) -> DivisionRef | None:
+    """The division ``adcode`` alone (code, names, level): as its documents describe it
+    when they are known (:class:`KnownRefs`), else asked."""
+    iri = ids.division_iri(adcode)
+    if isinstance(service, KnownRefs) and (its := service.known_documents_of(iri)):
+        return its[0].division
+    rows = select(service, f"""SELECT * WHERE {{ {iri_values("div", [iri])}
+  ?div a gt:AdministrativeDivision . {DIVISION_PATTERN} }}""")
+    return document_ref({**rows[0], "doc": iri}, ids).division if rows else None
 
 
 def division(service: SparqlService, ids: Ids, adcode: str) -> DivisionDetail | None:

@@ -12,6 +12,15 @@ and names each parameter's place as ``$name`` inside a ``VALUES`` block. :func:`
 never pastes user text into SPARQL: a value is validated for its type and written as an
 RDF term by rdflib (``URIRef(…).n3()``, ``Literal(…).n3()``, which escape quotes and line
 breaks), so a value can only ever be one term in one ``VALUES`` row.
+
+A query with a long answer pages it (issue 16) with two ``count`` parameters, the only
+ones placed outside ``VALUES``, in the solution modifiers ``LIMIT $limit OFFSET $offset``
+(SPARQL gives LIMIT and OFFSET no variable to bind)::
+
+    # param: limit (type: count, default: 1000, max: 10000) — rows per page
+    # param: offset (type: count, default: 0, max: 100000000) — rows to skip
+
+A count is written as ASCII digits and nothing else, checked against its ``max``.
 """
 
 from __future__ import annotations
@@ -42,13 +51,16 @@ UNDEF = "UNDEF"  # a default that leaves the VALUES variable unbound: the query 
 
 _HEADER_LINE = re.compile(r"#\s*(?P<key>title|description|param|example):\s?(?P<value>.*)")
 _PARAM = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*) \(type: (?P<type>[a-z]+)"
-                    r"(?:, default: (?P<default>[^)]*))?\) — (?P<description>.+)")
+                    r"(?:, default: (?P<default>[^,)]*))?(?:, max: (?P<max>[0-9]{1,18}))?\)"
+                    r" — (?P<description>.+)")
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 _PLACEHOLDER = re.compile(rf"\$({_NAME})")
 _VALUES_PLACEHOLDER = re.compile(rf"VALUES\s+\?{_NAME}\s*\{{\s*\$({_NAME})\s*\}}")
+_PAGE_PLACEHOLDER = re.compile(rf"\b(?P<modifier>LIMIT|OFFSET)\s+\$(?P<name>{_NAME})\b")
 # Characters the SPARQL IRIREF production forbids, plus whitespace and controls.
 _IRI_FORBIDDEN = re.compile(r'[<>"{}|^`\\\s\x00-\x20\x7f]')
 _INTEGER = re.compile(r"[+-]?[0-9]{1,18}")  # ASCII digits only (int() would take ٣ too)
+_COUNT = re.compile(r"[0-9]{1,18}")
 
 
 class ParamType(StrEnum):
@@ -61,16 +73,21 @@ class ParamType(StrEnum):
     TERM = "term"
     """A Chinese term of the glossary, the values of the materialized gt:mentionsTerm: any
     other is GT-QUERY-003, not a query that silently matches nothing."""
+    COUNT = "count"
+    """A whole number from 0 to the parameter's ``max``, written bare after LIMIT or OFFSET:
+    the page of a long answer."""
 
 
 @dataclass(frozen=True)
 class QueryParam:
-    """One declared parameter; ``default`` None means required, UNDEF means optional."""
+    """One declared parameter; ``default`` None means required, UNDEF means optional;
+    ``maximum`` bounds a count."""
 
     name: str
     type: ParamType
     description: str
     default: str | None = None
+    maximum: int | None = None
 
     @property
     def required(self) -> bool:
@@ -94,6 +111,14 @@ class SavedQuery:
                 return param
         raise QueryError(QUERY_PARAM_UNKNOWN, f"the query {self.name!r} has no parameter "
                          f"{name!r} (it has: {', '.join(p.name for p in self.params) or 'none'})")
+
+    @property
+    def page(self) -> tuple[QueryParam, QueryParam] | None:
+        """The parameters after ``LIMIT`` and ``OFFSET`` (None: the query does not page)."""
+        modifiers = _page_modifiers(self.text)
+        if not modifiers:
+            return None
+        return self.param(modifiers["LIMIT"]), self.param(modifiers["OFFSET"])
 
     def example_params(self) -> dict[str, str]:
         """The ``# example:`` line as parameters (``a=1&b=2`` or ``a=1``)."""
@@ -132,26 +157,46 @@ def _parse_param(value: str, where: Location) -> QueryParam:
         raise QueryError(QUERY_LIBRARY_INVALID, f"cannot read the parameter {value!r}",
                          location=where)
     default = match["default"].strip() if match["default"] is not None else None
-    return QueryParam(match["name"], ParamType(match["type"]), match["description"].strip(),
-                      default)
+    maximum = int(match["max"]) if match["max"] is not None else None
+    kind = ParamType(match["type"])
+    if (kind is ParamType.COUNT) != (maximum is not None):
+        raise QueryError(QUERY_LIBRARY_INVALID, f"the parameter {value!r}: a count needs a "
+                         "`max:` (a page must be bounded), and only a count takes one",
+                         location=where)
+    return QueryParam(match["name"], kind, match["description"].strip(), default, maximum)
 
 
 def _check_placeholders(query: SavedQuery) -> None:
-    """Every declared parameter is used, in a VALUES block, and nothing undeclared is."""
+    """Every declared parameter is used, in a VALUES block (a count after LIMIT or OFFSET),
+    and nothing undeclared is."""
     body = query_body(query.text)
     declared = {param.name for param in query.params}
+    counts = {param.name for param in query.params if param.type is ParamType.COUNT}
     used = set(_PLACEHOLDER.findall(body))
     in_values = set(_VALUES_PLACEHOLDER.findall(body))
+    in_modifiers = {match["name"] for match in _PAGE_PLACEHOLDER.finditer(body)}
     problems = []
     if declared - used:
         problems.append(f"declared but unused: {sorted(declared - used)}")
     if used - declared:
         problems.append(f"used but not declared: {sorted(used - declared)}")
-    if used - in_values:
-        problems.append(f"outside a `VALUES ?var {{ $name }}` block: {sorted(used - in_values)}")
+    if (used - counts) - in_values:
+        problems.append(f"outside a `VALUES ?var {{ $name }}` block: "
+                        f"{sorted((used - counts) - in_values)}")
+    if (used & counts) - in_modifiers:
+        problems.append(f"a count outside `LIMIT $name` or `OFFSET $name`: "
+                        f"{sorted((used & counts) - in_modifiers)}")
+    if len(_page_modifiers(query.text)) == 1:
+        problems.append("a page needs both `LIMIT $name` and `OFFSET $name`")
     if problems:
         raise QueryError(QUERY_LIBRARY_INVALID, f"{query.name}.rq placeholders: "
                          + "; ".join(problems), location=Location(file=f"{query.name}.rq"))
+
+
+def _page_modifiers(text: str) -> dict[str, str]:
+    """The parameter after ``LIMIT`` and the one after ``OFFSET``, by modifier."""
+    return {match["modifier"]: match["name"]
+            for match in _PAGE_PLACEHOLDER.finditer(query_body(text))}
 
 
 def query_body(text: str) -> str:
@@ -194,12 +239,42 @@ def render(name: str, params: Mapping[str, str]) -> str:
     return render_query(saved_query(name), params)
 
 
-def render_query(query: SavedQuery, params: Mapping[str, str]) -> str:
-    """The query with each ``$param`` replaced by the validated value as an RDF term."""
+def render_query(query: SavedQuery, params: Mapping[str, str], *, lookahead: int = 0) -> str:
+    """The query with each ``$param`` replaced by the validated value as an RDF term;
+    ``lookahead`` rows are asked for beyond the page's LIMIT (one tells whether there is a
+    next page)."""
     for given in params:
         query.param(given)  # GT-QUERY-004 for a parameter the query does not declare
     terms = {param.name: _term(param, params.get(param.name)) for param in query.params}
+    page = query.page
+    if page is not None and lookahead:
+        terms[page[0].name] = str(int(terms[page[0].name]) + lookahead)
     return _PLACEHOLDER.sub(lambda match: terms[match[1]], query_body(query.text))
+
+
+@dataclass(frozen=True)
+class Page:
+    """The rows a paged query's answer holds at most (``limit``) and starts at (``offset``),
+    with the names of the parameters that say so."""
+
+    limit: int
+    offset: int
+    limit_param: str
+    offset_param: str
+
+    def following(self) -> dict[str, str]:
+        """The parameters of the next page."""
+        return {self.limit_param: str(self.limit),
+                self.offset_param: str(self.offset + self.limit)}
+
+
+def requested_page(query: SavedQuery, params: Mapping[str, str]) -> Page | None:
+    """The page ``params`` ask ``query`` for, validated (None: the query does not page)."""
+    if query.page is None:
+        return None
+    limit, offset = query.page
+    return Page(int(_term(limit, params.get(limit.name))),
+                int(_term(offset, params.get(offset.name))), limit.name, offset.name)
 
 
 def _term(param: QueryParam, value: str | None) -> str:
@@ -221,7 +296,19 @@ def _term(param: QueryParam, value: str | None) -> str:
         return Literal(known_division(value).adcode).n3()
     if param.type is ParamType.TERM:
         return Literal(glossary_term(param.name, value)).n3()
+    if param.type is ParamType.COUNT:
+        return str(count(param, value))
     return Literal(value).n3()
+
+
+def count(param: QueryParam, value: str) -> int:
+    """``value`` as a whole number from 0 to the parameter's maximum (digits only: a sign, a
+    space inside or anything after would be pasted beside LIMIT or OFFSET)."""
+    maximum = param.maximum if param.maximum is not None else 0
+    if _COUNT.fullmatch(value.strip()) is None or int(value) > maximum:
+        raise QueryError(QUERY_PARAM_INVALID, f"the parameter {param.name!r} must be a whole "
+                         f"number from 0 to {maximum}, not {value!r}")
+    return int(value)
 
 
 def glossary_term(name: str, value: str) -> str:
@@ -230,8 +317,8 @@ def glossary_term(name: str, value: str) -> str:
     if term not in index_terms():
         raise QueryError(QUERY_PARAM_INVALID, f"the parameter {name!r} must be a Chinese term "
                          f"of the glossary (govtrace/data/glossary.tsv, such as 行政规范性文件), "
-                         f"not {value!r}: for any keyword, use the saved query "
-                         f"mandating-regulations-by-keyword")
+                         f"not {value!r}: for any keyword, ask /api/mandates?q=… (the server's "
+                         f"text index)")
     return term
 
 

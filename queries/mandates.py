@@ -177,10 +177,11 @@ def mandates(service: SparqlService, index: CitingTasks, ids: Ids, query: QueryT
                     key=lambda item: (-item[0][0], _legal_force(works[item[1]]), item[1]))[:limit]
     kept = {iri: _best_rows(works[iri]) for _, iri in ranked}
     tasks = [scored.row["task"] for rows in kept.values() for scored in rows]
-    lineage = chains(tasks, index.parents, index.refs)
+    refs = index.refs_for(tasks)
+    lineage = chains(tasks, index.parents, refs)
     results = []
     for (score, documents, levels), iri in ranked:
-        evidence = [_evidence(scored, query.text, index.refs, lineage) for scored in kept[iri]]
+        evidence = [_evidence(scored, query.text, refs, lineage) for scored in kept[iri]]
         results.append(MandateResult(regulation=regulation_ref(works[iri].description, ids),
                                      score=score, documents=documents, levels=levels,
                                      evidence=[e for e in evidence if e is not None]))

@@ -171,7 +171,10 @@ class CitationDetail(CitationRef):
 class LineageAnswer(BaseModel):
     task: TaskRef
     up: list[Link] = Field(description="links from the task up to the national outline")
-    down: list[Link] = Field(description="links of every task implementing it, at any depth")
+    down: list[Link] = Field(description="links of every task implementing it, at any depth, "
+                             "in the order tasks are listed (level, document, number); "
+                             "paged in /api: this page of them")
+    down_total: int = Field(description="how many links down there are in all")
 
 
 TaskDetail.model_rebuild()

@@ -19,12 +19,13 @@ from govtrace.ontology.document_kinds import KINDS, Structure
 from govtrace.queries.models import DivisionRef, DocumentRef, TaskRef
 from govtrace.queries.refs import (
     DOCUMENT_PATTERN,
+    KnownRefs,
     covers_year,
     document_ref,
     earliest_year,
     task_refs,
 )
-from govtrace.queries.rows import Ids, Row, iri_values, select, values_chunks
+from govtrace.queries.rows import Ids, Row, iri_values, select
 
 _PLAN_TYPES = " ".join(kind.curie for kind in KINDS
                        if kind.is_plan and not kind.heads_lineage and kind.class_tells_kind)
@@ -77,13 +78,13 @@ def plan_vs_report(service: SparqlService, ids: Ids, division: DivisionRef, year
                    ) -> PlanVsReport:
     """The comparison for ``division`` (described, in the graph) and ``year``; a year
     without a report, or a report with no plan to hold it against, is GT-QUERY-006."""
-    reports = _documents_of(service, ids, division.iri, year, _REPORT_TYPES)
+    reports, plans = _documents_of(service, ids, division.iri, year)
     label = f"{division.label or division.adcode} ({division.adcode})"
     if not reports:
         raise QueryError(QUERY_NOT_FOUND, f"there is no work report of {label} for {year}",
                          hint=_years_hint(service, division, "reports"))
     items = _report_items(service, [doc.iri for doc in reports])
-    plans, own = _documents_of(service, ids, division.iri, year, _PLAN_TYPES), True
+    own = True
     if not plans:
         own = False
         plans = _describe(service, ids, {row["planDoc"] for row in items if "planDoc" in row})
@@ -118,45 +119,52 @@ def plan_vs_report(service: SparqlService, ids: Ids, division: DivisionRef, year
         share_reported=round(len(reported) / len(ordered), 3) if ordered else 0.0)
 
 
-def _documents_of(service: SparqlService, ids: Ids, division: str, year: int, types: str
-                  ) -> list[DocumentRef]:
-    """The division's documents of one of ``types`` (classes) covering ``year``."""
-    rows = select(service, f"""SELECT DISTINCT ?doc WHERE {{
-  {iri_values("div", [division])} VALUES ?kind {{ {types} }}
+def _documents_of(service: SparqlService, ids: Ids, division: str, year: int
+                  ) -> tuple[list[DocumentRef], list[DocumentRef]]:
+    """The division's work reports and plans covering ``year`` (one query)."""
+    rows = select(service, f"""SELECT DISTINCT ?doc ?report WHERE {{
+  {iri_values("div", [division])}
+  {{ VALUES ?kind {{ {_REPORT_TYPES} }} BIND(true AS ?report) }}
+  UNION {{ VALUES ?kind {{ {_PLAN_TYPES} }} }}
   ?doc gt:jurisdiction ?div ; a ?kind . {covers_year("doc", year)} }}""")
-    return _describe(service, ids, {row["doc"] for row in rows})
+    return (_describe(service, ids, {row["doc"] for row in rows if "report" in row}),
+            _describe(service, ids, {row["doc"] for row in rows if "report" not in row}))
 
 
 def _describe(service: SparqlService, ids: Ids, docs: Iterable[str]) -> list[DocumentRef]:
     wanted = sorted(set(docs))
-    if not wanted:
-        return []
-    rows = select(service, f"SELECT * WHERE {{ {iri_values('doc', wanted)} {DOCUMENT_PATTERN} }}")
-    described = earliest_year(rows, "doc")
-    return [document_ref(described[doc], ids) for doc in wanted if doc in described]
+    known = service.known_documents() if isinstance(service, KnownRefs) else {}
+    rest = [doc for doc in wanted if doc not in known]
+    rows = select(service, f"SELECT * WHERE {{ {iri_values('doc', rest)} {DOCUMENT_PATTERN} }}"
+                  ) if rest else []
+    described = {doc: document_ref(row, ids) for doc, row in earliest_year(rows, "doc").items()}
+    return [known.get(doc) or described[doc] for doc in wanted
+            if doc in known or doc in described]
 
 
 def _report_items(service: SparqlService, reports: list[str]) -> list[Row]:
     """Each item of the reports, once per task it reports on (with the link's confidence
     and method) and once alone when it reports on none.
 
-    The links are asked for in a query of their own, anchored on the items: as an OPTIONAL
-    beside the items, Oxigraph joined every link of the store (1.8 s at 1,000 documents,
-    3 ms apart)."""
-    rows = select(service, f"""SELECT DISTINCT ?report ?item ?path ?task ?planDoc WHERE {{
-  {iri_values("report", reports)}
-  ?report gt:hasReportItem ?item .
-  OPTIONAL {{ ?item gt:path ?path }}
-  OPTIONAL {{ ?item gt:reportsOn ?task . ?task gt:inDocument ?planDoc }}
+    The links are a branch of their own, anchored on the reports' items inside it: as an
+    OPTIONAL beside the items, Oxigraph joined every link of the store (1.8 s at 1,000
+    documents, 3 ms apart)."""
+    anchor = iri_values("report", reports)
+    found = select(service, f"""SELECT DISTINCT * WHERE {{
+  {{ {anchor} ?report gt:hasReportItem ?item .
+    OPTIONAL {{ ?item gt:path ?path }}
+    OPTIONAL {{ ?item gt:reportsOn ?task . ?task gt:inDocument ?planDoc }} }}
+  UNION {{ {anchor} ?report gt:hasReportItem ?item .
+    ?link gt:linkFrom ?item ; gt:linkType gt:reportsOn ; gt:linkTo ?task .
+    OPTIONAL {{ ?link gt:confidence ?confidence }} OPTIONAL {{ ?link gt:method ?method }} }}
 }}""")
+    rows = [row for row in found if "link" not in row]
     links: dict[tuple[str, str], list[Row]] = {}
-    for chunk in values_chunks(sorted({row["item"] for row in rows if "task" in row})):
-        for link in select(service, f"""SELECT DISTINCT ?item ?task ?link ?confidence ?method
-WHERE {{ {iri_values("item", chunk)}
-  ?link gt:linkFrom ?item ; gt:linkType gt:reportsOn ; gt:linkTo ?task .
-  OPTIONAL {{ ?link gt:confidence ?confidence }} OPTIONAL {{ ?link gt:method ?method }}
-}}"""):
-            links.setdefault((link["item"], link["task"]), []).append(link)
+    for link in found:
+        if "link" in link:
+            links.setdefault((link["item"], link["task"]), []).append(
+                {key: link[key] for key in ("item", "task", "link", "confidence", "method")
+                 if key in link})
     return [{**row, **link} for row in rows
             for link in (links.get((row["item"], row["task"])) or [{}] if "task" in row
                          else [{}])]

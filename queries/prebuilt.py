@@ -10,8 +10,12 @@ written the store computes them while it is still in its page cache.
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
+from govtrace.queries.cited_works import CitedWorks
 from govtrace.queries.citing_tasks import CitingTasks
 from govtrace.queries.coverage import Coverage
 from govtrace.queries.entities import RegulationSummary
@@ -20,15 +24,49 @@ from govtrace.queries.models import DocumentRef
 from govtrace.queries.search import PassageIndex
 
 
-@dataclass(frozen=True)
 class CorpusAnswers:
-    """The answers about the whole corpus, which no parameter narrows before they are cut."""
+    """The answers about the whole corpus, which no parameter narrows before they are cut.
 
-    coverage: dict[int | None, Coverage]
-    """The coverage table of all years (key None) and of each year plans cover."""
-    coverage_years: list[int]
-    regulations: list[RegulationSummary]
-    documents: list[DocumentRef]
+    Each is kept pickled and read on its first use, so that the first ``/api/regulations``
+    answer does not wait for 30,000 documents' descriptions to be read, nor the first
+    ``/api/documents`` for every year's coverage table (pydantic models unpickle at a few
+    microseconds each: about a second for all of them at 30,000 documents)."""
+
+    def __init__(self, *, coverage: dict[int | None, Coverage], coverage_years: list[int],
+                 regulations: list[RegulationSummary], documents: list[DocumentRef]) -> None:
+        self._pickled = {name: pickle.dumps(value, pickle.HIGHEST_PROTOCOL) for name, value in
+                         (("coverage", coverage), ("coverage_years", coverage_years),
+                          ("regulations", regulations), ("documents", documents))}
+
+    def __getstate__(self) -> dict[str, bytes]:
+        return self._pickled  # never what was read
+
+    def __setstate__(self, state: dict[str, bytes]) -> None:
+        self._pickled = state
+
+    @cached_property
+    def coverage(self) -> dict[int | None, Coverage]:
+        """The coverage table of all years (key None) and of each year plans cover."""
+        value: dict[int | None, Coverage] = self._read("coverage")
+        return value
+
+    @cached_property
+    def coverage_years(self) -> list[int]:
+        value: list[int] = self._read("coverage_years")
+        return value
+
+    @cached_property
+    def regulations(self) -> list[RegulationSummary]:
+        value: list[RegulationSummary] = self._read("regulations")
+        return value
+
+    @cached_property
+    def documents(self) -> list[DocumentRef]:
+        value: list[DocumentRef] = self._read("documents")
+        return value
+
+    def _read(self, name: str) -> Any:
+        return pickle.loads(self._pickled[name])  # our own bytes (serving_index's doc)
 
 
 @dataclass(frozen=True)
@@ -41,3 +79,5 @@ class Prebuilt:
     citing_tasks: Lazy[CitingTasks]
     passages: Lazy[PassageIndex]
     corpus: Lazy[CorpusAnswers]
+    cited_works: Lazy[CitedWorks]
+    """Each cited regulation's whole answer, by the work's IRI."""

@@ -6,6 +6,7 @@ Values reach SPARQL only as rdflib ``n3()`` terms inside ``VALUES`` blocks (the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -76,6 +77,9 @@ def local_name(iri: str | None) -> str | None:
     return iri.rsplit("#", 1)[-1] if iri else None
 
 
+_SPAN = re.compile(r"doc/[A-Za-z0-9._-]+/span/([0-9]{1,12})-([0-9]{1,12})")
+
+
 @dataclass(frozen=True)
 class Ids:
     """Short ids for the API's paths ↔ the IRIs minted by :class:`IriScheme`."""
@@ -96,6 +100,13 @@ class Ids:
 
     def division_iri(self, adcode: str) -> str:
         return str(self.scheme.division(_segment("adcode", adcode)))
+
+    def span_offsets(self, iri: str) -> tuple[int, int] | None:
+        """The offsets a span IRI minted by :meth:`IriScheme.span` names (``…/doc/{doc_id}/
+        span/{start}-{end}``), None for any other IRI."""
+        match = _SPAN.fullmatch(iri.removeprefix(self.scheme.base)) if iri.startswith(
+            self.scheme.base) else None
+        return (int(match[1]), int(match[2])) if match else None
 
     def short(self, iri: str, kind: str) -> str:
         """The part of ``iri`` after ``{base}{kind}/`` (``doc/X/task/5`` → ``X/5`` for tasks)."""

@@ -79,15 +79,16 @@ class PassageIndex:
         """What :func:`best` gives for the passages holding any of ``grams``, looking at no
         more of them than it must: the positions are in node order, so the first ``limit``
         of a score are its best, and the highest scores (all the grams; the whole query
-        too) are taken first."""
-        counts = self._grams.counts(grams)
+        too) are taken first, from the passages holding every gram; the grams are counted
+        over every passage only when those are fewer than ``limit``."""
         need = math.ceil(MIN_SHARE * len(grams))  # share >= MIN_SHARE
         if " " in whole:  # the whole query may be there without its bigrams (spaces gone)
+            counts = self._grams.counts(grams)
             found = np.flatnonzero(counts >= max(need, 1))
             return best([(self[int(i)], int(counts[i])) for i in found], whole, grams, limit)
         picked: list[tuple[float, int]] = []
         rest: list[int] = []  # all the grams but not the whole query: the next score
-        for i in np.flatnonzero(counts == len(grams)).tolist():
+        for i in self._grams.holding_all(grams).tolist():
             if whole in self._text[i]:
                 picked.append((_score(len(grams), len(grams), whole=True), i))
                 if len(picked) == limit:
@@ -95,11 +96,13 @@ class PassageIndex:
             elif len(rest) < limit:
                 rest.append(i)
         picked += [(_score(len(grams), len(grams), whole=False), i) for i in rest]
-        for count in range(len(grams) - 1, max(need, 1) - 1, -1):
-            if len(picked) >= limit:
-                break
-            picked += [(_score(count, len(grams), whole=False), i) for i in
-                       np.flatnonzero(counts == count)[:limit - len(picked)].tolist()]
+        if len(picked) < limit and len(grams) > max(need, 1):
+            counts = self._grams.counts(grams)
+            for count in range(len(grams) - 1, max(need, 1) - 1, -1):
+                if len(picked) >= limit:
+                    break
+                picked += [(_score(count, len(grams), whole=False), i) for i in
+                           np.flatnonzero(counts == count)[:limit - len(picked)].tolist()]
         return [(score, self[i]) for score, i in picked[:limit]]
 
 

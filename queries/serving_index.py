@@ -5,41 +5,47 @@ Read at start instead, the cited tasks took 66 s to the first ``/api/mandates`` 
 took 12 s at 10,000. :func:`write_index` computes all of them
 (:class:`~govtrace.queries.prebuilt.Prebuilt`) right after a build has put its store in
 place, and :func:`open_index` opens them: each part (the cited tasks, the passages, the
-corpus answers) is a file read on its first use, so a question waits only for its own.
+corpus answers, each cited regulation's answer) is a file read on its first use, so a
+question waits only for its own, and each is stored so that opening it builds few objects
+(their items kept pickled or as JSON until asked for): at 30,000 documents the server's
+first answers waited seconds for whole parts to be unpickled (issue 16).
 
 How the build runs it without the graph part importing this one (data flows graph →
 queries, ``tests/test_architecture.py``): :func:`write_index` is registered under the
 ``govtrace.indexes`` entry-point group in ``pyproject.toml``, which ``graph/build.py``
 loads by name, as the core loads the parts' commands from ``govtrace.commands``.
 
-Where: ``govtrace-index/`` inside the store's directory, so it moves with the store when a
-build swaps its copy in, and is removed with it. RocksDB leaves alone what it did not
-write there.
+Where: ``<store>.index/`` beside the store's directory (as its ``.snapshots`` and ``.lock``),
+so that it outlives the swap of a build's copy (a RocksDB backup, which holds only RocksDB's
+files) and the next build's index step can keep what no changed document touches: each
+cited regulation's answer (:mod:`govtrace.queries.cited_works`) is computed again only when
+a document citing it changed, and only when the index there is of the state the build
+started from (so that no SPARQL Update since is missed); the other parts are computed whole.
 
 Never older than its store: the index carries the *stamp* of the store it was computed
-from, the name and size of each of RocksDB's table files (``*.sst``: numbered, never
-reused, never changed once written) and of each non-empty write-ahead log (``*.log``, where
-a write lands before it reaches a table). Its other files (``MANIFEST-*``, ``OPTIONS-*``,
-``LOG``) are rewritten by every opening for writing, which the server's snapshots do, and
-hold no data. The index step opens the store for writing once before it stamps it, so that
-RocksDB drops the logs a bulk load left behind whose writes are all in tables (it would do
-it at the server's first snapshot, and the stamp would change under the index). The server
-compares the stamps when it opens a snapshot; an index of another state is refused
-(GT-QUERY-008, logged) and the server reads the indexes from the store in the background
-as it did before there were any. A build that changes nothing writes the index again only
-if it is missing or stale.
+from (:mod:`govtrace.graph.store_state`): the name and size of each of RocksDB's table files
+and of each non-empty write-ahead log, which the server's snapshots (opening the store for
+writing, which rewrites only its other files) leave as they are. The index step opens the
+store for writing once before it stamps it, so that RocksDB drops the logs a bulk load left
+behind whose writes are all in tables (it would do it at the server's first snapshot, and
+the stamp would change under the index). The server compares the stamps when it opens a
+snapshot; an index of another state is refused (GT-QUERY-008, logged) and the server reads
+the indexes from the store in the background as it did before there were any. A build that
+changes nothing writes the index again only if it is missing or stale, and an index of
+another format or govtrace version (``basis``) is never reused.
 
 The format is :mod:`pickle`: the index is objects (strings, tuples, pydantic models) that
 the server needs as objects, and unpickling them is several times faster than reading the
-same from JSON and validating it again. It is read only from the store's own directory,
-which the server trusts as much as the store itself.
+same from JSON and validating it again; what a question reads item by item (a cited task, a
+regulation's citations) is kept as its own pickle or JSON text inside, read when asked for.
+It is read only from beside the store, a directory
+the server trusts as much as the store itself (its snapshots are there too).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import pickle
 import shutil
 import tempfile
@@ -47,11 +53,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from govtrace import __version__
 from govtrace.errors import QUERY_INDEX_STALE, Location, QueryError, StoreError
 from govtrace.graph.store_factory import open_snapshot
 from govtrace.graph.store_oxigraph import EmbeddedStore
+from govtrace.graph.store_state import DataFiles, data_files
 from govtrace.ontology.iris import IriScheme
 from govtrace.queries.answers import Answers
+from govtrace.queries.cited_works import CitedWorks, read_cited_works
 from govtrace.queries.coverage import coverage_by_year
 from govtrace.queries.entities import documents, regulations
 from govtrace.queries.lazy import Lazy
@@ -60,26 +69,33 @@ from govtrace.queries.prebuilt import CorpusAnswers, Prebuilt
 from govtrace.queries.rows import Ids
 from govtrace.settings import Settings
 
-INDEX_DIR = "govtrace-index"
-INDEX_PARTS = ("citing_tasks", "passages", "corpus")  # Prebuilt's fields, one file each
+INDEX_SUFFIX = ".index"
+INDEX_PARTS = ("citing_tasks", "passages", "corpus", "cited_works")  # Prebuilt's, a file each
 STAMP_FILE = "stamp"
-FORMAT = 3  # raised when a part changes shape: an index of another format is stale
-DATA_FILES = (".sst", ".log")  # the only files of the store holding its data
+BASIS_FILE = "basis"  # the format and govtrace version: what may be reused of it
+FORMAT = 4  # raised when a part changes shape: an index of another format is stale
 
 _log = logging.getLogger(__name__)
 
 
 def index_dir(store_dir: Path) -> Path:
-    return store_dir / INDEX_DIR
+    return store_dir.with_name(store_dir.name + INDEX_SUFFIX)
+
+
+def _basis() -> str:
+    return f"format {FORMAT}, govtrace {__version__}"
 
 
 def store_stamp(store_dir: Path) -> str:
     """What tells this state of the store's data apart from any other (see the module's
     doc); an index computed from another state has another stamp."""
+    return _stamp(data_files(store_dir))
+
+
+def _stamp(files: DataFiles) -> str:
     digest = hashlib.sha256(f"format {FORMAT}\n".encode())
-    for entry in sorted(os.scandir(store_dir), key=lambda e: e.name):
-        if entry.name.endswith(DATA_FILES) and (size := entry.stat().st_size):
-            digest.update(f"{entry.name} {size}\n".encode())
+    for name, size in files:
+        digest.update(f"{name} {size}\n".encode())
     return digest.hexdigest()
 
 
@@ -94,44 +110,60 @@ def _settle(settings: Settings) -> None:
         _log.info("the store is open for writing elsewhere; stamped as it is")
 
 
-def compute(answers: Answers) -> dict[str, object]:
-    """Every index and whole-corpus answer of ``answers``' graph, by part."""
+def compute(answers: Answers, versions: dict[str, str],
+            previous: CitedWorks | None = None) -> dict[str, object]:
+    """Every index and whole-corpus answer of ``answers``' graph, by part, whose documents'
+    files are ``versions`` (doc id: sha256); what ``previous`` holds of documents that did
+    not change is kept."""
     ids = Ids(answers.scheme)
+    cited_works, asked = read_cited_works(answers.service, ids, versions, previous)
+    _log.info("cited works: %d of %d read from the store", asked, len(cited_works.works))
     by_year = coverage_by_year(answers.service, ids)
     return {"citing_tasks": answers.citing_tasks.get(), "passages": answers.passages.get(),
             "corpus": CorpusAnswers(
                 coverage=by_year,
                 coverage_years=sorted(year for year in by_year if year is not None),
                 regulations=regulations(answers.service, ids),
-                documents=documents(answers.service, ids))}
+                documents=documents(answers.service, ids)),
+            "cited_works": cited_works}
 
 
-def write_index(settings: Settings) -> bool:
-    """Compute the index of the embedded store ``settings`` name and write it into the
+def write_index(settings: Settings, started_from: DataFiles | None = None) -> bool:
+    """Compute the index of the embedded store ``settings`` name and write it beside the
     store (the ``govtrace.indexes`` step of a build); False when there was nothing to do
-    (a remote store, which others may change, or an index of this state already there)."""
+    (a remote store, which others may change, or an index of this state already there).
+
+    ``started_from``: the state of the store before the build that has just changed it.
+    When the index there is of that state, what the build changed no document of is kept
+    (the module's doc); otherwise (an update since, or no build) all is computed."""
     probe = open_snapshot(settings)  # None for a remote store, which others may change
     if probe is None:
         return False
     probe.close()  # before the store is opened for writing (_settle)
     store_dir = settings.resolved_store_dir
     _settle(settings)
-    stamp = store_stamp(store_dir)
-    if _stamp_written(store_dir) == stamp:
+    stamp, written = store_stamp(store_dir), _stamp_written(store_dir)
+    if written == stamp:
         return False
+    previous = (_previous_cited_works(store_dir)
+                if started_from is not None and written == _stamp(started_from) else None)
     snapshot = open_snapshot(settings)  # read-only
     assert snapshot is not None  # (embedded)
     try:
-        parts = compute(Answers(OxigraphRows(snapshot), IriScheme(settings.base_iri)))
+        versions = {doc_id: entry.sha256 for doc_id, entry in snapshot.documents().items()}
+        parts = compute(Answers(OxigraphRows(snapshot), IriScheme(settings.base_iri)),
+                        versions, previous)
     finally:
         snapshot.close()
     # Written whole beside the old one, then swapped in: a reader sees one or the other.
-    staging = Path(tempfile.mkdtemp(prefix=INDEX_DIR + ".", dir=store_dir.parent))
+    staging = Path(tempfile.mkdtemp(prefix=index_dir(store_dir).name + ".",
+                                    dir=store_dir.parent))
     try:
         for name, part in parts.items():
             with (staging / f"{name}.pickle").open("wb") as out:
                 pickle.dump(part, out, protocol=pickle.HIGHEST_PROTOCOL)
         (staging / STAMP_FILE).write_text(stamp)
+        (staging / BASIS_FILE).write_text(_basis())
         old = index_dir(store_dir)
         if old.exists():
             shutil.rmtree(old)
@@ -139,6 +171,20 @@ def write_index(settings: Settings) -> bool:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return True
+
+
+def _previous_cited_works(store_dir: Path) -> CitedWorks | None:
+    """The cited works of the index there is, whichever state it was computed from, if this
+    code wrote it (format and version: ``basis``)."""
+    where = index_dir(store_dir)
+    try:
+        if (where / BASIS_FILE).read_text() != _basis():
+            return None
+        with (where / "cited_works.pickle").open("rb") as file:
+            previous = pickle.load(file)  # our own file (the module's doc)
+    except OSError:
+        return None
+    return previous if isinstance(previous, CitedWorks) else None
 
 
 def _stamp_written(store_dir: Path) -> str | None:
@@ -166,9 +212,7 @@ def open_index(store_dir: Path, stamp: str) -> Prebuilt:
             "the store has no index" if written is None else
             "the index was computed from another state of the store"),
             location=Location(file=str(where)))
-    return Prebuilt(stamp, citing_tasks=Lazy(partial(_load, files["citing_tasks"])),
-                    passages=Lazy(partial(_load, files["passages"])),
-                    corpus=Lazy(partial(_load, files["corpus"])))
+    return Prebuilt(stamp, **{name: Lazy(partial(_load, file)) for name, file in files.items()})
 
 
 def _load(file: BinaryIO) -> Any:

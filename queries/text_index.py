@@ -91,6 +91,20 @@ class GramIndex:
             return self._runs[:0]
         return self._runs[self._starts[at]:self._starts[at + 1]]
 
+    def holding_all(self, grams: Sequence[str]) -> npt.NDArray[np.int32]:
+        """The positions of the passages holding every one of ``grams``, ascending: the
+        rarest gram's run narrowed by each other's (a binary search per candidate), so
+        that the cost follows the rarest gram, where :meth:`counts` reads every run whole
+        (hundreds of thousands of positions for 行政 at 30,000 documents)."""
+        runs = sorted((self.holding(gram) for gram in grams), key=len)
+        found = runs[0]
+        for run in runs[1:]:
+            if not len(found):
+                break
+            at = np.minimum(np.searchsorted(run, found), len(run) - 1)
+            found = found[run[at] == found]
+        return found
+
     def counts(self, grams: Sequence[str]) -> npt.NDArray[np.uint8]:
         """For each passage, how many of ``grams`` (distinct, at most 255) it holds."""
         counts = np.zeros(self._size, dtype=np.uint8)

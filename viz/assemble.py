@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from govtrace.queries.answers import Answers
 from govtrace.queries.models import Link
@@ -23,6 +23,9 @@ from govtrace.viz.model import (
     add_task,
     new_graph,
 )
+
+if TYPE_CHECKING:
+    import networkx as nx  # imported where a graph is made (model.new_graph), issue 16
 
 CITATION_EDGE = {"Mandate": "mandatedBy", "Deliverable": "produces", "Mention": "cites"}
 

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from govtrace.errors import DivisionError
 from govtrace.ontology.divisions import Gazetteer
+
+# Imported where used, as in govtrace.viz.model (issue 16).
+if TYPE_CHECKING:
+    import networkx as nx
 
 COUNTY, PREFECTURAL, PROVINCIAL = 4, 3, 2
 
@@ -97,6 +100,8 @@ def aggregate(graph: nx.DiGraph, clusters: list[Cluster]) -> nx.DiGraph:
         while node in direct:
             node = direct[node]
         return node
+
+    import networkx as nx
 
     collapsed = nx.DiGraph(**graph.graph)
     for node, attrs in graph.nodes(data=True):

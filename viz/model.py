@@ -12,17 +12,23 @@ Edges point from the implementing (child) side to what it implements or cites.
 
 from __future__ import annotations
 
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from govtrace.queries.models import AgencySummary, DivisionRef, DocumentRef, RegulationRef, TaskRef
+
+# networkx (and pyvis, govtrace.viz.render) are imported where a view is drawn, not with
+# the modules: a server would otherwise load them, about 1 s, before opening its port
+# (issue 16).
+if TYPE_CHECKING:
+    import networkx as nx
 
 LEVELS = {1: ("national", "国家级"), 2: ("provincial", "省级"), 3: ("prefectural", "地级"),
           4: ("county", "县级"), 5: ("township", "乡级"), 6: ("village", "村级")}
 
 
 def new_graph(name: str, title: str) -> nx.DiGraph:
+    import networkx as nx
+
     graph = nx.DiGraph(name=name, title=title)
     return graph
 

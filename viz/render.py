@@ -10,13 +10,14 @@ even in its "local" and "in_line" modes, and govtrace's users work offline.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-import networkx as nx
-from pyvis.network import Network
+from typing import TYPE_CHECKING, Any
 
 from govtrace.viz.cluster import Cluster, owners
 from govtrace.viz.model import LEVELS
+
+# Imported where used, as in govtrace.viz.model (issue 16).
+if TYPE_CHECKING:
+    import networkx as nx
 
 LEVEL_COLORS = {1: "#c0392b", 2: "#e67e22", 3: "#b7950b", 4: "#2e86c1", 5: "#28b463",
                 6: "#8e44ad", 0: "#7f8c8d"}
@@ -97,6 +98,8 @@ class VisData:
 def vis_data(graph: nx.DiGraph, clusters: list[Cluster], *, links: str = "path") -> VisData:
     """vis-network data for ``graph``; ``links`` is the node attribute a click opens
     (``path`` on govtrace's server, ``iri`` where there is none, e.g. in Jupyter)."""
+    from pyvis.network import Network
+
     owner = owners(clusters)
     net = Network(directed=True, cdn_resources="local")
     for node, attrs in graph.nodes(data=True):

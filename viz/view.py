@@ -8,15 +8,17 @@ import html
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from govtrace.ontology.divisions import get_gazetteer
 from govtrace.viz.cluster import Cluster, aggregate, cluster_plan
 from govtrace.viz.model import LEVELS
 from govtrace.viz.render import LEVEL_COLORS, vis_data
 from govtrace.viz.templating import render_template, static_text
+
+# Imported where used, as in govtrace.viz.model (issue 16).
+if TYPE_CHECKING:
+    import networkx as nx
 
 VIEW_EXPORTS = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml"}
 
@@ -81,6 +83,8 @@ class View:
 
     def export(self, fmt: str) -> bytes:
         """The whole graph (clusters open) as GraphML or GEXF."""
+        import networkx as nx
+
         buffer = io.BytesIO()
         graph = _exportable(self.graph)
         if fmt == "graphml":
@@ -95,6 +99,8 @@ class View:
 def _exportable(graph: nx.DiGraph) -> nx.DiGraph:
     """A copy whose attribute values GraphML/GEXF can hold (bool → string), with
     each cluster's membership kept as a node attribute."""
+    import networkx as nx
+
     copy = nx.DiGraph()
     copy.graph.update({k: str(v) for k, v in graph.graph.items()})
     for node, attrs in graph.nodes(data=True):

@@ -2,9 +2,10 @@
 (and what it was computed on), evidence and (combined scorer) each feature's contribution
 (gt:EvidenceContribution), so SPARQL can filter on confidence and read why a link was made;
 plus the direct shortcut triple (gt:implements …), which a gt:implements link gets only at
-``implements_min_confidence`` or above. Evidence spans are the spans ingest writes
-(:func:`govtrace.ingest.rdf.span_node`), each with its source file and position selector;
-their characters are the quote of the linked item's span (ontology 2.1.0)."""
+``implements_min_confidence`` or above. A piece of evidence carries its offsets itself
+(gt:childStart/gt:childEnd, gt:parentStart/gt:parentEnd, ontology 3.0.0): they count into
+the source file of the item the link joins on that side, and its span's quote holds those
+characters."""
 
 from __future__ import annotations
 
@@ -19,10 +20,18 @@ from govtrace.graph.lineage.model import (
     SourceRange,
     TaskLink,
 )
-from govtrace.ingest.rdf import span_node
 from govtrace.ontology.iris import IriScheme
 from govtrace.ontology.namespaces import GT
-from govtrace.ontology.ntriples import Statements, Terms, decimal, iri, literal, typed, zh
+from govtrace.ontology.ntriples import (
+    Statements,
+    Terms,
+    decimal,
+    integer,
+    iri,
+    literal,
+    typed,
+    zh,
+)
 from govtrace.settings import Settings
 
 G = Terms(GT)
@@ -74,8 +83,8 @@ def _task_link(out: Statements, link: TaskLink, iris: IriScheme,
         out.add(node, G.hasEvidence, ev)
         out.add(ev, TYPE, G.Evidence)
         out.add(ev, G.phrase, zh(evidence.phrase))
-        out.add(ev, G.childSpan, _span(out, evidence.child_span, iris))
-        out.add(ev, G.parentSpan, _span(out, evidence.parent_span, iris))
+        _offsets(out, ev, evidence.child_span, G.childStart, G.childEnd)
+        _offsets(out, ev, evidence.parent_span, G.parentStart, G.parentEnd)
     for part in link.contributions:
         node_part = iri(iris.link(link.kind.value, str(child_iri), str(parent_iri),
                                   "contribution", part.feature))
@@ -95,13 +104,14 @@ def _link_node(out: Statements, node: str, child: str, parent: str, prop: str,
     out.add(node, G.method, literal(method))
 
 
-def _span(out: Statements, span: SourceRange, iris: IriScheme) -> str:
-    # No quote selector: an evidence span lies inside the span of the item its link joins
-    # (phrases.source_range maps it from that item's title or body), and that span's quote
-    # holds these characters at start - its start. Their copies were 12% of the statements
-    # and 23% of the literal bytes of a 1k store (bench/store_size_bench.py).
-    return span_node(out, iris, span.doc_id, span.start, span.end, None,
-                     iri(iris.source_file(span.doc_id)))
+def _offsets(out: Statements, ev: str, span: SourceRange, start: str, end: str) -> None:
+    # Offsets, not a span node: an evidence range lies inside the span of the item its link
+    # joins (phrases.source_range maps it from that item's title or body), which names the
+    # file and quotes the characters (at start - its start). A span node of its own with its
+    # selector took 6 statements and 2 IRIs a side, 28% of a 1k store's statements
+    # (bench/store_size_bench.py).
+    out.add(ev, start, integer(span.start))
+    out.add(ev, end, integer(span.end))
 
 
 def _document_link(out: Statements, link: DocumentLink, iris: IriScheme) -> None:

@@ -21,16 +21,21 @@ from govtrace.queries.answers import Answers
 from govtrace.queries.oxigraph_rows import OxigraphRows
 from govtrace.queries.rows import Ids
 from govtrace.queries.search import read_passages
-from govtrace.queries.serving_index import open_index, store_stamp, write_index
+from govtrace.queries.serving_index import index_dir, open_index, store_stamp, write_index
 from govtrace.settings import Settings
 from tests.api.test_answer_service import NEW_TITLE, RETITLE
 
 
 @pytest.fixture()
 def own_store(demo_store: Settings, tmp_path: Path) -> Settings:
-    """A copy of the demo store (and of its index) that a test may change."""
-    shutil.copytree(demo_store.resolved_store_dir, tmp_path / "store")
-    return Settings(data_dir=demo_store.data_dir, store_dir=tmp_path / "store")
+    return store_copy(demo_store, tmp_path / "store")
+
+
+def store_copy(store: Settings, to: Path) -> Settings:
+    """A copy of ``store`` (and of its index, beside it) that a test may change."""
+    shutil.copytree(store.resolved_store_dir, to)
+    shutil.copytree(index_dir(store.resolved_store_dir), index_dir(to))
+    return Settings(data_dir=store.data_dir, store_dir=to)
 
 
 def service_over(settings: Settings) -> AnswerService:

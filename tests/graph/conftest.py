@@ -57,6 +57,7 @@ def pool(tmp_path: Path) -> Iterator[QueryPool]:
     """Two query workers over a store of the seed facts, a one-second timeout."""
     build_seed_store(tmp_path / "store")
     pool = QueryPool(tmp_path / "store", size=2, timeout=1.0)
+    assert pool.wait_ready()  # the tests below count the idle workers
     yield pool
     pool.close()
 

@@ -51,5 +51,7 @@ def test_a_seed_documents_entailments() -> None:
     mandates = {(s, o) for s, p, o in stated if p == iri(GT.mandatedBy)}
     assert mandates
     assert all((s, iri(GT.cites), o) in stated | entailed for s, o in mandates)
-    works = {s for s, p, o in stated if p == iri(RDF.type) and o == iri(GT.CitedWork)}
-    assert works and all((s, iri(RDF.type), iri(ELI.LegalResource)) in entailed for s in works)
+    # The works it cites are described (and their entailments drawn) once per store, in the
+    # works graph (issue 16; tests/graph/test_works_graph.py), not in each citing document's.
+    cited = {o for _, o in mandates}
+    assert not {s for s, p, _ in stated | entailed if p == iri(RDF.type) and s in cited}

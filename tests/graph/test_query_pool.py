@@ -58,6 +58,7 @@ def test_whatever_a_query_raises_comes_back_coded_and_the_worker_serves_on_issue
     build_seed_store(tmp_path / "store")
     pool = QueryPool(tmp_path / "store", size=1, timeout=30)
     try:
+        assert pool.wait_ready()
         before = worker_pids(pool)
         with pytest.raises(GovtraceError) as caught:
             pool.query(sparql, dataset=dataset)

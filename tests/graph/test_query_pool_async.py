@@ -6,8 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Callable, Coroutine, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,17 +16,11 @@ from govtrace.errors import SparqlError
 from govtrace.graph.query_pool import QueryPool
 from govtrace.graph.results import QueryResult
 from govtrace.ontology.namespaces import GT
+from tests.support.loops import run_on_own_loop
 from tests.support.seeds import ENDLESS, build_seed_store
 
 T = TypeVar("T")
 TASKS = f"SELECT ?t WHERE {{ ?t a <{GT.Task}> }} ORDER BY ?t"
-
-
-def run_on_own_loop(coroutine: Coroutine[Any, Any, T]) -> T:
-    """``asyncio.run`` in a thread of its own: the browser tests' Playwright keeps an event
-    loop running in the main thread for the whole session, where asyncio.run refuses."""
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(asyncio.run, coroutine).result()
 
 
 def test_awaited_queries_answer_and_stop_at_the_deadline_issue_16(pool: QueryPool) -> None:

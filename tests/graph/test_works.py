@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from govtrace.graph.build import build, demo_corpus
-from govtrace.graph.store_oxigraph import EmbeddedStore
 from govtrace.settings import Settings
-from tests.support.demo import build_demo
+from tests.support.demo import build_demo, store_rows
 
 GT = "https://w3id.org/govtrace/ontology#"
 PREFIXES = (f"PREFIX gt: <{GT}> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
@@ -24,12 +23,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 
 def _rows(settings: Settings, query: str) -> list[dict[str, str]]:
-    store = EmbeddedStore.open(settings, read_only=True)
-    try:
-        return [{k: str(v) for k, v in row.items()}
-                for row in store.query(PREFIXES + query).bindings()]
-    finally:
-        store.close()
+    return store_rows(settings, PREFIXES + query)
 
 
 def test_no_corpus_document_is_also_a_cited_work_issue_18(demo: Settings) -> None:

@@ -46,9 +46,9 @@ def _one(example: Graph, ontology: Graph, shapes: Graph,
 def _with_evidence(example: Graph, ontology: Graph, shapes: Graph,
                    edit: Callable[[Graph], None], shape: URIRef) -> Violation:
     """The one violation of ``shape`` ``edit`` adds, when the edit also leaves the evidence
-    spans inside the county task's span with no quote to resolve to (ontology 2.1.0)."""
+    ranges inside the county task's span with no quote to resolve to (ontology 3.0.0)."""
     added = _added(example, ontology, shapes, edit)
-    assert {v.shape for v in added} == {shape, GTS.EvidenceSpanShape}
+    assert {v.shape for v in added} == {shape, GTS.EvidenceRangeShape}
     (violation,) = (v for v in added if v.shape == shape)
     return violation
 
@@ -75,61 +75,66 @@ def test_example_conforms(example: Graph, ontology: Graph, shapes: Graph) -> Non
 def test_example_spans_quote_the_source_files(example: Graph) -> None:
     data = files("govtrace.data")
     spans = list(example.subjects(RDF.type, GT.SourceSpan))
-    assert len(spans) >= 8
+    assert len(spans) >= 5  # the three tasks of the chain and the county task's citations
     for span in spans:
         assert isinstance(span, URIRef)
         name = str(example.value(example.value(span, OA.hasSource), GT.fileName))
         text = (data / ("demo/" + name if name.endswith(".txt") else name)).read_text("utf-8")
         position = _span_selector(example, span, OA.TextPositionSelector)
         start, end = (example.value(position, p).toPython() for p in (OA.start, OA.end))
-        if (None, GT.span, span) not in example:  # an evidence span: no quote of its own
-            continue
         quote = _span_selector(example, span, OA.TextQuoteSelector)
         assert text[start:end] == str(example.value(quote, OA.exact)), span
 
 
-def test_evidence_spans_resolve_to_their_characters_issue_16(example: Graph) -> None:
-    """An evidence span has no quote selector; its characters are the quote of the linked
-    item's span at its offsets, and those are the source file's."""
+def test_evidence_offsets_resolve_to_their_characters_issue_16(example: Graph) -> None:
+    """Evidence carries its offsets (ontology 3.0.0), no span node of its own: each range's
+    characters are the quote of the span of the item its link joins on that side, at the
+    same offsets of that span's file, and the source file holds them there."""
     data = files("govtrace.data")
+    assert not set(example.subjects(GT.childSpan)) | set(example.subjects(GT.parentSpan))
     checked = 0
     for link in example.subjects(RDF.type, GT.LineageLink):
         for evidence in example.objects(link, GT.hasEvidence):
-            for side, end_of_link in ((GT.childSpan, GT.linkFrom), (GT.parentSpan, GT.linkTo)):
-                span = example.value(evidence, side)
-                assert isinstance(span, URIRef)
-                assert [example.value(s, RDF.type) for s in example.objects(
-                    span, OA.hasSelector)] == [OA.TextPositionSelector]
-                position = _span_selector(example, span, OA.TextPositionSelector)
-                start, end = (example.value(position, p).toPython() for p in (OA.start, OA.end))
+            for first, last, end_of_link in ((GT.childStart, GT.childEnd, GT.linkFrom),
+                                             (GT.parentStart, GT.parentEnd, GT.linkTo)):
+                start, end = (example.value(evidence, p).toPython()  # type: ignore[union-attr]
+                              for p in (first, last))
                 outer = _span_of(example, example.value(link, end_of_link))  # type: ignore[arg-type]
                 outer_position = _span_selector(example, outer, OA.TextPositionSelector)
                 outer_start = example.value(outer_position, OA.start).toPython()  # type: ignore[union-attr]
                 quote = str(example.value(_span_selector(example, outer, OA.TextQuoteSelector),
                                           OA.exact))
                 characters = quote[start - outer_start:end - outer_start]
-                name = str(example.value(example.value(span, OA.hasSource), GT.fileName))
+                name = str(example.value(example.value(outer, OA.hasSource), GT.fileName))
                 text = (data / ("demo/" + name if name.endswith(".txt") else name)
                         ).read_text("utf-8")
-                assert characters and characters == text[start:end], span
+                assert characters and characters == text[start:end], evidence
                 checked += 1
     assert checked >= 4
 
 
-def test_evidence_span_outside_its_item_issue_16(example: Graph, ontology: Graph,
-                                                 shapes: Graph) -> None:
+def test_evidence_outside_its_item_issue_16(example: Graph, ontology: Graph,
+                                            shapes: Graph) -> None:
     def move(graph: Graph) -> None:
         link = next(graph.subjects(RDF.type, GT.LineageLink))
         evidence = next(graph.objects(link, GT.hasEvidence))
-        span = graph.value(evidence, GT.childSpan)
-        position = _span_selector(graph, span, OA.TextPositionSelector)  # type: ignore[arg-type]
-        for prop in (OA.start, OA.end):
-            value = graph.value(position, prop).toPython()  # type: ignore[union-attr]
-            graph.set((position, prop, Literal(value + 100_000, datatype=XSD.nonNegativeInteger)))
+        for prop in (GT.childStart, GT.childEnd):
+            value = graph.value(evidence, prop).toPython()  # type: ignore[union-attr]
+            graph.set((evidence, prop, Literal(value + 100_000, datatype=XSD.integer)))
 
     violation = _one(example, ontology, shapes, move)
-    assert violation.shape == GTS.EvidenceSpanShape
+    assert violation.shape == GTS.EvidenceRangeShape
     assert "lies inside no quoted span" in violation.message
+
+
+def test_evidence_needs_both_offsets_of_a_side_issue_16(example: Graph, ontology: Graph,
+                                                        shapes: Graph) -> None:
+    def drop(graph: Graph) -> None:
+        evidence = next(graph.subjects(RDF.type, GT.Evidence))
+        graph.remove((evidence, GT.parentEnd, None))
+
+    violations = _added(example, ontology, shapes, drop)
+    assert GTS.EvidenceParentEnd in {v.shape for v in violations}
 
 
 def test_dataset_is_validated_as_a_union(example: Graph, ontology: Graph,
@@ -349,8 +354,9 @@ def test_issue_18_span_properties_of_1_0_are_rejected(
 def test_issue_18_a_span_has_its_source_file(example: Graph, ontology: Graph, shapes: Graph,
                                              nodes: ExampleNodes) -> None:
     span = _span_of(example, nodes.county_task)
-    violation = _with_evidence(example, ontology, shapes,
-                               lambda g: g.remove((span, OA.hasSource, None)), GTS.SpanSource)
+    violation = _one(example, ontology, shapes,
+                     lambda g: g.remove((span, OA.hasSource, None)))
+    assert violation.shape == GTS.SpanSource
     assert violation.focus == span
 
 

@@ -43,3 +43,18 @@ def test_a_bad_param_exits_2_with_its_code(demo_settings: Settings) -> None:
         capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "[GT-QUERY-003]" in result.stderr
+
+
+def test_a_full_page_says_more_may_follow_issue_16(demo_settings: Settings) -> None:
+    """implementers answers a page (500 rows unless told): a full one must not pass for the
+    whole answer, and the hint goes to stderr so the JSON stays parseable."""
+    store = str(demo_settings.resolved_store_dir)
+    args = ["query", "implementers", "--store", store, "-p", "item=9", "--format", "json"]
+    full = subprocess.run([sys.executable, "-m", "govtrace", *args, "-p", "limit=1"],
+                          capture_output=True, text=True, timeout=120)
+    assert full.returncode == 0, full.stderr
+    assert len(json.loads(full.stdout)["results"]["bindings"]) == 1
+    assert "more may follow: -p limit=1 -p offset=1" in full.stderr
+    whole = subprocess.run([sys.executable, "-m", "govtrace", *args],
+                           capture_output=True, text=True, timeout=120)
+    assert whole.returncode == 0 and "more may follow" not in whole.stderr

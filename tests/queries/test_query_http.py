@@ -113,9 +113,54 @@ def test_results_can_be_csv(server: str) -> None:
     assert answer.text.splitlines()[0].startswith("level,rank,division,task")
 
 
-def test_an_injected_topic_is_only_a_literal(server: str) -> None:
-    assert rows(server, "mandating-regulations-by-keyword", keyword='x" } ; DROP ALL ; #') == []
+def test_an_injected_topic_or_page_is_refused(server: str) -> None:
+    for path, params in [("mandating-regulations", {"topic": 'x" } ; DROP ALL ; #'}),
+                         ("implementers", {"item": "9", "limit": "1 } ; DROP ALL ; #"}),
+                         ("implementers", {"item": "9", "offset": "-1"})]:
+        body = problem(server, f"/api/queries/{path}", **params)
+        assert (body["code"], body["status"]) == ("GT-QUERY-003", 400)
     assert rows(server, "implementers", item="9")  # the store is intact
+
+
+def test_implementers_pages_and_says_whether_there_is_more_issue_16(server: str) -> None:
+    listing = httpx.get(f"{server}/api/queries", timeout=30).json()
+    implementers = next(entry for entry in listing if entry["name"] == "implementers")
+    limit = next(param for param in implementers["params"] if param["name"] == "limit")
+    assert (limit["type"], limit["default"], limit["max"]) == ("count", "500", 10000)
+    whole = httpx.get(f"{server}/api/queries/implementers", params={"item": "9"}, timeout=30)
+    assert whole.headers["GovTrace-More"] == "false" and "Link" not in whole.headers
+    first = httpx.get(f"{server}/api/queries/implementers", params={"item": "9", "limit": "1"},
+                      timeout=30)
+    assert first.status_code == 200 and first.headers["GovTrace-More"] == "true"
+    assert "GovTrace-Truncated" not in first.headers  # a page, not a cut at the result limit
+    following = httpx.Response(200, headers=first.headers).links["next"]["url"]
+    assert "offset=1" in following and "limit=1" in following and "item=9" in following
+    second = httpx.get(following, timeout=30)
+    assert second.headers["GovTrace-More"] == "false"
+    pages = [page.json()["results"]["bindings"] for page in (first, second)]
+    assert [len(page) for page in pages] == [1, 1]
+    assert pages[0] + pages[1] == whole.json()["results"]["bindings"]
+    beyond = httpx.get(f"{server}/api/queries/implementers",
+                       params={"item": "9", "offset": "2"}, timeout=30)
+    assert beyond.json()["results"]["bindings"] == [] and beyond.headers["GovTrace-More"] == "false"
+    empty = httpx.get(f"{server}/api/queries/implementers", params={"item": "9", "limit": "0"},
+                      timeout=30)
+    assert empty.json()["results"]["bindings"] == [] and empty.headers["GovTrace-More"] == "true"
+    assert "Link" not in empty.headers  # a page of 0 rows links to no next page
+
+
+def test_a_script_on_another_origin_can_read_the_paging_headers_issue_16(
+    server: str,
+) -> None:
+    """Without the CORS expose list a browser hides the paging headers (a saved query's
+    GovTrace-More and Link, a CSV list's X-Total-Count and X-Next-Offset) from the page's
+    script, which then cannot page."""
+    answer = httpx.get(f"{server}/api/queries/implementers",
+                       params={"item": "9", "limit": "1"},
+                       headers={"Origin": "https://example.org"}, timeout=30)
+    exposed = {h.strip() for h in answer.headers["access-control-expose-headers"].lower()
+               .split(",")}
+    assert {"govtrace-more", "link", "x-total-count", "x-next-offset"} <= exposed
 
 
 @pytest.mark.parametrize(("path", "params", "code", "status"), [

@@ -37,3 +37,14 @@ def test_passages_are_read_back_by_position_issue_16() -> None:
     every = passages(200, seed=7)
     index = PassageIndex(every)
     assert sorted(every, key=lambda p: p.node) == [index[i] for i in range(len(index))]
+
+
+@pytest.mark.parametrize("query", ["行政复议", "复议行政执法审查", "行", "无此词语", "规范文件"])
+def test_the_passages_holding_every_gram_are_narrowed_from_the_rarest_issue_16(
+        query: str) -> None:
+    """What search takes its best scores from without counting every passage's grams."""
+    every = passages(3000, seed=17)
+    index = PassageIndex(every)
+    grams = bigrams(query)
+    holding = [i for i in range(len(index)) if all(gram in index[i].text for gram in grams)]
+    assert index._grams.holding_all(grams).tolist() == holding

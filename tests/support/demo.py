@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 
 from govtrace.graph.build import build, demo_corpus
+from govtrace.graph.store_oxigraph import EmbeddedStore
 from govtrace.settings import Settings
 
 
@@ -41,6 +42,15 @@ def build_demo(root: Path) -> Settings:
     report = build(settings, [demo_corpus()])
     assert not report.failures
     return settings
+
+
+def store_rows(settings: Settings, query: str) -> list[dict[str, str]]:
+    """The rows of a SELECT over the store ``settings`` name, each value as text."""
+    store = EmbeddedStore.open(settings, read_only=True)
+    try:
+        return [{k: str(v) for k, v in row.items()} for row in store.query(query).bindings()]
+    finally:
+        store.close()
 
 
 def server_env(settings: Settings, **extra: str) -> dict[str, str]:
