@@ -258,8 +258,8 @@ QUERY_PARAM_UNKNOWN = _code("GT-QUERY-004", "The saved query has no such paramet
 QUERY_LIBRARY_INVALID = _code("GT-QUERY-005", "A saved query file is malformed", 500,
                               "Fix the .rq file's comment header: `# title:`, `# description:`, "
                               "`# param: name (type: iri|string|integer|adcode[, default: …]) — "
-                              "meaning` and `# example:` lines, and a `$name` placeholder in a "
-                              "VALUES block for every parameter.")
+                              "meaning` and `# example:` lines, and a `$name` placeholder for "
+                              "every parameter in a VALUES block or as a triple's object.")
 QUERY_NOT_FOUND = _code("GT-QUERY-006", "No such entity in the graph", 404,
                         "Check the id: list what exists with GET /api/documents, "
                         "/api/regulations or /api/documents/{id} (its tasks).")

@@ -62,7 +62,7 @@ def test_an_optional_param_left_out_leaves_its_values_row_undefined() -> None:
 def test_values_are_bound_as_typed_terms() -> None:
     task = "https://w3id.org/govtrace/id/doc/000_6b53b361d8411ab5/task/5"
     assert f"VALUES ?task {{ <{task}> }}" in render("lineage", {"task": task})
-    assert ('VALUES ?itemNumber { "9"^^<http://www.w3.org/2001/XMLSchema#integer> }'
+    assert ('gt:number "9"^^<http://www.w3.org/2001/XMLSchema#integer> ;'
             in render("implementers", {"item": " 9"}))
     assert 'VALUES ?topic { "行政规范性文件" }' in render("mandating-regulations",
                                                          {"topic": "行政规范性文件"})
@@ -120,7 +120,7 @@ def test_a_header_without_a_title_or_with_a_stray_placeholder_is_refused() -> No
         parse_query("bad", "# description: d\n" + body)
     with pytest.raises(QueryError, match="used but not declared"):
         parse_query("bad", "# title: t\n# description: d\n" + body)
-    with pytest.raises(QueryError, match="outside a"):
+    with pytest.raises(QueryError, match="neither in a"):
         parse_query("bad", "# title: t\n# description: d\n"
                     "# param: x (type: string) — meaning\nSELECT * WHERE { BIND($x AS ?y) }\n")
     with pytest.raises(QueryError, match="cannot read the parameter"):
@@ -130,6 +130,23 @@ def test_a_header_without_a_title_or_with_a_stray_placeholder_is_refused() -> No
     assert parsed.params[0].type is ParamType.INTEGER and not parsed.params[0].required
     assert 'VALUES ?x { "3"^^' in render_query(parsed, {})
 
+
+
+def test_a_param_may_be_a_triples_object_unless_it_may_be_undef_issue_16() -> None:
+    """Oxigraph looks a constant object up in its index but joins a VALUES row after
+    matching store-wide: implementers found national item 9 in 550 ms at 30,000 documents
+    through VALUES, 45 ms with the number in the pattern."""
+    head = "# title: t\n# description: d\n"
+    parsed = parse_query("ok", head + "# param: n (type: integer) — m\n"
+                         "SELECT * WHERE { ?item <https://x.org/number> $n ; a ?t }\n")
+    rendered = render_query(parsed, {"n": "7"})
+    assert '<https://x.org/number> "7"^^<http://www.w3.org/2001/XMLSchema#integer> ;' in rendered
+    with pytest.raises(QueryError) as injected:
+        render_query(parsed, {"n": "7 } ; DROP ALL ; #"})
+    assert injected.value.code == "GT-QUERY-003"
+    with pytest.raises(QueryError, match="an UNDEF default needs VALUES"):
+        parse_query("bad", head + "# param: n (type: integer, default: UNDEF) — m\n"
+                    "SELECT * WHERE { ?item <https://x.org/number> $n . }\n")
 
 
 @pytest.mark.parametrize("value", ["行政", "", "x\" } ; DROP ALL ; #", "law-based government"])
