@@ -3,7 +3,6 @@
     python bench/saved_queries_bench.py --store DIR [--repeat 30] [--only QUERY ...]
     python bench/saved_queries_bench.py --store COPY --add-term-mentions
     python bench/saved_queries_bench.py --store COPY --materialize
-    python bench/saved_queries_bench.py --store DIR --only implementers --wide
 
 The parameters are the ones the scale benchmark uses (``scale_bench.query_params``: a county
 task three links below the outline, that county's code, the first work report, item 9,
@@ -11,9 +10,7 @@ task three links below the outline, that county's code, the first work report, i
 than ``SLOW_QUERY_S`` is timed once). Beside the wall-clock p50/p95, the p50 of the process's
 CPU time: on a machine other processes share, it is the figure the load distorts least. A
 query that pages (a ``limit`` parameter) is timed at its default page and, as
-``NAME (every row)``, with the largest page it allows. ``--wide`` asks ``implementers`` for
-national items 1–30 at once: on a 1,000-document store, an answer the size of item 9's at
-30,000 documents (5,849 rows against 6,160), to see on a small store what a large one costs.
+``NAME (every row)``, with the largest page it allows.
 
 Side by side with an older tree: run this script with ``PYTHONPATH=<older tree>`` (its
 ``govtrace``, hence its saved queries) on a store that tree built, alternating with this
@@ -44,14 +41,11 @@ from scale_bench import SLOW_QUERY_S, query_params
 
 from govtrace.ontology.namespaces import GT, RDF
 
-ONE_ITEM = 'VALUES ?itemNumber { "9"^^<http://www.w3.org/2001/XMLSchema#integer> }'
-WIDE_ITEMS = "VALUES ?itemNumber { " + " ".join(str(n) for n in range(1, 31)) + " }"
 
-
-def latency(store: Any, repeat: int, only: list[str] | None = None, *, wide: bool = False
+def latency(store: Any, repeat: int, only: list[str] | None = None
             ) -> dict[str, dict[str, float]]:
     """Wall-clock p50/p95 and CPU p50 (ms) of every saved query of the library (or of
-    those named in ``only``); ``wide``: implementers of items 1–30 at once."""
+    those named in ``only``)."""
     from http_queries_bench import percentile
 
     from govtrace.queries.library import load_library, render
@@ -61,9 +55,6 @@ def latency(store: Any, repeat: int, only: list[str] | None = None, *, wide: boo
     for name, text in _texts(load_library(), params, render):
         if only and name.split(" ")[0] not in only:
             continue
-        if wide and name.startswith("implementers"):
-            assert ONE_ITEM in text, "the implementers text binds its item another way"
-            text, name = text.replace(ONE_ITEM, WIDE_ITEMS), name + " items 1-30"
         start = time.perf_counter()
         warm = store.query(text)
         first = time.perf_counter() - start
@@ -171,8 +162,6 @@ def main() -> None:
     parser.add_argument("--only", nargs="+", metavar="QUERY", help="time these queries only")
     parser.add_argument("--add-term-mentions", action="store_true",
                         help="write gt:mentionsTerm into this store (a copy) and stop")
-    parser.add_argument("--wide", action="store_true",
-                        help="implementers of national items 1-30 at once (see the docstring)")
     parser.add_argument("--materialize", action="store_true",
                         help="run this tree's inference step over this store (a copy) and stop")
     args = parser.parse_args()
@@ -194,7 +183,7 @@ def main() -> None:
     print(f"# load average (1 min) {os.getloadavg()[0]:.2f}")
     print(f"{'query':<46} {'p50 ms':>10} {'p95 ms':>10} {'cpu p50':>10} {'runs':>5} "
           f"{'rows':>6}")
-    for name, figures in latency(store, args.repeat, args.only, wide=args.wide).items():
+    for name, figures in latency(store, args.repeat, args.only).items():
         print(f"{name:<46} {figures['p50_ms']:>10.2f} {figures['p95_ms']:>10.2f} "
               f"{figures['cpu_p50_ms']:>10.2f} {int(figures['runs']):>5} "
               f"{int(figures['rows']):>6}")

@@ -46,7 +46,7 @@ def test_a_bad_param_exits_2_with_its_code(demo_settings: Settings) -> None:
 
 
 def test_a_full_page_says_more_may_follow_issue_16(demo_settings: Settings) -> None:
-    """implementers answers a page (500 rows unless told): a full one must not pass for the
+    """implementers answers a page (200 rows unless told): a full one must not pass for the
     whole answer, and the hint goes to stderr so the JSON stays parseable."""
     store = str(demo_settings.resolved_store_dir)
     args = ["query", "implementers", "--store", store, "-p", "item=9", "--format", "json"]

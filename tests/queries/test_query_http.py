@@ -126,7 +126,7 @@ def test_implementers_pages_and_says_whether_there_is_more_issue_16(server: str)
     listing = httpx.get(f"{server}/api/queries", timeout=30).json()
     implementers = next(entry for entry in listing if entry["name"] == "implementers")
     limit = next(param for param in implementers["params"] if param["name"] == "limit")
-    assert (limit["type"], limit["default"], limit["max"]) == ("count", "500", 10000)
+    assert (limit["type"], limit["default"], limit["max"]) == ("count", "200", 10000)
     whole = httpx.get(f"{server}/api/queries/implementers", params={"item": "9"}, timeout=30)
     assert whole.headers["GovTrace-More"] == "false" and "Link" not in whole.headers
     first = httpx.get(f"{server}/api/queries/implementers", params={"item": "9", "limit": "1"},

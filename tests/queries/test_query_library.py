@@ -164,7 +164,7 @@ def test_a_term_param_takes_only_the_glossary_terms_the_index_holds_issue_16(val
 def test_implementers_pages_with_bare_counts_after_limit_and_offset_issue_16() -> None:
     rendered = render("implementers", {"item": "9", "limit": " 50", "offset": "100"})
     assert "LIMIT 50 OFFSET 100" in rendered
-    assert "LIMIT 500 OFFSET 0" in render("implementers", {"item": "9"})  # the defaults
+    assert "LIMIT 200 OFFSET 0" in render("implementers", {"item": "9"})  # the defaults
     assert "LIMIT 51 OFFSET 0" in render_query(LIBRARY["implementers"],
                                                {"item": "9", "limit": "50"}, lookahead=1)
     page = requested_page(LIBRARY["implementers"], {"item": "9", "limit": "50", "offset": "100"})
