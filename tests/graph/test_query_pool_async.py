@@ -17,7 +17,7 @@ from govtrace.graph.query_pool import QueryPool
 from govtrace.graph.results import QueryResult
 from govtrace.ontology.namespaces import GT
 from tests.support.loops import run_on_own_loop
-from tests.support.seeds import ENDLESS, build_seed_store
+from tests.support.seeds import ENDLESS, build_seed_store, seed_pool
 
 T = TypeVar("T")
 TASKS = f"SELECT ?t WHERE {{ ?t a <{GT.Task}> }} ORDER BY ?t"
@@ -54,10 +54,8 @@ def wait_until_waiting(pool: QueryPool, count: int) -> None:
 
 @pytest.fixture
 def single(tmp_path: Path) -> Iterator[QueryPool]:
-    build_seed_store(tmp_path / "store")
-    pool = QueryPool(tmp_path / "store", size=1, timeout=10.0)
-    yield pool
-    pool.close()
+    with seed_pool(tmp_path, size=1, timeout=10.0) as pool:
+        yield pool
 
 
 def test_a_freed_worker_goes_to_the_waiting_query_not_a_newcomer_issue_16(

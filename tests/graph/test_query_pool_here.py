@@ -14,17 +14,15 @@ from govtrace.errors import SparqlError
 from govtrace.graph import query_pool
 from govtrace.graph.query_pool import QueryPool
 from govtrace.ontology.namespaces import GT
-from tests.support.seeds import ENDLESS, build_seed_store
+from tests.support.seeds import ENDLESS, seed_pool
 
 TASKS = f"SELECT (COUNT(?t) AS ?n) WHERE {{ ?t a <{GT.Task}> }}"
 
 
 @pytest.fixture
 def single(tmp_path: Path) -> Iterator[QueryPool]:
-    build_seed_store(tmp_path / "store")
-    pool = QueryPool(tmp_path / "store", size=1, timeout=1.0)
-    yield pool
-    pool.close()
+    with seed_pool(tmp_path, size=1, timeout=1.0) as pool:
+        yield pool
 
 
 def tasks(pool: QueryPool, **options: float) -> int:

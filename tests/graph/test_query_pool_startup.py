@@ -12,17 +12,15 @@ import pytest
 from govtrace.graph.query_pool import QueryPool
 from govtrace.ontology.namespaces import GT
 from tests.support.loops import run_on_own_loop
-from tests.support.seeds import build_seed_store
+from tests.support.seeds import seed_pool
 
 TASKS = f"SELECT ?t WHERE {{ ?t a <{GT.Task}> }}"
 
 
 @pytest.fixture
 def fresh_pool(tmp_path: Path) -> Iterator[QueryPool]:
-    build_seed_store(tmp_path / "store")
-    pool = QueryPool(tmp_path / "store", size=2, timeout=30)
-    yield pool
-    pool.close()
+    with seed_pool(tmp_path, size=2, timeout=30) as pool:
+        yield pool
 
 
 def test_the_pool_is_made_before_its_workers_have_started_issue_16(fresh_pool: QueryPool

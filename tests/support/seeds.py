@@ -7,11 +7,14 @@ the demo corpus), split into one graph per source document the way the build sto
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from rdflib import Graph
 
 from govtrace.graph.inference import materialize
+from govtrace.graph.query_pool import QueryPool
 from govtrace.graph.store import DocumentGraph
 from govtrace.graph.store_oxigraph import EmbeddedStore
 from govtrace.ontology.loading import load_example, load_ontology
@@ -68,3 +71,15 @@ def build_seed_store(store_dir: Path) -> None:
 
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 """Four-way cross product of the seed store's triples: billions of rows to count."""
+
+
+@contextmanager
+def seed_pool(root: Path, *, size: int, timeout: float) -> Iterator[QueryPool]:
+    """A query pool of ``size`` workers over a seed store built under ``root``, closed
+    after."""
+    build_seed_store(root / "store")
+    pool = QueryPool(root / "store", size=size, timeout=timeout)
+    try:
+        yield pool
+    finally:
+        pool.close()
