@@ -262,7 +262,7 @@ class QueryPool:
         with self._writing:
             try:
                 with build_lock(self.store_dir, wait=False):
-                    self._checkpoint(read_only=False, here=True)
+                    self._checkpoint(here=True)
             except StoreError as exc:
                 if exc.error not in _WRITER_ELSEWHERE:
                     raise
@@ -270,7 +270,7 @@ class QueryPool:
                 # itself holds still meanwhile; refresh() takes the build's result. Another
                 # process holding the store open for writing (a script, `oxigraph serve`)
                 # must not stop the server from starting either.
-                self._checkpoint(read_only=True, here=True)
+                self._checkpoint(here=True)
                 self._seen = None
 
     def wait_ready(self, timeout: float = _STARTUP_SECONDS) -> bool:
@@ -626,19 +626,19 @@ class QueryPool:
                 return False
             try:
                 with build_lock(self.store_dir, wait=False):
-                    self._checkpoint(read_only=False)
+                    self._checkpoint()
             except StoreError as exc:
                 if exc.error in _WRITER_ELSEWHERE:
                     return False  # asked again when that writer is done
                 raise
             return True
 
-    def _checkpoint(self, *, read_only: bool, here: bool = False) -> None:
+    def _checkpoint(self, *, here: bool = False) -> None:
         """Take a snapshot; ``here``, in this process: at start, where the writer process's
         own start-up would delay the port (issue 16), and opening the store for a copy of it
         cannot run away as an update can."""
         path = self.snapshots.next_path()
-        job = CheckpointJob(str(self.store_dir), str(path), read_only)
+        job = CheckpointJob(str(self.store_dir), str(path))
         if here:
             try:
                 write(job)

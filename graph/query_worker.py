@@ -49,12 +49,16 @@ class UpdateJob:
 
 @dataclass(frozen=True)
 class CheckpointJob:
-    """Checkpoint the store to ``checkpoint``: opened for writing, so that no other writer
-    can be half-way through, unless ``read_only`` (a server starting beside a build)."""
+    """Checkpoint the store to ``checkpoint``, opened read-only. Not for writing, though that
+    would keep another writer out: opening a RocksDB store for writing rewrites its manifest,
+    which moves the store directory's change time, which every other server process took
+    for a new store and checkpointed in turn, each one's checkpoint waking the others
+    every `store_watch_seconds`, for good (issue 16); and a process opening the store
+    read-only at that moment failed on the manifest file removed under it. The server's own
+    writers wait for the build lock, and a build writes a copy, so the store holds still."""
 
     store: str
     checkpoint: str
-    read_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -142,8 +146,7 @@ def _run(job: Job, reader: SnapshotReader) -> Reply:
 def write(job: UpdateJob | CheckpointJob) -> None:
     """Run an update, or take a checkpoint, on the store (also in the server itself, for its
     first snapshot)."""
-    store = open_oxigraph(Path(job.store), read_only=isinstance(job, CheckpointJob)
-                          and job.read_only)
+    store = open_oxigraph(Path(job.store), read_only=isinstance(job, CheckpointJob))
     try:
         if isinstance(job, UpdateJob):
             run_update(store, job.sparql)

@@ -74,6 +74,23 @@ def test_several_processes_answer_from_the_same_store_issue_16(store: Path,
     assert len(counts) == 1 and int(counts.pop()) > 0
 
 
+def test_server_processes_do_not_wake_each_other_with_their_own_checkpoints_issue_16(
+        store: Path, tmp_path: Path) -> None:
+    # Each process used to open the store for writing to checkpoint it, which moved the
+    # store's change time, which the other took for a new store: both checkpointed (and
+    # dropped their answers' caches) every store_watch_seconds, for good.
+    with serving(store, tmp_path / "serve.log", GOVTRACE_SERVE_PROCESSES="2",
+                 GOVTRACE_STORE_WATCH_SECONDS="0.1"):
+        deadline = time.monotonic() + 60
+        while len(_readers(store)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(2)  # twenty looks each
+        generations = {reader.name.partition("-")[0]: sorted(p.name for p in reader.iterdir())
+                       for reader in _readers(store)}
+    assert len(generations) == 2
+    assert all(names == ["1"] for names in generations.values()), generations
+
+
 def _readers(store: Path) -> list[Path]:
     return [folder for folder in snapshots_dir(store).iterdir() if folder.is_dir()]
 
