@@ -269,9 +269,14 @@ class QueryPool:
                 # A build writes a copy of the store and swaps it in whole, so the store
                 # itself holds still meanwhile; refresh() takes the build's result. Another
                 # process holding the store open for writing (a script, `oxigraph serve`)
-                # must not stop the server from starting either.
+                # must not stop the server from starting either. The store's version is read
+                # before the checkpoint, so whatever such a writer does after shows as a
+                # change; read after, as under the lock, it could hide one. (Setting none
+                # instead made every server process that started beside another, which
+                # holds the lock for its own checkpoint, take a second one at once.)
+                seen = StoreVersion.of(self.store_dir)
                 self._checkpoint(here=True)
-                self._seen = None
+                self._seen = seen
 
     def wait_ready(self, timeout: float = _STARTUP_SECONDS) -> bool:
         """Wait until every worker started (at construction, or replacing one) has come, or

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from govtrace.graph.build_lock import build_lock
 from govtrace.graph.query_pool import QueryPool
 from govtrace.ontology.namespaces import GT
 from tests.support.loops import run_on_own_loop
-from tests.support.seeds import seed_pool
+from tests.support.seeds import build_seed_store, seed_pool
 
 TASKS = f"SELECT ?t WHERE {{ ?t a <{GT.Task}> }}"
 
@@ -41,3 +42,20 @@ def test_queries_from_the_event_loop_wait_in_line_for_the_first_worker_issue_16(
 
     assert not fresh_pool.wait_ready(timeout=0)
     assert all(count >= 3 for count in run_on_own_loop(three_at_once()))
+
+
+def test_a_pool_started_while_a_sibling_holds_the_lock_takes_one_snapshot_issue_16(
+        tmp_path: Path) -> None:
+    # Two server processes start together: one holds the build lock for its own
+    # checkpoint, so the other checkpoints without it. Nothing changed the store meanwhile,
+    # so the next look for a new store must find none (it used to take a second snapshot).
+    store = tmp_path / "store"
+    build_seed_store(store)
+    with build_lock(store, wait=False):
+        pool = QueryPool(store, size=1, timeout=30)
+    try:
+        assert not pool.refresh()
+        assert pool.snapshots.current.generation == 1
+        assert len(pool.query(TASKS).bindings()) >= 3
+    finally:
+        pool.close()
