@@ -10,6 +10,7 @@ replaced the store, and moves every part to it (:meth:`AnswerService.reload`).
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import AsyncIterator
@@ -47,6 +48,10 @@ _log = logging.getLogger(__name__)
 def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # What the imports made (modules, classes, pydantic's schemas) lives as long as the
+        # process: out of the collector's reach, each full collection walks only what came
+        # after (with the index's parts, govtrace.queries.long_lived: issue 16).
+        gc.freeze()
         # User SPARQL goes to the (killable) service; the JSON API's own fixed queries to
         # the in-process answer service, which every update through /sparql refreshes.
         inner = open_sparql_service(settings)

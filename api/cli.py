@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from functools import partial
-from typing import Annotated
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from govtrace.cli_context import StoreOption, settings_of
+from govtrace.settings import Settings
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 
 def serve(
@@ -24,7 +28,6 @@ def serve(
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
-    from govtrace.api.app import create_app
     from govtrace.graph.store_factory import store_exists
 
     settings = settings_of(ctx, store_dir=store, host=host, port=port,
@@ -45,7 +48,7 @@ def serve(
     # With several processes uvicorn kills one that has not answered its health check within
     # timeout_worker_healthcheck (5 s by default): on a loaded machine a process starting its
     # query pool and indexes missed it again and again, and never served (issue 16).
-    config = uvicorn.Config(partial(create_app, settings), factory=True, host=settings.host,
+    config = uvicorn.Config(AppFactory(settings), factory=True, host=settings.host,
                             port=settings.port, workers=settings.serve_processes,
                             access_log=settings.access_log, timeout_worker_healthcheck=60)
     if settings.serve_processes > 1:
@@ -55,6 +58,21 @@ def serve(
     server.run()
     if not server.started:  # the port is taken, or the app failed to start: uvicorn said why
         raise typer.Exit(1)
+
+
+@dataclass(frozen=True)
+class AppFactory:
+    """The app over ``settings``, made where it is called: in each serving process. The
+    process that supervises several never imports it (the application's modules are most
+    of a process's start, about a second of CPU, which that process never answers with:
+    issue 16)."""
+
+    settings: Settings
+
+    def __call__(self) -> FastAPI:
+        from govtrace.api.app import create_app
+
+        return create_app(self.settings)
 
 
 def start_urls(host: str, port: int) -> list[tuple[str, str]]:

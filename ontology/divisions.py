@@ -3,8 +3,9 @@
 The data are jionlp's gazetteer (see :mod:`govtrace.ontology.divisions_source`)
 plus the national root 中华人民共和国, keyed 100000 (``NATIONAL_ADCODE``) within
 govtrace, as its IRI ``division/100000`` is: no GB/T 2260 code, so the graph gives it
-none. :func:`get_gazetteer` loads it once per process (about a second) and every caller
-shares it.
+none. :func:`get_gazetteer` loads it once per process and every caller shares it: from the
+user's cache when it is there (:mod:`govtrace.ontology.divisions_cache`; read from jionlp,
+about a second).
 
 Names resolve in tiers, the first tier with a match winning: the current
 full name (乌审旗), then aliases (乌中旗, the short name 乌审), then former
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, cached_property
 
 from rapidfuzz import fuzz, process
 from rdflib import Graph, Literal, URIRef
@@ -25,6 +26,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from govtrace.errors import DIVISION_AMBIGUOUS, DIVISION_NOT_FOUND, DivisionError
+from govtrace.ontology.divisions_cache import cached_gazetteer_data
 from govtrace.ontology.divisions_model import (
     Division,
     DivisionMention,
@@ -36,7 +38,6 @@ from govtrace.ontology.divisions_source import (
     GazetteerData,
     SkippedEntry,
     jionlp_quietly,
-    load_gazetteer_data,
 )
 from govtrace.ontology.iris import IriScheme
 from govtrace.ontology.namespaces import GT
@@ -69,7 +70,12 @@ class Gazetteer:
         )
         self._scan_names = _index((d.adcode, _text_names(d, self._tiers[1]))
                                   for d in data.divisions)
-        self._trie = _NameTrie(self._scan_names)
+
+    @cached_property
+    def _trie(self) -> _NameTrie:
+        """Built on the first text scanned: its matcher is jionlp's, whose import (a quarter
+        of a second) a server looking divisions up by code or name never needs (issue 16)."""
+        return _NameTrie(self._scan_names)
 
     def __len__(self) -> int:
         return len(self._by_code)
@@ -238,7 +244,7 @@ class _NameTrie:
 @cache
 def get_gazetteer() -> Gazetteer:
     """The gazetteer, loaded on first use and shared by the whole process."""
-    return Gazetteer(load_gazetteer_data())
+    return Gazetteer(cached_gazetteer_data())
 
 
 _ZONE_NOTES = (

@@ -20,7 +20,8 @@ from govtrace.queries.citing_tasks import CitingTasks
 from govtrace.queries.coverage import Coverage
 from govtrace.queries.entities import RegulationSummary
 from govtrace.queries.lazy import Lazy
-from govtrace.queries.models import DocumentRef
+from govtrace.queries.long_lived import reading_long_lived
+from govtrace.queries.models import DivisionRef, DocumentRef
 from govtrace.queries.search import PassageIndex
 
 
@@ -36,7 +37,8 @@ class CorpusAnswers:
                  regulations: list[RegulationSummary], documents: list[DocumentRef]) -> None:
         self._pickled = {name: pickle.dumps(value, pickle.HIGHEST_PROTOCOL) for name, value in
                          (("coverage", coverage), ("coverage_years", coverage_years),
-                          ("regulations", regulations), ("documents", documents))}
+                          ("regulations", regulations),
+                          ("documents", _sharing_divisions(documents)))}
 
     def __getstate__(self) -> dict[str, bytes]:
         return self._pickled  # never what was read
@@ -66,7 +68,19 @@ class CorpusAnswers:
         return value
 
     def _read(self, name: str) -> Any:
-        return pickle.loads(self._pickled[name])  # our own bytes (serving_index's doc)
+        with reading_long_lived():  # kept as long as the snapshot (its module's doc)
+            return pickle.loads(self._pickled[name])  # our own bytes (serving_index's doc)
+
+
+def _sharing_divisions(documents: list[DocumentRef]) -> list[DocumentRef]:
+    """The documents, each division described once for all its documents: pickled, each
+    description is then read once, not once per document (at 30,000 documents 3,000
+    instead of 30,000, which halves the time the list takes to read: issue 16). Nothing
+    changes a description once read; answers only render them."""
+    shared: dict[str, DivisionRef] = {}
+    return [document if document.division is None else document.model_copy(update={
+        "division": shared.setdefault(document.division.iri, document.division)})
+        for document in documents]
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ from govtrace.queries.cited_works import CitedWorks, read_cited_works
 from govtrace.queries.coverage import coverage_by_year
 from govtrace.queries.entities import documents, regulations
 from govtrace.queries.lazy import Lazy
+from govtrace.queries.long_lived import reading_long_lived
 from govtrace.queries.oxigraph_rows import OxigraphRows
 from govtrace.queries.prebuilt import CorpusAnswers, Prebuilt
 from govtrace.queries.rows import Ids
@@ -216,7 +217,7 @@ def open_index(store_dir: Path, stamp: str) -> Prebuilt:
 
 
 def _load(file: BinaryIO) -> Any:
-    with file:
+    with file, reading_long_lived():  # kept as long as the snapshot (its module's doc)
         return pickle.load(file)  # the store's own file (the module's doc)
 
 

@@ -71,3 +71,17 @@ def test_issue_15_the_parts_commands_are_listed_in_data_flow_order() -> None:
 
 def test_issue_15_the_parts_docs_are_generated_through_entry_points() -> None:
     assert set(_declared(DOCS_GROUP)) <= set(generated_docs())
+
+
+def test_a_command_loads_no_other_commands_module_issue_16() -> None:
+    # A fresh interpreter, as `govtrace serve`'s: every part's commands were imported before
+    # the one run, half a second of a server's start.
+    modules = sorted({value.partition(":")[0] for value in _declared(COMMANDS_GROUP).values()})
+    code = ("import sys; sys.argv = ['govtrace', 'serve', '--help']\n"
+            "from govtrace.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            f"print('LOADED', *(m for m in {modules!r} if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert "--processes" in result.stdout  # serve's own help
+    assert result.stdout.rpartition("LOADED")[2].split() == ["govtrace.api.cli"]
