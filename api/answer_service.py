@@ -151,7 +151,7 @@ class AnswerService:
                 if self._snapshot is snapshot:  # else an update replaced it meanwhile
                     if snapshot.answers.prebuilt:  # what most routes read, first
                         snapshot.answers.prebuilt.corpus.get()
-                    snapshot.answers.citing_tasks.get()
+                    snapshot.answers.citing_tasks.get().table.get()  # what mandates weighs
                     snapshot.answers.passages.get()
 
         threading.Thread(target=build, name="govtrace-citing-tasks", daemon=True).start()

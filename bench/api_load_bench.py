@@ -21,7 +21,8 @@ uncached, once per ``--processes`` count (``1,2``: ``govtrace serve --processes`
 
 1. start-up: the server is started and every endpoint asked at once, again and again until
    it answers; the seconds from the launch to each endpoint's first answer;
-2. load: each endpoint alone under ``--clients`` (8) clients for ``--seconds`` (5), its
+2. load: each endpoint alone under ``--clients`` (8) clients for ``--seconds`` (5), after
+   ``--warm-up`` (2) seconds of the same load left unmeasured, its
    parameters varied (documents, tasks, regulations, divisions, years and offsets read from
    the store through the API, glossary terms as queries): p50/p95, req/s and the server's
    CPU per request (what a loaded machine does not change) per endpoint.
@@ -93,6 +94,31 @@ def server_cpu() -> float:
             continue  # ended meanwhile
         total += int(fields[11]) + int(fields[12])  # utime, stime
     return total / _TICK
+
+
+def server_memory(pid: int | None = None, depth: int = 1) -> list[str]:
+    """Each process of the server (our descendants) as its depth below us, what it runs
+    (``serve``; ``spawn``: a uvicorn server process under ``serve``, or a query worker
+    under a server process; ``tracker``: multiprocessing's) and its resident MB."""
+    found = []
+    for task in Path(f"/proc/{pid or os.getpid()}/task").glob("*"):
+        try:
+            children = [int(child) for child in (task / "children").read_text().split()]
+        except FileNotFoundError:
+            continue
+        for child in children:
+            try:
+                command = Path(f"/proc/{child}/cmdline").read_bytes()
+                status = Path(f"/proc/{child}/status").read_text()
+            except FileNotFoundError:
+                continue  # ended meanwhile
+            kb = next(int(line.split()[1]) for line in status.splitlines()
+                      if line.startswith("VmRSS:"))
+            role = ("tracker" if b"resource_tracker" in command else
+                    "spawn" if b"spawn_main" in command else
+                    "serve" if b"serve" in command else "other")
+            found += [f"d{depth} {role} {kb / 1024:.0f}", *server_memory(child, depth + 1)]
+    return found
 
 
 Plan = Iterator[tuple[str, str, dict[str, str]]]
@@ -252,6 +278,10 @@ def report(result: dict[str, Any]) -> None:
 
 
 EVERY_SECONDS = 5.0
+WARM_UP_S = 2.0
+"""Unmeasured load on each endpoint before its measured load: a server's first answers
+build per-snapshot lookups (documents and works by IRI, the citation columns), in every
+process; measured cold, a 3-second run charged them to the endpoint."""
 STARTUP_DEADLINE_S = 900.0
 Requests = dict[str, list[tuple[str, dict[str, str]]]]
 
@@ -352,9 +382,10 @@ async def endpoint_load(base: str, label: str, requests: list[tuple[str, dict[st
 
 
 def every_endpoint(store: Path, processes: list[int], clients: int, seconds: float,
-                   only: list[str] | None = None) -> None:
+                   only: list[str] | None = None, warm_up: float = 0.0) -> None:
     """Start-up and load of every /api endpoint (or those whose label holds one of
-    ``only``) per process count (see the module's doc)."""
+    ``only``) per process count (see the module's doc), each endpoint's load measured after
+    ``warm_up`` seconds of the same load."""
     with launched(store, 1) as (base, _):
         requests = asyncio.run(discover_when_up(base))
     if only:
@@ -367,15 +398,20 @@ def every_endpoint(store: Path, processes: list[int], clients: int, seconds: flo
                   f"(load average {os.getloadavg()[0]:.1f})")
             for label, waited in started.items():
                 print(f"  {label:26} {waited:7.2f}")
-            print(f"{count} process(es), {clients} clients, uncached, {seconds:.0f} s each")
+            print(f"{count} process(es), {clients} clients, uncached, {seconds:.0f} s each "
+                  f"after {warm_up:.0f} s of warm-up")
             print(f"  {'endpoint':26} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7} "
                   f"{'cpu ms':>7} {'errors':>6} {'load':>5}")
             for label in sorted(requests):
+                if warm_up:  # unmeasured: each process's lookups are built on first use
+                    asyncio.run(endpoint_load(base, label, requests[label], clients, warm_up))
                 figures = asyncio.run(endpoint_load(base, label, requests[label], clients,
                                                     seconds))
                 print(f"  {label:26} {figures['n']:6d} {figures['p50_ms']:8.1f} "
                       f"{figures['p95_ms']:8.1f} {figures['req_s']:7.1f} "
                       f"{figures['cpu_ms']:7.1f} {figures['errors']:6d} {figures['load']:5.1f}")
+            print(f"{count} process(es): resident MB after the load: "
+                  + ", ".join(server_memory()))
 
 
 async def discover_when_up(base: str) -> Requests:
@@ -405,6 +441,9 @@ def main() -> None:
                         help="start-up and load of every /api endpoint (issue 16)")
     parser.add_argument("--processes", default="1,2",
                         help="with --every-endpoint: server process counts to measure")
+    parser.add_argument("--warm-up", type=float, default=WARM_UP_S,
+                        help="with --every-endpoint: seconds of unmeasured load before each "
+                        f"endpoint's (default {WARM_UP_S:.0f})")
     parser.add_argument("--only", help="with --every-endpoint: the endpoints whose label "
                         "holds one of these comma-separated texts (e.g. search,lineage)")
     args = parser.parse_args()
@@ -413,7 +452,7 @@ def main() -> None:
         if args.every_endpoint:
             every_endpoint(store, [int(n) for n in args.processes.split(",")],
                            args.clients or 8, min(args.seconds or EVERY_SECONDS, MAX_SECONDS),
-                           args.only.split(",") if args.only else None)
+                           args.only.split(",") if args.only else None, args.warm_up)
             return
         report(api_load(store, args.clients or 50, args.seconds or 20.0, args.uncached,
                         args.lineage))

@@ -3,8 +3,9 @@
 The tasks whose title or text contains the query are found in the in-memory index of cited
 tasks (:mod:`govtrace.queries.citing_tasks`, read once per store snapshot), each with its
 citations; SPARQL is asked only about their documents when a scope is given, and for the
-lineage and descriptions of the tasks kept as evidence. The ranking is done here, in
-Python, where it can be read and tuned:
+lineage and descriptions of the tasks kept as evidence. The ranking is done here, over
+the citations as columns (:mod:`govtrace.queries.citation_table`, which weighs them),
+where it can be read and tuned:
 
 * a citation counts by its kind — a mandate (贯彻落实《…》) weighs more than a deliverable,
   a deliverable more than a mere mention;
@@ -18,15 +19,15 @@ Python, where it can be read and tuned:
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from govtrace.graph.store import SparqlService
 from govtrace.ontology.namespaces import GT
-from govtrace.queries.citing_tasks import CitingTask, CitingTasks
+from govtrace.queries.citation_table import CitationTable, Ints, Weighed, WorkTotals
+from govtrace.queries.citing_tasks import CitingTasks
 from govtrace.queries.lineage_links import chains
 from govtrace.queries.models import (
     CitationRef,
@@ -39,7 +40,7 @@ from govtrace.queries.models import (
     TaskRef,
 )
 from govtrace.queries.querytext import QueryText, highlights
-from govtrace.queries.refs import REGULATION_RANKS, covers_year, regulation_ref
+from govtrace.queries.refs import covers_year, regulation_ref
 from govtrace.queries.rows import (
     Ids,
     Row,
@@ -49,9 +50,8 @@ from govtrace.queries.rows import (
     values_chunks,
 )
 
-KIND_WEIGHT = {"Mandate": 1.0, "Deliverable": 0.5, "Mention": 0.25}
-MATCH_IN_TITLE, MATCH_IN_SENTENCE, MATCH_IN_TEXT = 1.0, 0.9, 0.5
 SPREAD_WEIGHT = 0.25  # per extra document and per extra level
+BONUS_MARGIN = 0.001  # above a score's rounding (4 places): see _ranked
 MAX_EVIDENCE = 10
 
 
@@ -77,22 +77,22 @@ def _scope_patterns(scope: Scope) -> str:
     return "\n  ".join(parts)
 
 
-def _candidates(service: SparqlService, index: CitingTasks, needle: str,
-                scope: Scope) -> list[CitingTask]:
-    """The cited tasks whose title or text contains ``needle``, within ``scope``."""
-    tasks = index.containing(needle)
+def _in_scope(service: SparqlService, table: CitationTable, tasks: Ints, scope: Scope) -> Ints:
+    """The ``tasks`` (positions in ``table``) whose document lies within ``scope``."""
     patterns = _scope_patterns(scope)
-    if not patterns or not tasks:
+    if not patterns or not len(tasks):
         return tasks
     # Only the documents of the matching tasks are asked about, so the scope costs a
     # look-up per document, not a pass over the store.
+    docs = np.unique(table.task_doc[tasks])
     kept: set[str] = set()
-    for docs in values_chunks(sorted({task.doc for task in tasks})):
+    for chunk in values_chunks(sorted(table.docs[doc] for doc in docs)):
         kept.update(row["doc"] for row in select(service, f"""SELECT DISTINCT ?doc WHERE {{
-  {iri_values("doc", docs)}
+  {iri_values("doc", chunk)}
   {patterns}
 }}"""))
-    return [task for task in tasks if task.doc in kept]
+    inside = np.array([doc in kept for doc in table.docs], np.bool_)
+    return tasks[inside[table.task_doc[tasks]]]
 
 
 @dataclass(slots=True)
@@ -109,59 +109,26 @@ class _Scored:
         return sorted(marks, key=lambda h: (h.start, h.kind))
 
 
-@dataclass(slots=True)
-class _Work:
-    """What the matching tasks say of one work, gathered as they are scored."""
-
-    description: Row  # a row of the work: its titles and type
-    best: dict[str, _Scored] = field(default_factory=dict)  # each task's strongest citation
-    documents: set[str] = field(default_factory=set)
-    levels: set[str] = field(default_factory=set)
-
-    def add(self, row: Row, passage: str, match: float, weight: float) -> None:
-        task = row["task"]
-        kept = self.best.get(task)
-        if kept is None or weight > kept.weight:  # a _Scored only for the strongest
-            self.best[task] = _Scored(row, passage, match, weight)
-        self.documents.add(row["doc"])
-        self.levels.add(row.get("docLevel") or row["doc"])
-
-
-def _score(works: dict[str, _Work], task: CitingTask, needle: str,
-           pattern: re.Pattern[str]) -> None:
-    """Add each citation of ``task`` to its work, weighed by its kind and by where the task
-    names the query (``pattern``: the escaped query). The hottest loop of a broad query
-    (thousands of tasks at 10,000 documents), so it builds as few objects as it can."""
-    in_title = needle in task.title
-    # The query's non-overlapping occurrences (those querytext.highlights marks), once per
-    # task; a citation is in the same sentence as one when it starts within the sentence's
-    # bounds (citing_tasks.sentence_around: no sentence end between the two).
-    hits = [] if in_title else [m.start() for m in pattern.finditer(task.passage)]
-    for row in task.rows:
-        if in_title:
-            match = MATCH_IN_TITLE
-        elif row["citedAt"] >= 0 and _any_within(hits, *row["sentence"]):
-            match = MATCH_IN_SENTENCE
-        else:
-            match = MATCH_IN_TEXT
-        work = works.get(row["work"])
-        if work is None:
-            work = works[row["work"]] = _Work(row)
-        work.add(row, task.passage, match, KIND_WEIGHT.get(row["kindName"], 0.0) * match)
-
-
-def _any_within(sorted_offsets: list[int], low: int, high: int) -> bool:
-    at = bisect_left(sorted_offsets, low)
-    return at < len(sorted_offsets) and sorted_offsets[at] <= high
-
-
-def _regulation_score(work: _Work, needle: str) -> tuple[float, int, int]:
-    documents, levels = len(work.documents), len(work.levels)
-    spread = 1.0 + SPREAD_WEIGHT * (documents - 1) + SPREAD_WEIGHT * (levels - 1)
-    title = work.description.get("workTitle") or work.description.get("workDocTitle") or ""
-    bonus = (fuzz.partial_ratio(needle, title) / 100.0) ** 4 if title else 0.0
-    weights = sum(scored.weight for scored in work.best.values())
-    return round(weights * spread + bonus, 4), documents, levels
+def _ranked(table: CitationTable, totals: WorkTotals, needle: str, limit: int
+            ) -> list[tuple[tuple[float, int, int], int]]:
+    """The best ``limit`` works of ``totals``: (score, documents, levels) and position, by
+    score, then legal force, then IRI. A work's title bonus is at most 1, so it is matched
+    only for works that could still make the page (a margin keeps rounding out of it)."""
+    spread = (1.0 + SPREAD_WEIGHT * (totals.documents - 1)
+              + SPREAD_WEIGHT * (totals.levels - 1))
+    base = totals.weights * spread
+    best: list[tuple[tuple[float, int, str], tuple[float, int, int], int]] = []
+    for at in np.argsort(-base, kind="stable").tolist():
+        if len(best) >= limit and base[at] + 1.0 + BONUS_MARGIN < -best[limit - 1][0][0]:
+            break  # (its key holds the limit-th best score, negated)
+        work = int(totals.works[at])
+        title = table.work_title[work]
+        bonus = (fuzz.partial_ratio(needle, title) / 100.0) ** 4 if title else 0.0
+        score = round(float(base[at]) + bonus, 4)
+        best.append(((-score, table.work_force[work], table.works[work]),
+                     (score, int(totals.documents[at]), int(totals.levels[at])), work))
+        best.sort()
+    return [(scored, work) for _, scored, work in best[:limit]]
 
 
 def mandates(service: SparqlService, index: CitingTasks, ids: Ids, query: QueryText,
@@ -169,20 +136,19 @@ def mandates(service: SparqlService, index: CitingTasks, ids: Ids, query: QueryT
     """The regulations mandating tasks about ``query``, best first, at most ``limit``;
     ``index`` holds the cited tasks of the graph ``service`` answers over, and their
     descriptions and lineage."""
-    works: dict[str, _Work] = {}
-    pattern = re.compile(re.escape(query.text))
-    for task in _candidates(service, index, query.text, scope):
-        _score(works, task, query.text, pattern)
-    ranked = sorted(((_regulation_score(work, query.text), iri) for iri, work in works.items()),
-                    key=lambda item: (-item[0][0], _legal_force(works[item[1]]), item[1]))[:limit]
-    kept = {iri: _best_rows(works[iri]) for _, iri in ranked}
-    tasks = [scored.row["task"] for rows in kept.values() for scored in rows]
-    refs = index.refs_for(tasks)
-    lineage = chains(tasks, index.parents, refs)
+    table = index.table.get()
+    occurrences, holding = index.holding(query.text)
+    tasks = _in_scope(service, table, holding, scope)
+    weighed = table.weigh(occurrences, len(query.text), tasks)
+    ranked = _ranked(table, table.totals(weighed), query.text, limit) if limit > 0 else []
+    kept = {work: _best_rows(index, weighed, work) for _, work in ranked}
+    tasks_kept = [scored.row["task"] for rows in kept.values() for scored in rows]
+    refs = index.refs_for(tasks_kept)
+    lineage = chains(tasks_kept, index.parents, refs)
     results = []
-    for (score, documents, levels), iri in ranked:
-        evidence = [_evidence(scored, query.text, refs, lineage) for scored in kept[iri]]
-        results.append(MandateResult(regulation=regulation_ref(works[iri].description, ids),
+    for (score, documents, levels), work in ranked:
+        evidence = [_evidence(scored, query.text, refs, lineage) for scored in kept[work]]
+        results.append(MandateResult(regulation=regulation_ref(kept[work][0].row, ids),
                                      score=score, documents=documents, levels=levels,
                                      evidence=[e for e in evidence if e is not None]))
     info = QueryInfo(given=query.given, text=query.text, translated_from=query.translated_from,
@@ -190,15 +156,18 @@ def mandates(service: SparqlService, index: CitingTasks, ids: Ids, query: QueryT
     return info, results
 
 
-def _legal_force(work: _Work) -> int:
-    """The work's place in 立法法's hierarchy (法律 first); anything else ranks after."""
-    rank = work.description.get("workRank")
-    return REGULATION_RANKS.index(rank) if rank in REGULATION_RANKS else len(REGULATION_RANKS)
-
-
-def _best_rows(work: _Work) -> list[_Scored]:
-    """One row per task (its strongest citation of the work), strongest first."""
-    return sorted(work.best.values(), key=lambda s: (-s.weight, s.row["task"]))[:MAX_EVIDENCE]
+def _best_rows(index: CitingTasks, weighed: Weighed, work: int) -> list[_Scored]:
+    """One row per task (its strongest citation of the work), strongest first, then by
+    task IRI (the index's order)."""
+    pairs = np.flatnonzero(weighed.pair_work == work)
+    order = sorted(pairs.tolist(), key=lambda pair: (-weighed.pair_weight[pair],
+                                                      weighed.pair_task[pair]))
+    scored = []
+    for pair in order[:MAX_EVIDENCE]:
+        task = index.task(int(weighed.pair_task[pair]))
+        scored.append(_Scored(task.rows[int(weighed.pair_row[pair])], task.passage,
+                              float(weighed.pair_match[pair]), float(weighed.pair_weight[pair])))
+    return scored
 
 
 def _evidence(scored: _Scored, needle: str, refs: dict[str, TaskRef],
