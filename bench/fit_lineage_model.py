@@ -450,6 +450,8 @@ def main() -> None:
                         "lineage-model.json")
     parser.add_argument("--markdown", type=Path, help="write the report's tables here too")
     parser.add_argument("--dump", type=Path, help="write each held-out child's best three")
+    parser.add_argument("--c", type=float, choices=C_GRID, help="this regularisation instead of "
+                        "the grid's best held-out log-loss (when two tie at its precision)")
     parser.add_argument("--cache", type=Path, help="keep the labelled children here between "
                         "runs (delete it after changing the features)")
     args = parser.parse_args()
@@ -475,7 +477,7 @@ def main() -> None:
     for c in C_GRID:
         z = out_of_fold(pairs, c)
         losses[c] = log_loss(pairs.y, 1.0 / (1.0 + np.exp(-z)), sample_weight=pairs.weights)
-    best_c = min(losses, key=losses.__getitem__)
+    best_c = args.c or min(losses, key=losses.__getitem__)
     z = out_of_fold(pairs, best_c)
     before = calibrated_out_of_fold(z, pairs, platt)
     p = calibrated_out_of_fold(z, pairs, isotonic)
@@ -526,6 +528,7 @@ def main() -> None:
                 "data": data, "children": dict(sources), "pairs": len(pairs.y),
                 "parents": int(pairs.y.sum()), "weighting": "each source the same",
                 "folds": FOLDS, "grouped_by": "child document", "C": best_c,
+                "C_from": "--c" if args.c else "the best held-out log-loss",
                 "held_out_log_loss": round(losses[best_c], 5)},
     }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"model written to {args.out}")

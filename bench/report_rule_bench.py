@@ -3,18 +3,22 @@ swept on every labelled report, each report held out in turn.
 
     python bench/report_rule_bench.py              # the configured floors, per report
     python bench/report_rule_bench.py --sweep      # … and the grid, leave one report out
+    python bench/report_rule_bench.py --order-sweep   # the plan-order limits, the same way
 
 The labelled reports are the seeds' (001, 002 against the scheme 004, gold in
 govtrace/data/gold/lineage-seeds.tsv) and the paraphrase dev set's (bench/paraphrase/dev);
 the test set is never read. For each report held out, the floors are chosen on the others
 (every report at precision ≥ 0.95, then the fewest abstentions missed, then the highest worst
 recall, then the highest mean recall) and scored on it: whether the floors generalize from one
-report to another, the way they must to reports the project has never seen.
+report to another, the way they must to reports the project has never seen. ``--order-sweep``
+does the same for the limits of plan-order evidence (``report_order.OrderLimits``), one at a
+time around the configured ones; ties go to the configured value.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 import sys
 from collections.abc import Sequence
@@ -24,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from paraphrase_bench import ingest, set_dir
 
+from govtrace.graph.lineage import report_order
 from govtrace.graph.lineage.corpus import CorpusIndex
 from govtrace.graph.lineage.evaluate import PairScore, doc_id_of, evaluate
 from govtrace.graph.lineage.gold import GoldRow, load_gold
@@ -35,6 +40,10 @@ from govtrace.settings import Settings
 
 MIN_SENTENCE = (0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.10)
 MIN_CONFIDENCE = (0.45, 0.5, 0.52, 0.55, 0.57, 0.6, 0.65)
+ORDER_GRID = {"min_confidence": (0.3, 0.35, 0.45, 0.5, 0.6),
+              "neighbour_share": (0.5, 0.6, 0.7, 0.8, 1.0),
+              "whole_share": (0.0, 0.3, 0.4, 0.6, 0.7),
+              "min_shared_words": (0, 1, 3)}
 Floors = tuple[float, float]
 Scores = dict[str, PairScore]
 
@@ -72,9 +81,39 @@ def line(result: Scores) -> str:
                       for name, s in result.items())
 
 
+def held_out(grid: dict[str, Scores], names: Sequence[str]) -> None:
+    """Each report scored with the grid point that ranks best on the others (the first
+    such point wins a tie)."""
+    print("each report held out (chosen on the others):")
+    for held in names:
+        others = [n for n in names if n != held]
+        chosen = max(grid, key=lambda point: rank(grid[point], others))
+        s = grid[chosen][held]
+        print(f"  {held}: {chosen}, held out {s.precision:.3f}/{s.recall:.3f} "
+              f"{s.abstained}/{s.abstentions}")
+
+
+def order_sweep(index: CorpusIndex, gold: dict[str, list[GoldRow]], floors: Floors) -> None:
+    configured = report_order.LIMITS
+    points = {"configured": configured}
+    for field, values in ORDER_GRID.items():
+        for value in values:
+            points[f"{field} {value}"] = dataclasses.replace(configured, **{field: value})
+    grid: dict[str, Scores] = {}
+    for name, limits in points.items():
+        # The rule reads its limits from the module: set them for this run only.
+        report_order.LIMITS = limits
+        grid[name] = scores(index, gold, floors)
+        print(f"  {name}: {line(grid[name])}")
+    report_order.LIMITS = configured
+    held_out(grid, list(gold))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sweep", action="store_true", help="sweep the floors")
+    parser.add_argument("--order-sweep", action="store_true",
+                        help="sweep the limits of plan-order evidence")
     args = parser.parse_args()
     settings = Settings()
     index = CorpusIndex(get_gazetteer(),
@@ -84,6 +123,10 @@ def main() -> None:
     print("report precision/recall abstained, at the configured floors "
           f"(sentence {configured[0]}, confidence {configured[1]}):")
     print(f"  {line(scores(index, gold, configured))}")
+    if args.order_sweep:
+        print("plan-order limits, one at a time (configured: "
+              f"{dataclasses.asdict(report_order.LIMITS)}):")
+        order_sweep(index, gold, configured)
     if not args.sweep:
         return
     grid = {floors: scores(index, gold, floors)
@@ -92,13 +135,7 @@ def main() -> None:
     print("every floor pair, all reports:")
     for floors, result in grid.items():
         print(f"  {floors}: {line(result)}")
-    print("each report held out (floors chosen on the others):")
-    for held in names:
-        others = [n for n in names if n != held]
-        floors = max(grid, key=lambda f: rank(grid[f], others))
-        s = grid[floors][held]
-        print(f"  {held}: floors {floors}, held out {s.precision:.3f}/{s.recall:.3f} "
-              f"{s.abstained}/{s.abstentions}")
+    held_out({f"floors {floors}": result for floors, result in grid.items()}, names)
 
 
 if __name__ == "__main__":

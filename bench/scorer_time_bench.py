@@ -13,6 +13,10 @@ Each run is a fresh process linking the records once, as a build does: the linke
 (segmented words, n-grams, level matrices) start empty, so a round does not profit from the
 one before it. To compare two trees, run each tree's own copy of this script with
 ``PYTHONPATH`` set to that tree, alternating.
+
+This links every document in one call, which is not how a build links (one call per
+document, inside the stage that also writes the links' RDF): the build's linking stage, two
+trees side by side, is ``bench/link_time_bench.py``.
 """
 
 from __future__ import annotations

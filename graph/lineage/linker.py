@@ -116,7 +116,10 @@ def _decide(view: DocView, unit: Unit, scorer: Scorer, level: Candidates
     """The scorer's choice at ``level``, and whether its abstention is final there."""
     if not view.is_report:
         ranking = scorer.rank(unit, level)
-        return choose(unit, ranking, scorer.method), isinstance(ranking, Probabilities)
+        choices = choose(unit, ranking, scorer.method)
+        # Whether it is final matters only without a link (and a protocol's isinstance is
+        # slow: it looks up each of the protocol's members).
+        return choices, not choices and isinstance(ranking, Probabilities)
     limits = scorer.report_limits
     return (choose_reported(unit, scorer, level, limits) if limits is not None else []), False
 

@@ -117,6 +117,11 @@ def _locate(piece: tuple[str, Span, int], pos: int, *, at_end: bool) -> int:
     """Source offset where character ``pos`` of the unit text starts (or ends)."""
     text, span, offset = piece
     local = min(max(pos - offset, 0), max(len(text) - 1, 0))
+    if text and span.exact == text:
+        # The source characters themselves (most spans): the map is the identity, and
+        # building it for each of the thousands of texts evidence comes from cost more
+        # than the look-up.
+        return span.start + local + at_end
     starts, ends = _char_map(text, span.exact, span.start)
     return ends[local] if at_end else starts[local]
 
@@ -124,16 +129,13 @@ def _locate(piece: tuple[str, Span, int], pos: int, *, at_end: bool) -> int:
 @lru_cache(maxsize=4096)
 def _char_map(text: str, exact: str, offset: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Source start and end of every character of ``text``, the normalized form of
-    ``exact`` (which starts at source offset ``offset``).
+    ``exact`` (which starts at source offset ``offset``), when the two differ.
 
     Re-normalizing the span with ingest's own normalizer gives the exact map
     when the result equals ``text``; otherwise (normalization that looked past
     the span's edges) the two normalized texts are aligned and characters the
     alignment skips take their neighbours' positions.
     """
-    if exact == text:  # the source characters themselves (most spans): no need to normalize
-        identity = MappedText.identity(exact, offset)
-        return identity.starts, identity.ends
     mapped = normalize(MappedText.identity(exact, offset))
     if mapped.text == text:
         return mapped.starts, mapped.ends

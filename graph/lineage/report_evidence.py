@@ -70,6 +70,7 @@ def states_intention(sentence: str) -> bool:
 class Sentence:
     """One reporting sentence: its scores against every parent, and its clauses'."""
 
+    text: str
     scores: Matrix
     clauses: tuple[str, ...]
     """Its clauses (split at commas), only when it has more than one."""
@@ -92,12 +93,24 @@ class ReportReading:
     bags: dict[str, Counter[str]]
     """The words of each clause, by its text."""
 
-    def joined(self, clauses: Sequence[str]) -> Matrix:
-        """The scores of adjacent clauses read as one piece of text."""
-        probe = _probe(self.item, "，".join(clauses))
-        row: Matrix = _scores(self.level, [probe],
-                              [sum((self.bags[c] for c in clauses), Counter())])[0]
-        return row
+    def clause_rows(self) -> Matrix:
+        """The scores of each clause of the item in reading order (a one-clause sentence is
+        one clause), a row each."""
+        return np.vstack([s.clause_scores if s.clauses else s.scores[np.newaxis]
+                          for s in self.sentences])
+
+    def clause_words(self) -> list[Counter[str]]:
+        """The words of each clause, in the order of :meth:`clause_rows`."""
+        return [self.bags[c] if s.clauses else
+                sum((self.bags[c] for c in _CLAUSE_END.split(s.text)), Counter())
+                for s in self.sentences for c in (s.clauses or ("",))]
+
+    def joined(self, runs: Sequence[Sequence[str]]) -> Matrix:
+        """The scores of each run of adjacent clauses read as one piece of text, a row each
+        (all at once: a level's products cost the same for one probe or ten)."""
+        probes = [_probe(self.item, "，".join(run)) for run in runs]
+        return _scores(self.level, probes,
+                       [sum((self.bags[c] for c in run), Counter()) for run in runs])
 
 
 def clauses(sentence: str) -> list[str]:
@@ -127,7 +140,7 @@ def read_report_item(item: Unit, said: list[str], candidates: Candidates) -> Rep
                      [whole_bag, *sentence_bags, *(bags[c] for c in pieces)])
     rows, at = [], 1 + len(said)
     for k, parts in enumerate(several):
-        rows.append(Sentence(scores[1 + k], tuple(parts), scores[at:at + len(parts)]))
+        rows.append(Sentence(said[k], scores[1 + k], tuple(parts), scores[at:at + len(parts)]))
         at += len(parts)
     return ReportReading(item, level.parents, scores[0], tuple(rows), level, bags)
 

@@ -23,9 +23,14 @@ similarity to every task (:mod:`report_evidence`):
    tasks into one sentence with commas: 审核文件49件，公布决策事项5项，法律顾问
    出具意见61份。), a run of one clause with :data:`LONE_CLAUSE_MARGIN` more
    confidence; the best-scored ``report_max_parents`` are kept;
-4. an item none of whose sentences is that clear (short enumerations of
+4. a weaker clause names its best task where the plan's order expects it
+   (:mod:`report_order`): the plan neighbour of a task named above, in a clause
+   on the side the plan puts it (盟委常委会两次听取法治政府建设汇报 before the
+   sentences naming 二十五 and 二十六 names 二十四), method ``+plan-order``;
+5. an item none of whose sentences is that clear (short enumerations of
    figures) falls back to the plan rule on the whole item (the scorer's floor
-   and runner-up share).
+   and runner-up share), except that a tie between two plan neighbours names
+   both (:func:`report_order.neighbour_tie`).
 
 Calibration (``python bench/report_rule_bench.py --sweep``): a strong
 sentence may have a close runner-up (a sentence on 听取汇报 and 述法 at 0.19
@@ -67,6 +72,7 @@ from govtrace.graph.lineage.report_evidence import (
     sentences,
     states_intention,
 )
+from govtrace.graph.lineage.report_order import Found, neighbour_tie, placed_by_order
 from govtrace.graph.lineage.seams import Candidates, ReportLimits, Scorer
 
 if TYPE_CHECKING:
@@ -75,14 +81,15 @@ if TYPE_CHECKING:
 
 METHOD = "char-word-tfidf"
 """The method of a report link: the mean of character n-gram and word TF-IDF similarity
-(suffixed ``+sentences`` when one of the item's sentences or clauses named the task)."""
+(suffixed ``+sentences`` when one of the item's sentences or clauses named the task,
+``+plan-order`` when a clause named it where the plan's order expected it)."""
+PLAN_ORDER = "+plan-order"
+"""The method suffix of a task named only because the plan's order put it there
+(:mod:`report_order`)."""
 LONE_CLAUSE_MARGIN = 0.1
 """How much surer than a sentence a lone clause must be to name a task by itself: a clause
 is short, and a stock one (全部整改到位) or a bare figure can point anywhere; two adjacent
 clauses on one task are read together, as a sentence."""
-
-Found = dict[int, tuple[float, float]]
-"""Parent column → (score, confidence) of the best piece of text that named it."""
 
 
 def choose_reported(child: Unit, scorer: Scorer, candidates: Candidates,
@@ -105,21 +112,38 @@ def choose_reported(child: Unit, scorer: Scorer, candidates: Candidates,
     found: Found = {}
     for sentence in reading.sentences:
         _name(found, sentence.scores, limits, limits.min_confidence, closest)
-        for scores, bar in _clause_runs(reading, sentence, limits):
-            _name(found, scores, limits, bar, closest)
+    for scores, bar in _clause_runs(reading, limits):
+        _name(found, scores, limits, bar, closest)
     whole = scorer.rank(child, candidates)
     if not found:
         best, score, runner_up = best_two(reading.whole)
         plan = whole.limits
-        if score < plan.floor or runner_up > plan.max_runner_up * score:
+        if score < plan.floor:
             return []
+        if runner_up > plan.max_runner_up * score:
+            tie = neighbour_tie(reading, plan.max_runner_up)
+            if tie is None:
+                return []
+            return [Choice(reading.parents[j], float(reading.whole[j]),
+                           confidence(float(reading.whole[j]), runner_up, plan.full_strength),
+                           METHOD + PLAN_ORDER, whole.evidence(reading.parents[j]))
+                    for j in tie]
         parent = reading.parents[best]
         return [Choice(parent, score, confidence(score, runner_up, plan.full_strength),
                        METHOD, whole.evidence(parent))]
-    kept = sorted(found.items(), key=lambda kv: -kv[1][0])[:limits.max_parents]
+    placed = placed_by_order(reading, found, closest, limits.min_sentence,
+                             limits.full_strength)
+    # The tasks named with confidence first; order only fills the places they leave.
+    kept = [*_best_first(found), *_best_first(placed)][:limits.max_parents]
     # The evidence is the whole item's: a sentence only picked the task.
-    return [Choice(reading.parents[j], score, sure, METHOD + SENTENCES,
-                   whole.evidence(reading.parents[j])) for j, (score, sure) in kept]
+    return [Choice(reading.parents[j], score, sure,
+                   METHOD + (PLAN_ORDER if j in placed else SENTENCES),
+                   whole.evidence(reading.parents[j]))
+            for j, (score, sure) in kept]
+
+
+def _best_first(found: Found) -> list[tuple[int, tuple[float, float]]]:
+    return sorted(found.items(), key=lambda kv: -kv[1][0])
 
 
 def _name(found: Found, scores: Matrix, limits: ReportLimits, bar: float,
@@ -132,17 +156,39 @@ def _name(found: Found, scores: Matrix, limits: ReportLimits, bar: float,
         found[best] = (score, sure)
 
 
-def _clause_runs(reading: ReportReading, sentence: Sentence, limits: ReportLimits
-                 ) -> list[tuple[Matrix, float]]:
+def _clause_runs(reading: ReportReading, limits: ReportLimits) -> list[tuple[Matrix, float]]:
     """A sentence that reports on two or three tasks joins them with commas (审核文件49件，
     公布决策事项5项，法律顾问出具意见61份): its adjacent clauses closest to the same task are
     read together, and each run is scored as a piece of its own; a run of one clause must
     clear a higher bar (:data:`LONE_CLAUSE_MARGIN`)."""
+    out: list[tuple[Matrix, float]] = []
+    partial: list[list[str]] = []
+    for sentence in reading.sentences:
+        for run in _runs(sentence, limits.min_sentence):
+            if len(run) == 1:
+                out.append((sentence.clause_scores[run[0]],
+                            limits.min_confidence + LONE_CLAUSE_MARGIN))
+            elif len(run) == len(sentence.clauses):
+                # A run of every clause is the sentence, already scored.
+                out.append((sentence.scores, limits.min_confidence))
+            else:
+                partial.append([sentence.clauses[k] for k in run])
+    if partial:
+        out += [(row, limits.min_confidence) for row in reading.joined(partial)]
+    return out
+
+
+def _runs(sentence: Sentence, min_sentence: float) -> list[list[int]]:
+    """The sentence's adjacent clauses closest to the same task (at least ``min_sentence``),
+    by clause index."""
     runs: list[list[int]] = []
     last = -1
-    for k, row in enumerate(sentence.clause_scores):
-        best = int(np.argmax(row))
-        if row[best] < limits.min_sentence:
+    if not sentence.clauses:
+        return runs
+    bests = sentence.clause_scores.argmax(axis=1)
+    tops = sentence.clause_scores[np.arange(len(bests)), bests]
+    for k, (best, top) in enumerate(zip(bests.tolist(), tops.tolist(), strict=True)):
+        if top < min_sentence:
             last = -1
             continue
         if best == last:
@@ -150,9 +196,4 @@ def _clause_runs(reading: ReportReading, sentence: Sentence, limits: ReportLimit
         else:
             runs.append([k])
         last = best
-    return [(sentence.clause_scores[run[0]], limits.min_confidence + LONE_CLAUSE_MARGIN)
-            if len(run) == 1 else
-            # A run of every clause is the sentence, already scored.
-            (sentence.scores if len(run) == len(sentence.clauses)
-             else reading.joined([sentence.clauses[k] for k in run]), limits.min_confidence)
-            for run in runs]
+    return runs

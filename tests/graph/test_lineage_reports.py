@@ -25,7 +25,7 @@ from govtrace.ontology.divisions import Gazetteer
 from govtrace.settings import Settings
 
 DEV = Path(__file__).resolve().parents[2] / "bench" / "paraphrase" / "dev"
-REPORTS = ("d04", "d05", "d06", "d09", "d10", "d11")
+REPORTS = ("d04", "d05", "d06", "d09", "d10", "d11", "d12")
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +77,7 @@ def test_dev_reports_meet_the_issue_targets_issue_17(links: LinkSet, index: Corp
     assert score.recall >= 0.9, score.errors
     # One known miss: d09's 反诈宣传 item (work the plan does not name) is linked to 二十八
     # (法治宣传) on its one word 宣传.
-    assert score.abstentions == 15, score.errors
+    assert score.abstentions == 19, score.errors
     assert score.abstained >= score.abstentions - 1, score.errors
 
 

@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 from bench.synthetic_corpus import generate
-from govtrace.graph.lineage import linker, scorers, words
+from govtrace.graph.lineage import linker, phrases, scorers, similarity, words
 from govtrace.graph.lineage.corpus import JOINT, CorpusIndex, Unit
 from govtrace.graph.lineage.documents import document_links
 from govtrace.graph.lineage.features import LEVELS, document_features
@@ -29,12 +29,13 @@ from govtrace.graph.lineage.phrases import Match, _trimmed, shared_phrases
 from govtrace.graph.lineage.scorers import anchors, combined, tfidf
 from govtrace.graph.lineage.seams import Scorer
 from govtrace.graph.lineage.seeds import seed_records
-from govtrace.graph.lineage.similarity import Matrix, Space
+from govtrace.graph.lineage.similarity import LevelMatrices, Matrix, Space
 from govtrace.graph.lineage.synonyms import canonical
 from govtrace.ingest.batch import ingest_paths
 from govtrace.ingest.extract import extract_record
+from govtrace.ingest.offsets import MappedText
 from govtrace.ingest.outline import national_outline_record
-from govtrace.ingest.record import DocumentRecord
+from govtrace.ingest.record import DocumentRecord, Span
 from govtrace.ontology.divisions import Gazetteer
 from govtrace.settings import Settings
 
@@ -131,6 +132,40 @@ def _plain_products(space: Space, vectors: list[dict[str, float]], parents: Matr
     return out
 
 
+def _plain_tfidf_products(space: Space, bags: list[Counter[str]], parents: Matrix
+                          ) -> Matrix:
+    """Space.tfidf_products() as it was: the bags' TF-IDF vectors as dictionaries, summed."""
+    return _plain_products(space, [space.idf.vector(b) for b in bags], parents)
+
+
+def _plain_by_term(space: Space, vectors: list[dict[str, float]]) -> Matrix:
+    """Space.by_term() as it was: one weight set at a time."""
+    out = np.zeros((len(space.index), len(vectors)))
+    for column, vector in enumerate(vectors):
+        for term, weight in vector.items():
+            out[space.index[term], column] = weight
+    return out
+
+
+def _plain_locate(piece: tuple[str, Span, int], pos: int, *, at_end: bool) -> int:
+    """phrases._locate() as it was: every piece through its character map, the identity
+    map built for a piece whose source characters are its text."""
+    text, span, offset = piece
+    local = min(max(pos - offset, 0), max(len(text) - 1, 0))
+    if span.exact == text:
+        identity = MappedText.identity(text, span.start)
+        return identity.ends[local] if at_end else identity.starts[local]
+    starts, ends = phrases._char_map(text, span.exact, span.start)
+    return ends[local] if at_end else starts[local]
+
+
+def _levels(index: CorpusIndex) -> Iterator[tuple[list[Unit], LevelMatrices]]:
+    """Each document's items with each of its candidate levels' matrices."""
+    for view in index.views:
+        for level in linker.CANDIDATES.levels(view, document_links(view, index), index):
+            yield list(view.units), LEVELS.get(level)
+
+
 def test_the_fast_segmenter_cuts_every_text_as_jieba_does_issue_17(
         index: CorpusIndex, stock: jieba.Tokenizer) -> None:
     """The overridden route (memoised word terms, one look-up per prefix) and the per-block
@@ -178,6 +213,72 @@ def test_products_over_postings_are_the_dense_sums_issue_17(index: CorpusIndex) 
     assert np.array_equal(single.products(many, column), _plain_products(single, many, column))
 
 
+def test_tfidf_products_are_those_of_the_tfidf_vectors_issue_17(index: CorpusIndex) -> None:
+    """The TF-IDF vectors computed as arrays give the very floats of ``Idf.vector``'s
+    dictionaries summed, for characters, titles and words (bodies and bare titles)."""
+    seen = 0
+    for units, matrices in _levels(index):
+        for space, bag, parents in (
+                (matrices.chars, lambda u: tfidf.ngrams(u.text), matrices.full),
+                (matrices.title_chars, lambda u: tfidf.ngrams(u.title), matrices.titles),
+                (matrices.word_space, lambda u: words.words(u.text), matrices.word_vectors)):
+            bags = [bag(u) for u in units]
+            assert np.array_equal(space.tfidf_products(bags, parents),
+                                  _plain_tfidf_products(space, bags, parents))
+            seen += 1
+    assert seen
+    # A term frequency past the table of 1 + log(tf), a term no parent has, an empty bag,
+    # and an IDF over more terms than the vocabulary (then the vectors are built as before).
+    bags = [Counter({"ab": 1, "bc": 2}), Counter({"ab": 70, "zz": 3}), Counter()]
+    for idf in (tfidf.Idf(bags[:1]), tfidf.Idf([*bags[:1], Counter({"yy": 1})])):
+        space = Space(idf, bags[:1])
+        parents = np.array([[0.1, 0.2], [0.7, 0.0]])
+        assert np.array_equal(space.tfidf_products(bags, parents),
+                              _plain_tfidf_products(space, bags, parents))
+
+
+def test_level_vectors_laid_out_by_term_are_those_set_one_by_one_issue_17(
+        index: CorpusIndex) -> None:
+    """Each weight placed with the vector's other weights at once, as one at a time."""
+    for _, matrices in _levels(index):
+        space = matrices.chars
+        vectors = [space.idf.vector(tfidf.ngrams(u.text)) for u in matrices.parents]
+        assert np.array_equal(space.by_term(vectors), _plain_by_term(space, vectors))
+    space = Space(tfidf.Idf([Counter({"ab": 1})]), [Counter({"ab": 1})])
+    assert np.array_equal(space.by_term([{}, {"ab": 0.5}]), np.array([[0.0, 0.5]]))
+
+
+def test_the_tfidf_scorer_and_the_level_matrices_share_one_pool_issue_17(
+        index: CorpusIndex) -> None:
+    """A level's items are vectorised once for both scorers, as a fresh pool would be."""
+    for view in index.views:
+        for level in linker.CANDIDATES.levels(view, document_links(view, index), index):
+            ranking = tfidf.TfidfScorer.of(Settings()).rank(view.units[0], level)
+            assert ranking.pool is tfidf.parent_pool(tuple(level.units))
+            fresh = tfidf.ParentPool(level.units)
+            assert ranking.pool.profiles == fresh.profiles
+            assert LEVELS.get(level).chars.idf is ranking.pool.idf
+
+
+def test_source_ranges_are_those_of_the_character_maps_issue_17(index: CorpusIndex) -> None:
+    """A piece whose source characters are its text is located without building its map,
+    at the very offsets the map gave, start and end, inside and past its ends."""
+    pieces = 0
+    for view in index.views:
+        for unit in view.units:
+            located = [(unit.title, unit.title_span, 0)]
+            if unit.body and unit.body_span is not None:
+                located.append((unit.body, unit.body_span, len(unit.title) + 1))
+            for piece in located:
+                offset, n = piece[2], len(piece[0])
+                for pos in {offset - 1, offset, offset + n // 2, offset + n - 1, offset + n + 3}:
+                    for at_end in (False, True):
+                        assert phrases._locate(piece, pos, at_end=at_end) == _plain_locate(
+                            piece, pos, at_end=at_end), (unit.ref, pos, at_end)
+                pieces += 1
+    assert pieces
+
+
 def _digest(index: CorpusIndex) -> str:
     """sha256 of every plan's features against each of its levels."""
     digest = hashlib.sha256()
@@ -190,21 +291,29 @@ def _digest(index: CorpusIndex) -> str:
 
 
 def _clear_caches() -> None:
-    for cached in (words.words, words._block_words, shared_phrases, tfidf.ngrams):
+    for cached in (words.words, words._block_words, shared_phrases, tfidf.ngrams,
+                   phrases._char_map):
         cached.cache_clear()
     LEVELS.clear()
+    tfidf._POOLS.clear()
 
 
 def test_features_and_links_are_those_of_the_plain_paths_issue_17(
         index: CorpusIndex, stock: jieba.Tokenizer, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every fast path swapped for its plain twin at once (jieba's tokenizer on whole texts,
-    the indexed phrase search, the dense sums): the features, bit for bit, and the links
-    (parents, confidences, evidence, contributions) are the same."""
+    the indexed phrase search, the dense sums, the TF-IDF vectors as dictionaries, weights
+    laid out one by one, character maps for every piece, a pool per use): the features, bit
+    for bit, and the links (parents, confidences, evidence, contributions) are the same."""
     fast = (_digest(index), linker.link_documents(
         index, [v.doc_id for v in index.views], settings=Settings(lineage_scorers=COMBINED)))
     monkeypatch.setattr(words, "_tokenizer", lambda: stock)
     monkeypatch.setattr(words, "_blocks", lambda text: [text])
     monkeypatch.setattr(Space, "products", _plain_products)
+    monkeypatch.setattr(Space, "tfidf_products", _plain_tfidf_products)
+    monkeypatch.setattr(Space, "by_term", _plain_by_term)
+    monkeypatch.setattr(phrases, "_locate", _plain_locate)
+    monkeypatch.setattr(similarity, "parent_pool", tfidf.ParentPool)
+    monkeypatch.setattr(tfidf, "parent_pool", tfidf.ParentPool)
     for module in (linker, combined, tfidf, anchors):
         monkeypatch.setattr(module, "shared_phrases", _plain_phrases)
     _clear_caches()

@@ -20,12 +20,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import KeysView, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from govtrace.graph.lineage.corpus import Unit
-from govtrace.graph.lineage.levelcache import LevelCache
+from govtrace.graph.lineage.levelcache import IdentityCache
 from govtrace.graph.lineage.model import Evidence
 from govtrace.graph.lineage.phrases import evidence, shared_phrases
 from govtrace.graph.lineage.seams import Candidates, PlanLimits, ReportLimits, Scored
@@ -66,17 +66,27 @@ class Idf:
     def __call__(self, gram: str) -> float:
         return self._weights.get(gram, self._unseen)
 
+    @property
+    def unseen(self) -> float:
+        """The weight of a gram no bag holds."""
+        return self._unseen
+
+    @property
+    def terms(self) -> KeysView[str]:
+        """The grams some bag holds."""
+        return self._weights.keys()
+
     def vector(self, bag: Counter[str]) -> Vector:
         """Unit-length sublinear TF-IDF vector."""
         # The look-up bound once: this comprehension is the linker's innermost loop.
-        weight, unseen, top = self._weights.get, self._unseen, len(_SUBLINEAR)
-        weights = {g: (_SUBLINEAR[tf] if tf < top else 1.0 + math.log(tf)) * weight(g, unseen)
+        weight, unseen, top = self._weights.get, self._unseen, len(SUBLINEAR)
+        weights = {g: (SUBLINEAR[tf] if tf < top else 1.0 + math.log(tf)) * weight(g, unseen)
                    for g, tf in bag.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         return {g: w / norm for g, w in weights.items()}
 
 
-_SUBLINEAR = [0.0] + [1.0 + math.log(tf) for tf in range(1, 64)]
+SUBLINEAR = [0.0] + [1.0 + math.log(tf) for tf in range(1, 64)]
 """1 + log(tf) for the term frequencies n-grams of one item have (the same floats)."""
 
 
@@ -147,13 +157,18 @@ class ParentPool:
         return self._by_ref[parent.ref].full_grams
 
 
-def _pool(candidates: Candidates) -> ParentPool:
-    return ParentPool(candidates.units)
+def parent_pool(units: Sequence[Unit]) -> ParentPool:
+    """The pool of a level's items, built once: vectorising a level is most of the cost of
+    linking a small child, siblings share parents, and the combined scorer's level matrices
+    (:mod:`~govtrace.graph.lineage.similarity`) start from the same pool."""
+    return _POOLS.get(tuple(units))
 
 
-# Vectorising a parent pool is most of the cost of linking a small child, and siblings
-# share parents: one pool per level, shared.
-_POOLS: LevelCache[ParentPool] = LevelCache(_pool)
+def _units(units: tuple[Unit, ...]) -> tuple[Unit, ...]:
+    return units
+
+
+_POOLS: IdentityCache[tuple[Unit, ...], ParentPool] = IdentityCache(ParentPool, _units)
 
 
 @dataclass(frozen=True)
@@ -218,6 +233,6 @@ class TfidfScorer:
         return self.reports
 
     def rank(self, child: Unit, candidates: Candidates) -> TfidfRanking:
-        pool = _POOLS.get(candidates)
+        pool = parent_pool(candidates.units)
         return TfidfRanking(child, self.with_bodies if pool.has_bodies else self.titles_only,
                             pool, self)
