@@ -128,7 +128,8 @@ class Answers:
         """A task's links up to the national outline (all of them) and ``limit`` (all by
         default) of the links down from ``offset`` on, of ``down_total`` in all."""
         iri = self.ids.task_iri(doc_id, number)
-        links = links_around(self.service, self.ids, iri, offset=offset, limit=limit)
+        links = links_around(self.service, self.ids, iri, offset=offset, limit=limit,
+                             down_links=self.prebuilt.down_links.get() if self.prebuilt else None)
         ref = _found(links.refs.get(iri), f"task {number} in document {doc_id!r}")
         return LineageAnswer(task=ref, up=links.up, down=links.down,
                              down_total=links.down_total)

@@ -18,6 +18,7 @@ from typing import Any
 from govtrace.queries.cited_works import CitedWorks
 from govtrace.queries.citing_tasks import CitingTasks
 from govtrace.queries.coverage import Coverage
+from govtrace.queries.down_links import DownLinks
 from govtrace.queries.entities import RegulationSummary
 from govtrace.queries.lazy import Lazy
 from govtrace.queries.long_lived import reading_long_lived
@@ -95,3 +96,6 @@ class Prebuilt:
     corpus: Lazy[CorpusAnswers]
     cited_works: Lazy[CitedWorks]
     """Each cited regulation's whole answer, by the work's IRI."""
+    down_links: Lazy[DownLinks | None]
+    """Each task's links down in listing order; None in an index written before there were
+    any (lineage then asks the store)."""

@@ -62,6 +62,7 @@ from govtrace.ontology.iris import IriScheme
 from govtrace.queries.answers import Answers
 from govtrace.queries.cited_works import CitedWorks, read_cited_works
 from govtrace.queries.coverage import coverage_by_year
+from govtrace.queries.down_links import read_down_links
 from govtrace.queries.entities import documents, regulations
 from govtrace.queries.lazy import Lazy
 from govtrace.queries.long_lived import reading_long_lived
@@ -72,6 +73,9 @@ from govtrace.settings import Settings
 
 INDEX_SUFFIX = ".index"
 INDEX_PARTS = ("citing_tasks", "passages", "corpus", "cited_works")  # Prebuilt's, a file each
+LATER_PARTS = ("down_links",)
+"""Parts an index written before them lacks: opened as None (their answers then ask the
+store) rather than the index refused, and written by the next build even of the same state."""
 STAMP_FILE = "stamp"
 BASIS_FILE = "basis"  # the format and govtrace version: what may be reused of it
 FORMAT = 4  # raised when a part changes shape: an index of another format is stale
@@ -126,7 +130,7 @@ def compute(answers: Answers, versions: dict[str, str],
                 coverage_years=sorted(year for year in by_year if year is not None),
                 regulations=regulations(answers.service, ids),
                 documents=documents(answers.service, ids)),
-            "cited_works": cited_works}
+            "cited_works": cited_works, "down_links": read_down_links(answers.service)}
 
 
 def write_index(settings: Settings, started_from: DataFiles | None = None) -> bool:
@@ -144,7 +148,8 @@ def write_index(settings: Settings, started_from: DataFiles | None = None) -> bo
     store_dir = settings.resolved_store_dir
     _settle(settings)
     stamp, written = store_stamp(store_dir), _stamp_written(store_dir)
-    if written == stamp:
+    if written == stamp and all((index_dir(store_dir) / f"{name}.pickle").exists()
+                                for name in LATER_PARTS):
         return False
     previous = (_previous_cited_works(store_dir)
                 if started_from is not None and written == _stamp(started_from) else None)
@@ -199,21 +204,33 @@ def open_index(store_dir: Path, stamp: str) -> Prebuilt:
     """The index written for the store state ``stamp``, each part read on its first use;
     GT-QUERY-008 when there is none or it was computed from another state."""
     where = index_dir(store_dir)
-    files = {}
+    files: dict[str, BinaryIO] = {}
+    later: dict[str, BinaryIO | None] = {}
     try:
         for name in INDEX_PARTS:  # opened now: a build replacing the index cannot change them
             files[name] = (where / f"{name}.pickle").open("rb")
+        later = {name: _open_if_there(where / f"{name}.pickle") for name in LATER_PARTS}
         written = _stamp_written(store_dir)  # read after: the stamp of the files opened
     except OSError:
         written = None
     if written != stamp:
-        for file in files.values():
-            file.close()
+        for file in [*files.values(), *later.values()]:
+            if file is not None:
+                file.close()
         raise QueryError(QUERY_INDEX_STALE, (
             "the store has no index" if written is None else
             "the index was computed from another state of the store"),
             location=Location(file=str(where)))
-    return Prebuilt(stamp, **{name: Lazy(partial(_load, file)) for name, file in files.items()})
+    return Prebuilt(stamp, **{name: Lazy(partial(_load, file)) for name, file in files.items()},
+                    **{name: Lazy(partial(_load, file) if file else lambda: None)
+                       for name, file in later.items()})
+
+
+def _open_if_there(path: Path) -> BinaryIO | None:
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        return None
 
 
 def _load(file: BinaryIO) -> Any:
