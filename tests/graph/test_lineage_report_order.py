@@ -2,35 +2,23 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from govtrace.graph.lineage import CorpusIndex, LinkSet
 from govtrace.graph.lineage.evaluate import doc_id_of
-from govtrace.graph.lineage.linker import link_documents
 from govtrace.graph.lineage.reports import PLAN_ORDER
-from govtrace.graph.lineage.seeds import seed_records
-from govtrace.ingest.batch import ingest_paths
-from govtrace.ingest.extract import extract_record
 from govtrace.ontology.divisions import Gazetteer
-from govtrace.settings import Settings
-
-DEV = Path(__file__).resolve().parents[2] / "bench" / "paraphrase" / "dev"
+from tests.support.paraphrase_dev import dev_index, dev_links
 
 
 @pytest.fixture(scope="module")
 def index(gazetteer: Gazetteer) -> CorpusIndex:
-    settings = Settings()
-    batch = ingest_paths([DEV], settings=settings, extract=extract_record)
-    assert not batch.failures, batch.failures
-    return CorpusIndex(gazetteer, [*seed_records(settings), *batch.records])
+    return dev_index(gazetteer)
 
 
 @pytest.fixture(scope="module")
 def links(index: CorpusIndex) -> LinkSet:
-    return link_documents(index, [doc_id_of(name, index) for name in ("001", "002", "d05", "d11")],
-                          settings=Settings())
+    return dev_links(index, ("001", "002", "d05", "d11"))
 
 
 def _reported(links: LinkSet, index: CorpusIndex, report: str, item: str) -> dict[str, str]:

@@ -4,8 +4,6 @@ state as intentions, and are linked with the seeds by the configured linker."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from govtrace.graph.lineage import CorpusIndex, LinkSet
@@ -18,28 +16,21 @@ from govtrace.graph.lineage.report_evidence import (
     sentences,
     states_intention,
 )
-from govtrace.graph.lineage.seeds import seed_records
-from govtrace.ingest.batch import ingest_paths
-from govtrace.ingest.extract import extract_record
 from govtrace.ontology.divisions import Gazetteer
 from govtrace.settings import Settings
+from tests.support.paraphrase_dev import DEV, dev_index, dev_links
 
-DEV = Path(__file__).resolve().parents[2] / "bench" / "paraphrase" / "dev"
 REPORTS = ("d04", "d05", "d06", "d09", "d10", "d11", "d12")
 
 
 @pytest.fixture(scope="module")
 def index(gazetteer: Gazetteer) -> CorpusIndex:
-    settings = Settings()
-    batch = ingest_paths([DEV], settings=settings, extract=extract_record)
-    assert not batch.failures, batch.failures
-    return CorpusIndex(gazetteer, [*seed_records(settings), *batch.records])
+    return dev_index(gazetteer)
 
 
 @pytest.fixture(scope="module")
 def links(index: CorpusIndex) -> LinkSet:
-    return link_documents(index, [doc_id_of(name, index) for name in REPORTS],
-                          settings=Settings())
+    return dev_links(index, REPORTS)
 
 
 def _reported(links: LinkSet, index: CorpusIndex, report: str, item: str) -> set[str]:

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 from govtrace.graph.build import build, demo_corpus
+from govtrace.graph.store_oxigraph import EmbeddedStore
+from govtrace.queries.answers import Answers
+from govtrace.queries.citing_tasks import CitingTasks, read_citing_tasks
 from govtrace.settings import Settings
 from tests.support.servers import govtrace_server
 
@@ -20,6 +23,20 @@ def demo_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     report = build(settings, [demo_corpus()])
     assert not report.failures
     return settings
+
+
+@pytest.fixture(scope="module")
+def demo_embedded(demo_settings: Settings) -> Iterator[EmbeddedStore]:
+    """The demo store opened read-only in this process."""
+    opened = EmbeddedStore.open(demo_settings, read_only=True)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="module")
+def citing_tasks(demo_embedded: EmbeddedStore) -> CitingTasks:
+    """The cited tasks /api/mandates searches, read from the demo store."""
+    return read_citing_tasks(demo_embedded, Answers(demo_embedded).ids)
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ was most of the endpoint's CPU at 30,000 documents)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from rapidfuzz import fuzz
@@ -18,32 +17,21 @@ from govtrace.queries.mandates import MAX_EVIDENCE, SPREAD_WEIGHT, Scope, mandat
 from govtrace.queries.querytext import understand
 from govtrace.queries.refs import REGULATION_RANKS
 from govtrace.queries.text_index import JoinedText
-from govtrace.settings import Settings
 
 KIND_WEIGHT = {"Mandate": 1.0, "Deliverable": 0.5, "Mention": 0.25}
 QUERIES = ("行政规范性文件", "重大行政决策", "法治", "市", "行政", "贯彻落实", "执法",
            "administrative reconsideration", "数字孪生审查", "政府", "规定")
 
 
-@pytest.fixture(scope="module")
-def store(demo_settings: Settings) -> Iterator[EmbeddedStore]:
-    opened = EmbeddedStore.open(demo_settings, read_only=True)
-    yield opened
-    opened.close()
 
 
-@pytest.fixture(scope="module")
-def index(store: EmbeddedStore) -> CitingTasks:
-    return read_citing_tasks(store, Answers(store).ids)
-
-
-def row_by_row(index: CitingTasks, needle: str, limit: int
+def row_by_row(citing_tasks: CitingTasks, needle: str, limit: int
                ) -> list[tuple[str, float, int, int, list[tuple[str, float]]]]:
     """The ranking as mandates.py computed it before the columns: each task holding the
     query, each of its citations weighed in Python."""
     works: dict[str, dict[str, object]] = {}
     pattern = re.compile(re.escape(needle))
-    for task in (index.task(position) for position in index.holding(needle)[1]):
+    for task in (citing_tasks.task(position) for position in citing_tasks.holding(needle)[1]):
         in_title = needle in task.title
         hits = [] if in_title else [m.start() for m in pattern.finditer(task.passage)]
         for row in task.rows:
@@ -76,30 +64,31 @@ def row_by_row(index: CitingTasks, needle: str, limit: int
 
 
 @pytest.mark.parametrize("query", QUERIES)
-def test_the_columns_rank_as_the_rows_did_issue_16(store: EmbeddedStore, index: CitingTasks,
-                                                    query: str) -> None:
-    text = understand(query)
+def test_the_columns_rank_as_the_rows_did_issue_16(demo_embedded: EmbeddedStore,
+                                                    citing_tasks: CitingTasks, query: str) -> None:
+    text, ids = understand(query), Answers(demo_embedded).ids
     for limit in (1, 3, 11, 1000):
-        _, results = mandates(store, index, Answers(store).ids, text, Scope(), limit)
+        _, results = mandates(demo_embedded, citing_tasks, ids, text, Scope(), limit)
         assert [(r.regulation.iri, r.score, r.documents, r.levels,
                  [(e.task.iri, e.match) for e in r.evidence]) for r in results] \
-            == row_by_row(index, text.text, limit), (query, limit)
+            == row_by_row(citing_tasks, text.text, limit), (query, limit)
 
 
-def test_every_kind_of_match_is_weighed_issue_16(store: EmbeddedStore,
-                                                  index: CitingTasks) -> None:
-    seen = set()
+def test_every_kind_of_match_is_weighed_issue_16(demo_embedded: EmbeddedStore,
+                                                  citing_tasks: CitingTasks) -> None:
+    seen, ids = set(), Answers(demo_embedded).ids
     for query in QUERIES:
-        _, results = mandates(store, index, Answers(store).ids, understand(query), Scope(), 1000)
+        _, results = mandates(demo_embedded, citing_tasks, ids, understand(query), Scope(), 1000)
         seen |= {evidence.match for result in results for evidence in result.evidence}
     assert seen == {1.0, 0.9, 0.5}  # in the title, in the citation's sentence, elsewhere
 
 
-def test_a_scope_keeps_only_its_documents_issue_16(store: EmbeddedStore,
-                                                    index: CitingTasks) -> None:
-    ids = Answers(store).ids
-    _, everything = mandates(store, index, ids, understand("行政"), Scope(), 1000)
-    _, county = mandates(store, index, ids, understand("行政"), Scope(level="County"), 1000)
+def test_a_scope_keeps_only_its_documents_issue_16(demo_embedded: EmbeddedStore,
+                                                    citing_tasks: CitingTasks) -> None:
+    ids = Answers(demo_embedded).ids
+    query = understand("行政")
+    _, everything = mandates(demo_embedded, citing_tasks, ids, query, Scope(), 1000)
+    _, county = mandates(demo_embedded, citing_tasks, ids, query, Scope(level="County"), 1000)
     counties = {e.task.iri for r in county for e in r.evidence}
     assert counties and counties < {e.task.iri for r in everything for e in r.evidence}
     assert all(e.task.document.division and e.task.document.division.level
@@ -119,12 +108,13 @@ def test_occurrences_are_each_passages_own_issue_16(find_first: int,
         assert joined.occurrences(needle).tolist() == expected, needle
 
 
-def test_only_the_evidence_tasks_are_read_issue_16(store: EmbeddedStore) -> None:
+def test_only_the_evidence_tasks_are_read_issue_16(demo_embedded: EmbeddedStore) -> None:
     # A fresh index: what earlier questions read is kept. Row by row, every task holding
     # the query was unpickled and scored in Python; the columns read only those shown.
-    index = read_citing_tasks(store, Answers(store).ids)
-    _, holding = index.holding("行政")
-    _, results = mandates(store, index, Answers(store).ids, understand("行政"), Scope(), 1)
+    ids = Answers(demo_embedded).ids
+    citing_tasks = read_citing_tasks(demo_embedded, ids)
+    _, holding = citing_tasks.holding("行政")
+    _, results = mandates(demo_embedded, citing_tasks, ids, understand("行政"), Scope(), 1)
     shown = {evidence.task.iri for result in results for evidence in result.evidence}
     assert len(holding) > len(shown) > 0
-    assert {index.task(position).iri for position in index._read_tasks} == shown
+    assert {citing_tasks.task(position).iri for position in citing_tasks._read_tasks} == shown
