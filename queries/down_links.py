@@ -60,8 +60,7 @@ def read_down_links(service: SparqlService) -> DownLinks:
     default graph repeats a triple once per graph holding it); the tasks above each link's
     parent are walked here."""
     rows = select(service, """SELECT DISTINCT ?link ?to ?order ?parentOrder WHERE {
-  ?link gt:linkType ?type . FILTER(?type = gt:implements)
-  ?link gt:linkTo ?to ; gt:linkFrom ?from .
+  ?link gt:linkType gt:implements ; gt:linkTo ?to ; gt:linkFrom ?from .
   OPTIONAL { ?from gt:listingOrder ?order } OPTIONAL { ?to gt:listingOrder ?parentOrder }
 }""")
     parents: dict[str, list[str]] = {}

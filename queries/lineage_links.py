@@ -58,8 +58,8 @@ def best_parents(service: SparqlService, tasks: Iterable[str]
   ?task gt:implements* ?from .
   OPTIONAL {{
     ?from gt:implements ?to .
-    OPTIONAL {{ ?link gt:linkFrom ?from ; gt:linkTo ?to ; gt:linkType ?type ;
-                      gt:confidence ?confidence . FILTER(?type = gt:implements) }}
+    OPTIONAL {{ ?link gt:linkFrom ?from ; gt:linkTo ?to ; gt:linkType gt:implements ;
+                      gt:confidence ?confidence }}
   }}
   FILTER(BOUND(?to))
 }}""")
@@ -148,7 +148,7 @@ def _page_down(service: SparqlService, task: str, offset: int, limit: int | None
     """:meth:`DownLinks.page` asked of the store: every link below ``task`` is counted and
     ordered (on one integer per link, no details read) before the page is cut."""
     below = f"""{iri_values("task", [task])} ?to gt:implements* ?task .
-    ?link gt:linkTo ?to ; gt:linkFrom ?from ; gt:linkType ?type . FILTER(?type = gt:implements)"""
+    ?link gt:linkTo ?to ; gt:linkFrom ?from ; gt:linkType gt:implements ."""
     # Counts, checked by the caller, are written bare (SPARQL binds no variable after
     # LIMIT/OFFSET).
     window = f"LIMIT {limit:d} OFFSET {offset:d}" if limit is not None else f"OFFSET {offset:d}"
