@@ -154,10 +154,8 @@ def _scores(level: LevelMatrices, probes: Sequence[Unit], bags: Sequence[Counter
             ) -> Matrix:
     """The mean of the character n-gram score and the word TF-IDF cosine (over ``bags``,
     each probe's words) of each probe against every parent."""
-    space = level.word_space
     scores: Matrix = (0.5 * level.char_scores(probes)
-                      + 0.5 * space.products([space.idf.vector(b) for b in bags],
-                                             level.word_vectors))
+                      + 0.5 * level.word_space.tfidf_products(bags, level.word_vectors))
     return scores
 
 
