@@ -102,7 +102,7 @@ class CitingTasks:
     @property
     def tasks(self) -> list[CitingTask]:
         """Every cited task, in IRI order."""
-        return [self._task(index) for index in range(len(self._tasks))]
+        return [self.task(index) for index in range(len(self._tasks))]
 
     def holding(self, needle: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """Where ``needle`` occurs in the passages (offsets into the joined string
@@ -110,10 +110,6 @@ class CitingTasks:
         and the tasks whose title or text contains it (positions, in IRI order)."""
         occurrences = self._text.occurrences(needle)
         return occurrences, self._text.passages_holding(occurrences, len(needle))
-
-    def task(self, position: int) -> CitingTask:
-        """The task at ``position`` in IRI order (as :attr:`table` numbers them)."""
-        return self._task(position)
 
     def _tabulate(self) -> CitationTable:
         # Each task unpickled for the table only, not kept: most are never evidence.
@@ -135,7 +131,9 @@ class CitingTasks:
                 current = self.parents[current][0] if current in self.parents else None
         return found
 
-    def _task(self, index: int) -> CitingTask:
+    def task(self, index: int) -> CitingTask:
+        """The task at ``index`` in IRI order (as :attr:`table` numbers them), unpickled
+        on first use and kept."""
         task = self._read_tasks.get(index)
         if task is None:  # two threads may both read it: the same value either way
             task = self._read_tasks[index] = pickle.loads(self._tasks[index])
