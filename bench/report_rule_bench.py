@@ -4,15 +4,17 @@ swept on every labelled report, each report held out in turn.
     python bench/report_rule_bench.py              # the configured floors, per report
     python bench/report_rule_bench.py --sweep      # … and the grid, leave one report out
     python bench/report_rule_bench.py --order-sweep   # the plan-order limits, the same way
+    python bench/report_rule_bench.py --parents-sweep # lineage_report_max_parents, the same way
 
 The labelled reports are the seeds' (001, 002 against the scheme 004, gold in
 govtrace/data/gold/lineage-seeds.tsv) and the paraphrase dev set's (bench/paraphrase/dev);
 the test set is never read. For each report held out, the floors are chosen on the others
-(every report at precision ≥ 0.95, then the fewest abstentions missed, then the highest worst
-recall, then the highest mean recall) and scored on it: whether the floors generalize from one
+(the most reports at precision ≥ 0.95, then the fewest abstentions missed, then the highest
+worst recall, then the highest mean recall) and scored on it: whether the floors generalize from one
 report to another, the way they must to reports the project has never seen. ``--order-sweep``
 does the same for the limits of plan-order evidence (``report_order.OrderLimits``), one at a
-time around the configured ones; ties go to the configured value.
+time around the configured ones; ties go to the configured value. ``--parents-sweep`` does
+it for the most tasks an item reports on (``lineage_report_max_parents``).
 """
 
 from __future__ import annotations
@@ -43,7 +45,9 @@ MIN_CONFIDENCE = (0.45, 0.5, 0.52, 0.55, 0.57, 0.6, 0.65)
 ORDER_GRID = {"min_confidence": (0.3, 0.35, 0.45, 0.5, 0.6),
               "neighbour_share": (0.5, 0.6, 0.7, 0.8, 1.0),
               "whole_share": (0.0, 0.3, 0.4, 0.6, 0.7),
-              "min_shared_words": (0, 1, 3)}
+              "min_shared_words": (0, 1, 3),
+              "max_gap": (1, 3)}
+MAX_PARENTS = (2, 3, 4, 5)
 Floors = tuple[float, float]
 Scores = dict[str, PairScore]
 
@@ -58,19 +62,24 @@ def report_rows() -> dict[str, list[GoldRow]]:
     return out
 
 
-def scores(index: CorpusIndex, gold: dict[str, list[GoldRow]], floors: Floors) -> Scores:
+def scores(index: CorpusIndex, gold: dict[str, list[GoldRow]], floors: Floors,
+           max_parents: int | None = None) -> Scores:
     settings = Settings(lineage_report_min_sentence=floors[0],
                         lineage_report_min_confidence=floors[1])
+    if max_parents is not None:
+        settings = settings.model_copy(update={"lineage_report_max_parents": max_parents})
     links = link_documents(index, [doc_id_of(name, index) for name in gold], settings=settings)
     # Only the report items' links: the plans' are not the rule's.
     return {name: evaluate(links, rows, index).overall for name, rows in gold.items()}
 
 
-def rank(result: Scores, names: Sequence[str]) -> tuple[bool, int, float, float]:
+def rank(result: Scores, names: Sequence[str]) -> tuple[int, int, float, float]:
     chosen = [result[n] for n in names]
+    # Counted, not required of every report: one report no point brings to 0.95 (d20's two
+    # wrong links on one shared word) must not leave recall alone to choose.
     # Abstentions missed count on their own: a miss no floor mends (d09's item on work the
     # plan does not name, linked on one shared word) must not make every floor pair unsafe.
-    precise = all(s.precision >= 0.95 for s in chosen)
+    precise = sum(s.precision >= 0.95 for s in chosen)
     missed = sum(s.abstentions - s.abstained for s in chosen)
     return (precise, -missed, min(s.recall for s in chosen),
             sum(s.recall for s in chosen) / len(chosen))
@@ -114,6 +123,8 @@ def main() -> None:
     parser.add_argument("--sweep", action="store_true", help="sweep the floors")
     parser.add_argument("--order-sweep", action="store_true",
                         help="sweep the limits of plan-order evidence")
+    parser.add_argument("--parents-sweep", action="store_true",
+                        help="sweep the most tasks one item reports on")
     args = parser.parse_args()
     settings = Settings()
     index = CorpusIndex(get_gazetteer(),
@@ -127,6 +138,12 @@ def main() -> None:
         print("plan-order limits, one at a time (configured: "
               f"{dataclasses.asdict(report_order.LIMITS)}):")
         order_sweep(index, gold, configured)
+    if args.parents_sweep:
+        print(f"most tasks an item reports on (configured: {settings.lineage_report_max_parents}):")
+        grid = {f"max_parents {n}": scores(index, gold, configured, n) for n in MAX_PARENTS}
+        for name, result in grid.items():
+            print(f"  {name}: {line(result)}")
+        held_out(grid, list(gold))
     if not args.sweep:
         return
     grid = {floors: scores(index, gold, floors)

@@ -88,40 +88,47 @@ def links_among(view: DocView, levels: Sequence[Candidates], index: CorpusIndex,
 def _links_among(view: DocView, levels: Sequence[Candidates], index: CorpusIndex,
                  settings: Settings, unbound: Sequence[Scorer]) -> list[TaskLink]:
     scorers = [s.bind(view) if isinstance(s, PerDocument) else s for s in unbound]
-    chosen = [_choices(view, unit, scorers, levels) for unit in view.units]
-    if not view.is_report:
-        chosen = fill_gaps(view.units, chosen, levels, scorers,
-                           settings.lineage_gap_min_probability)
+    if view.is_report:
+        chosen = _reported(view, scorers, levels)
+    else:
+        chosen = fill_gaps(view.units, [_choices(unit, scorers, levels) for unit in view.units],
+                           levels, scorers, settings.lineage_gap_min_probability)
     return [_link(view, unit, c, index, settings)
             for unit, choices in zip(view.units, chosen, strict=True) for c in choices]
 
 
-def _choices(view: DocView, unit: Unit, scorers: Sequence[Scorer],
-             levels: Sequence[Candidates]) -> list[Choice]:
-    """The first level's, first scorer's link(s). A calibrated scorer's abstention on a
-    plan task is its answer at that level: a later scorer would only add the links it
-    judged below the target precision."""
+def _choices(unit: Unit, scorers: Sequence[Scorer], levels: Sequence[Candidates]
+             ) -> list[Choice]:
+    """A plan task's link(s) (a report's items go through :func:`_reported`): the first
+    level's, first scorer's. A calibrated scorer's abstention is its answer at that level:
+    a later scorer would only add the links it judged below the target precision."""
     for level in levels:
         for scorer in scorers:
-            choices, final = _decide(view, unit, scorer, level)
+            ranking = scorer.rank(unit, level)
+            choices = choose(unit, ranking, scorer.method)
             if choices:
                 return choices
-            if final:
+            # A protocol's isinstance is slow (it looks up each of the protocol's members):
+            # asked only without a link.
+            if isinstance(ranking, Probabilities):
                 break
     return []
 
 
-def _decide(view: DocView, unit: Unit, scorer: Scorer, level: Candidates
-            ) -> tuple[list[Choice], bool]:
-    """The scorer's choice at ``level``, and whether its abstention is final there."""
-    if not view.is_report:
-        ranking = scorer.rank(unit, level)
-        choices = choose(unit, ranking, scorer.method)
-        # Whether it is final matters only without a link (and a protocol's isinstance is
-        # slow: it looks up each of the protocol's members).
-        return choices, not choices and isinstance(ranking, Probabilities)
-    limits = scorer.report_limits
-    return (choose_reported(unit, scorer, level, limits) if limits is not None else []), False
+def _reported(view: DocView, scorers: Sequence[Scorer], levels: Sequence[Candidates]
+              ) -> list[list[Choice]]:
+    """Each report item's links: the first level's, first scorer's that links it, among the
+    scorers taking part in report items. The report is read whole (:func:`choose_reported`):
+    its items walk the plan, so where one stands tells where its neighbours do."""
+    chosen: list[list[Choice]] = [[] for _ in view.units]
+    for level in levels:
+        for scorer in scorers:
+            limits = scorer.report_limits
+            if limits is None or all(chosen):
+                continue
+            found = choose_reported(view.units, scorer, level, limits)
+            chosen = [mine or theirs for mine, theirs in zip(chosen, found, strict=True)]
+    return chosen
 
 
 def _link(view: DocView, child: Unit, choice: Choice, index: CorpusIndex,

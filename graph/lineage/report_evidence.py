@@ -38,6 +38,9 @@ MIN_SENTENCE_CHARS = 5
 _CLAUSE_END = re.compile(r"(?<=[，,])")
 MIN_CLAUSE_CHARS = 4
 """A shorter clause (其中，) names no topic of its own; its words still count in its sentence."""
+_PHRASE_END = re.compile(r"(?<=、)")
+MIN_PHRASE_CHARS = 4
+"""A shorter item of a list (药品、) is one noun of a topic, not a measure of its own."""
 _OUTLOOK = re.compile(
     r"存在的?(?:主要)?(?:问题|不足|差距)|下一?步|今后|展望|工作(?:安排|打算|思路|计划)")
 """Titles of the closing section that looks ahead instead of reporting."""
@@ -92,18 +95,12 @@ class ReportReading:
     level: LevelMatrices
     bags: dict[str, Counter[str]]
     """The words of each clause, by its text."""
-
-    def clause_rows(self) -> Matrix:
-        """The scores of each clause of the item in reading order (a one-clause sentence is
-        one clause), a row each."""
-        return np.vstack([s.clause_scores if s.clauses else s.scores[np.newaxis]
-                          for s in self.sentences])
-
-    def clause_words(self) -> list[Counter[str]]:
-        """The words of each clause, in the order of :meth:`clause_rows`."""
-        return [self.bags[c] if s.clauses else
-                sum((self.bags[c] for c in _CLAUSE_END.split(s.text)), Counter())
-                for s in self.sentences for c in (s.clauses or ("",))]
+    pieces: Matrix
+    """The scores of the item's finest pieces of text in reading order, a row each: each
+    clause (a one-clause sentence is one clause), or the measures it lists when it lists
+    several (:func:`phrases`)."""
+    piece_words: tuple[Counter[str], ...]
+    """The words of each piece, in the order of :attr:`pieces`."""
 
     def joined(self, runs: Sequence[Sequence[str]]) -> Matrix:
         """The scores of each run of adjacent clauses read as one piece of text, a row each
@@ -119,6 +116,15 @@ def clauses(sentence: str) -> list[str]:
     return [c for c in _CLAUSE_END.split(sentence) if len(c.strip("，,")) >= MIN_CLAUSE_CHARS]
 
 
+def phrases(clause: str) -> list[str]:
+    """The measures a clause lists, when it lists two or more (行政调解、行政裁决、复议“四室
+    分离”、…负责人出庭应诉): a summary gives each task a phrase. Read only where plan order
+    expects their tasks (:mod:`report_order`): a phrase alone is too short to name a task
+    (审批服务马上办、 points at every task on services)."""
+    parts = [p for p in _PHRASE_END.split(clause) if len(p.strip("、，,")) >= MIN_PHRASE_CHARS]
+    return parts if len(parts) > 1 else []
+
+
 def read_report_item(item: Unit, said: list[str], candidates: Candidates) -> ReportReading | None:
     """``item`` and its reporting sentences ``said`` scored against the level's items, or
     None when the level has no item to compare with."""
@@ -131,18 +137,38 @@ def read_report_item(item: Unit, said: list[str], candidates: Candidates) -> Rep
     if not level.parents:
         return None
     split = [_CLAUSE_END.split(s) for s in said]
-    bags = {c: words(c) for parts in split for c in parts}
+    # Each list item is segmented once, and a clause's words are its items' (jieba cuts at
+    # 、 as at every punctuation mark, so the sum is the clause's segmentation).
+    listed = {p: words(p) for parts in split for c in parts for p in _PHRASE_END.split(c)}
+    bags = {c: sum((listed[p] for p in _PHRASE_END.split(c)), Counter())
+            for parts in split for c in parts}
     sentence_bags = [sum((bags[c] for c in parts), Counter()) for parts in split]
     several = [parts if len(parts := clauses(s)) > 1 else [] for s in said]
     pieces = [c for parts in several for c in parts]
-    whole_bag = sum(sentence_bags, Counter(words(item.title)))
-    scores = _scores(level, [item, *(_probe(item, t) for t in [*said, *pieces])],
-                     [whole_bag, *sentence_bags, *(bags[c] for c in pieces)])
+    probe_bags = [*sentence_bags, *(bags[c] for c in pieces)]
+    # The finest pieces, in reading order: a clause or sentence already probed (its row
+    # below), or a measure it lists, probed after them.
+    finest: list[int] = []
+    measures: list[str] = []
+    at = 1 + len(said)
+    for k, parts in enumerate(several):
+        for j, clause in enumerate(parts or [said[k]]):
+            listing = phrases(clause)
+            start = 1 + len(said) + len(pieces) + len(measures)
+            finest += (range(start, start + len(listing)) if listing
+                       else [at + j if parts else 1 + k])
+            measures += listing
+        at += len(parts)
+    # A list spanning a dropped short clause (同时，充分利用…、) was not cut where listed was.
+    probe_bags += [listed[p] if p in listed else words(p) for p in measures]
+    scores = _scores(level, [item, *(_probe(item, t) for t in [*said, *pieces, *measures])],
+                     [sum(sentence_bags, Counter(words(item.title))), *probe_bags])
     rows, at = [], 1 + len(said)
     for k, parts in enumerate(several):
         rows.append(Sentence(said[k], scores[1 + k], tuple(parts), scores[at:at + len(parts)]))
         at += len(parts)
-    return ReportReading(item, level.parents, scores[0], tuple(rows), level, bags)
+    return ReportReading(item, level.parents, scores[0], tuple(rows), level, bags,
+                         scores[finest], tuple(probe_bags[k - 1] for k in finest))
 
 
 def _probe(item: Unit, text: str) -> Unit:

@@ -8,11 +8,11 @@ so its candidates *are* close and abstaining would lose them all. The item is
 therefore read sentence by sentence, each scored by its character and word
 similarity to every task (:mod:`report_evidence`):
 
-1. an outlook section (存在的问题和下一步打算) reports on nothing, nor does a
-   sentence saying what will be done (下一步，我们将…) or what is still lacking
-   (承接下放事项的能力不足: the problems a report lists as 一是…二是…, which the
-   parser makes items of their own, all title); an item whose sentences all do
-   reports on nothing;
+1. an outlook section (存在的问题和下一步打算) reports on nothing, nor do the
+   items inside it (一是…二是…, all title), nor does a sentence saying what will
+   be done (下一步，我们将…) or what is still lacking (承接下放事项的能力不足: the
+   problems a report lists as 一是…二是…, which the parser makes items of their
+   own, all title); an item whose sentences all do reports on nothing;
 2. the item as a whole must reach ``report_min_score`` against its best task;
 3. each sentence whose best task it names with confidence (score at least
    ``report_min_sentence`` and confidence at least ``report_min_confidence``:
@@ -22,11 +22,16 @@ similarity to every task (:mod:`report_evidence`):
    closest to one task, read together (a report joins the work on two or three
    tasks into one sentence with commas: 审核文件49件，公布决策事项5项，法律顾问
    出具意见61份。), a run of one clause with :data:`LONE_CLAUSE_MARGIN` more
-   confidence; the best-scored ``report_max_parents`` are kept;
-4. a weaker clause names its best task where the plan's order expects it
-   (:mod:`report_order`): the plan neighbour of a task named above, in a clause
-   on the side the plan puts it (盟委常委会两次听取法治政府建设汇报 before the
-   sentences naming 二十五 and 二十六 names 二十四), method ``+plan-order``;
+   confidence; each is one of the ``report_max_parents`` tasks the item as a whole
+   is closest to, and the best-scored ``report_max_parents`` are kept (a summary
+   item gives four tasks a phrase each);
+4. a weaker clause, or a measure a clause lists (行政调解、行政裁决、复议“四室分离”、
+   …: :func:`report_evidence.phrases`), names its best task where the plan's order
+   expects it (:mod:`report_order`): next to a task named with confidence, by the
+   item or by the report's nearest items before and after it, on the side the plan
+   puts it (盟委常委会两次听取法治政府建设汇报 before the sentences naming 二十五 and
+   二十六 names 二十四), method ``+plan-order``. The report is therefore read
+   whole (:func:`choose_reported`);
 5. an item none of whose sentences is that clear (short enumerations of
    figures) falls back to the plan rule on the whole item (the scorer's floor
    and runner-up share), except that a tie between two plan neighbours names
@@ -42,7 +47,10 @@ of it, as the TF-IDF rule allowed; one at half strength at 0.3. Every labelled
 report (the seeds' 001 and 002 against 004, the paraphrase dev reports d04–d06,
 d09–d11) keeps precision ≥ 0.97, with recall 0.889–1.000 per report; the clause
 runs raised d11 (every section one comma-joined sentence) from 0.31 to 0.90 and
-changed no other report. Lower confidence floors raise dev recall a little but cost precision on
+changed no other report. Four tasks an item (``--parents-sweep``, chosen with each report
+held out) raised the summary reports d13–d15 (an item on four tasks from two plan sections,
+a phrase each) and cost the seeds nothing; five let a fifth-closest task in (the seeds' 001).
+Lower confidence floors raise dev recall a little but cost precision on
 reports that copy their plan's stock sentences (建立工作台账，实行月调度, shared
 by several tasks): on the 1k synthetic corpus's reports, precision 0.870 at
 0.5, 0.962 at 0.6, 0.985 at 0.65 (where the seeds' 002 loses a link); lower
@@ -57,6 +65,7 @@ scorer without them does not link report items.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -72,7 +81,7 @@ from govtrace.graph.lineage.report_evidence import (
     sentences,
     states_intention,
 )
-from govtrace.graph.lineage.report_order import Found, neighbour_tie, placed_by_order
+from govtrace.graph.lineage.report_order import Context, Found, neighbour_tie, placed_by_order
 from govtrace.graph.lineage.seams import Candidates, ReportLimits, Scorer
 
 if TYPE_CHECKING:
@@ -92,28 +101,72 @@ is short, and a stock one (全部整改到位) or a bare figure can point anywhe
 clauses on one task are read together, as a sentence."""
 
 
-def choose_reported(child: Unit, scorer: Scorer, candidates: Candidates,
-                    limits: ReportLimits) -> list[Choice]:
-    """The plan tasks ``child`` reports on, best first; empty to abstain."""
+def choose_reported(items: Sequence[Unit], scorer: Scorer, candidates: Candidates,
+                    limits: ReportLimits) -> list[list[Choice]]:
+    """The plan tasks each of a report's ``items`` (in reading order) reports on, best
+    first; empty to abstain.
+
+    The report is read whole because a report walks its plan: the tasks an item's
+    neighbours name with confidence tell where a weak clause of the item stands
+    (:class:`report_order.Context`), and an item under an outlook section (存在的问题:
+    一是…二是…, each an item of its own) looks ahead whatever its own title says."""
+    ahead = _under_outlook(items)
+    readings = [None if k in ahead else _named(item, candidates, limits)
+                for k, item in enumerate(items)]
+    named = [frozenset(r[1]) if r is not None else frozenset() for r in readings]
+    # The neighbouring items that named something: the headings between them report nothing.
+    reporting = [k for k, tasks in enumerate(named) if tasks]
+    chosen: list[list[Choice]] = []
+    for k, (item, read) in enumerate(zip(items, readings, strict=True)):
+        if read is None:
+            chosen.append([])
+            continue
+        before = max((j for j in reporting if j < k), default=None)
+        after = min((j for j in reporting if j > k), default=None)
+        context = Context(named[before] if before is not None else frozenset(),
+                          named[after] if after is not None else frozenset())
+        chosen.append(_chosen(item, *read, scorer, candidates, limits, context))
+    return chosen
+
+
+def _under_outlook(items: Sequence[Unit]) -> set[int]:
+    """The items inside a section whose title looks ahead (存在的问题 → 一是…二是…)."""
+    ahead = {item.label for item in items if looks_ahead(item.title)}
+    return {k for k, item in enumerate(items)
+            if any(item.label.startswith(label + ".") for label in ahead)}
+
+
+def _named(child: Unit, candidates: Candidates, limits: ReportLimits
+           ) -> tuple[ReportReading, Found, set[int]] | None:
+    """The item's reading, the tasks its sentences and clause runs name with confidence, and
+    the tasks the item as a whole is closest to; None when it reports no work done."""
     if looks_ahead(child.title):
-        return []
+        return None
     # An item the parser cut from a list (一是…；二是…) may be all title.
     every = sentences(child.body or child.title)
     said = [s for s in every if not states_intention(s)]
     if every and not said:
-        return []
+        return None
     reading = read_report_item(child, said, candidates)
     if reading is None or reading.whole.max() < limits.min_score:
-        return []
+        return None
     # A sentence names one of the tasks the item as a whole is closest to: a stock sentence
     # several tasks share (建立工作台账，实行月调度) or a bare figure (全年完成督查检查154次)
     # can point anywhere else.
-    closest = set(np.argsort(-reading.whole, kind="stable")[:limits.max_parents + 1].tolist())
+    closest = set(np.argsort(-reading.whole, kind="stable")[:limits.max_parents].tolist())
     found: Found = {}
     for sentence in reading.sentences:
         _name(found, sentence.scores, limits, limits.min_confidence, closest)
     for scores, bar in _clause_runs(reading, limits):
         _name(found, scores, limits, bar, closest)
+    return reading, found, closest
+
+
+def _chosen(child: Unit, reading: ReportReading, found: Found, closest: set[int],
+            scorer: Scorer, candidates: Candidates, limits: ReportLimits,
+            context: Context) -> list[Choice]:
+    """The item's tasks: those named with confidence, then those plan order places; the
+    plan rule on the whole item when no piece of it named one."""
     whole = scorer.rank(child, candidates)
     if not found:
         best, score, runner_up = best_two(reading.whole)
@@ -132,7 +185,7 @@ def choose_reported(child: Unit, scorer: Scorer, candidates: Candidates,
         return [Choice(parent, score, confidence(score, runner_up, plan.full_strength),
                        METHOD, whole.evidence(parent))]
     placed = placed_by_order(reading, found, closest, limits.min_sentence,
-                             limits.full_strength)
+                             limits.full_strength, context)
     # The tasks named with confidence first; order only fills the places they leave.
     kept = [*_best_first(found), *_best_first(placed)][:limits.max_parents]
     # The evidence is the whole item's: a sentence only picked the task.

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from rdflib.namespace import RDF
+from rdflib import Literal
+from rdflib.namespace import RDF, SKOS
 
 from govtrace.errors import LineageError
 from govtrace.graph.lineage import CorpusIndex, LinkSet, link_corpus
@@ -21,7 +22,7 @@ from govtrace.graph.lineage.features import FEATURES, marks
 from govtrace.graph.lineage.fitted import default_model_path, load_model
 from govtrace.graph.lineage.gold import load_gold
 from govtrace.graph.lineage.model import Contribution, Evidence, ItemRef, LinkKind, TaskLink
-from govtrace.graph.lineage.rdf import link_statements
+from govtrace.graph.lineage.rdf import contribution_property, link_statements
 from govtrace.graph.lineage.seams import Candidates, PlanLimits, Ranking, Scored
 from govtrace.graph.lineage.seeds import seed_records
 from govtrace.graph.lineage.structure import align, placements
@@ -29,6 +30,7 @@ from govtrace.graph.lineage.words import words
 from govtrace.ingest.record import DocumentRecord
 from govtrace.ontology.divisions import Gazetteer
 from govtrace.ontology.iris import IriScheme
+from govtrace.ontology.loading import load_ontology
 from govtrace.ontology.namespaces import GT
 from govtrace.settings import Settings
 from tests.support.rankings import ProbableRanking, unit
@@ -148,11 +150,25 @@ def test_contributions_are_in_the_rdf_issue_17() -> None:
                                    Contribution("word_cosine", 0.1, -0.25)))
     graph = link_statements(LinkSet([link]), IriScheme()).graph()
     node = next(graph.subjects(RDF.type, GT.LineageLink))
-    parts = {str(graph.value(p, GT.feature)): float(str(graph.value(p, GT.contribution)))
-             for p in graph.objects(node, GT.hasContribution)}
+    notation = {p: str(n) for p, n in load_ontology().subject_objects(SKOS.notation)}
+    parts = {notation[p]: float(str(v)) for p, v in graph.predicate_objects(node)
+             if p in notation}
     assert parts == {"between": 2.5, "word_cosine": -0.25}
-    assert all((p, RDF.type, GT.EvidenceContribution) in graph
-               for p in graph.objects(node, GT.hasContribution))
+
+
+def test_a_contribution_is_one_statement_on_the_link_issue_16() -> None:
+    """A feature's contribution is its own property's value on the link (ontology 4.0.0),
+    not a node of four statements; every feature the scorer has is declared."""
+    link = TaskLink(ItemRef("child", "1"), ItemRef("parent", "2"), LinkKind.IMPLEMENTS, 0.9,
+                    "logistic-combined:structure", 0.0,
+                    contributions=(Contribution("titles_only", 1.0, 0.5),))
+    graph = link_statements(LinkSet([link]), IriScheme()).graph()
+    node = next(graph.subjects(RDF.type, GT.LineageLink))
+    assert float(str(graph.value(node, GT.contributionTitlesOnly))) == 0.5
+    assert not set(graph.objects(node, GT.hasContribution))
+    ontology = load_ontology()
+    for feature in FEATURES:
+        assert (contribution_property(feature), SKOS.notation, Literal(feature)) in ontology
 
 
 @dataclass(frozen=True)
@@ -192,8 +208,8 @@ def test_a_calibrated_abstention_is_final_issue_17(records: list[DocumentRecord]
     level = [Candidates(())]
     abstaining = StubScorer(ProbableRanking([Scored(parent, 0.3)], bar=0.8))
     linking = StubScorer(Certain())
-    assert _choices(view, child, [linking], level)  # the stub links on its own
-    assert _choices(view, child, [abstaining, linking], level) == []
+    assert _choices(child, [linking], level)  # the stub links on its own
+    assert _choices(child, [abstaining, linking], level) == []
 
 
 def test_the_matrix_scores_are_the_tfidf_scorers_issue_17(records: list[DocumentRecord],
