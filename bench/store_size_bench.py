@@ -56,6 +56,12 @@ KINDS = {
     f"{GT}SourceFile": "file",
 }
 """The node kind of a subject, by the class the writer gives it (the first that matches)."""
+RANGE_KINDS = {f"{GT}span": "span", f"{GT}hasEvidence": "evidence",
+               f"{GT}hasContribution": "contribution", f"{GT}hasCitation": "citation",
+               f"{GT}hasDeadline": "quantity", f"{GT}hasTarget": "quantity",
+               f"{GT}hasFigure": "quantity", f"{GT}factProvenance": "fact provenance"}
+"""The node kind of an untyped object of these properties: since ontology 4.0.0 such a node
+states no type, the range of the property reaching it gives it."""
 _DOCUMENT = re.compile(r"/id/doc/[^/]+$")
 _GRAPH = re.compile(r"/graph/(inferred/doc|inferred|doc|derived|reference|works|manifest)\b")
 
@@ -95,6 +101,9 @@ def census(store_dir: Path) -> Census:
         kind = "document" if _DOCUMENT.search(subject) else KINDS.get(_text(quad.object))
         if kind and subject not in kinds:
             kinds[subject] = kind
+    for prop, kind in RANGE_KINDS.items():
+        for quad in store.quads_for_pattern(None, ox.NamedNode(prop), None, None):
+            kinds.setdefault(_text(quad.object), kind)
     result = Census()
     for quad in store.quads_for_pattern(None, None, None, None):
         graph = graph_kind(quad.graph_name)

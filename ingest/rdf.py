@@ -1,16 +1,18 @@
-"""A :class:`DocumentRecord` as RDF in the govtrace vocabulary (ontology 3.0.0).
+"""A :class:`DocumentRecord` as RDF in the govtrace vocabulary (ontology 4.0.0).
 
-Every extracted node gets ``gt:span`` → a ``gt:SourceSpan``, an ``oa:SpecificResource``
-of the source file (``oa:hasSource``) with a position selector (offsets) and a quote
-selector (the exact characters), as Web Annotation defines them. IRIs come from
-:class:`IriScheme`: documents, sections and tasks by position, spans by offsets, agencies
-by their canonical names and cited works by their keys, so the same regulation cited by
-two documents is one node; a document's graph names the works it cites and a store
-describes each work once (:func:`work_statements`, in its works graph). A work's legal
-rank is a value (gt:legalRank), not a class; a mandate is gt:basedOn (根据《…》) or
-gt:carriesOut (贯彻落实《…》) besides gt:mandatedBy. Human-language text is ``@zh``, codes
-are plain strings, and every entity a generic tool shows has an ``rdfs:label``. The output
-depends on the record only.
+Every extracted node gets ``gt:span`` → a ``gt:SourceSpan``, an ``oa:SpecificResource`` of
+the source file (``oa:hasSource``) with a position selector (offsets) and a quote selector
+(the exact characters), as Web Annotation defines them. A node whose class is the range of
+the one property that reaches it states no type of its own (ontology 4.0.0): a span
+(gt:span), a citation (gt:hasCitation), a deadline (gt:hasDeadline), a target or a reported
+figure (gt:hasTarget, gt:hasFigure), a fact's provenance (gt:factProvenance). IRIs come from
+:class:`IriScheme`: documents, sections and tasks by position, spans by offsets, agencies by
+their canonical names and cited works by their keys, so the same regulation cited by two
+documents is one node; a document's graph names the works it cites and a store describes
+each work once (:func:`work_statements`, in its works graph). A work's legal rank is a value
+(gt:legalRank), not a class; a mandate is gt:basedOn (根据《…》) or gt:carriesOut (贯彻落实《…》)
+besides gt:mandatedBy. Human-language text is ``@zh``, codes are plain strings, and every
+entity a generic tool shows has an ``rdfs:label``. The output depends on the record only.
 """
 
 from __future__ import annotations
@@ -123,7 +125,6 @@ class _Writer:
         # govtrace.graph.works), not restated in every citing document's graph.
         work_node = iri(self.iris.regulation(citation.work.key))
         node = self.part("citation", f"{citation.span.start}-{citation.span.end}")
-        self.add(node, TYPE, G.Citation)
         self.add(owner, G.hasCitation, node)
         self.add(node, G.citedWork, work_node)
         self.add(node, G.citationKind, iri(CITATION_KINDS[citation.kind]))
@@ -137,10 +138,9 @@ class _Writer:
         elif citation.kind is CitationKind.DELIVERABLE:
             self.add(owner, G.produces, work_node)
 
-    def quantity(self, owner: str, prop: str, cls: str, q: Quantity) -> None:
+    def quantity(self, owner: str, prop: str, q: Quantity) -> None:
         node = self.part("quantity", f"{q.span.start}-{q.span.end}")
-        self.add(owner, prop, node)
-        self.add(node, TYPE, cls)
+        self.add(owner, prop, node)  # its class is prop's range (gt:hasTarget, gt:hasFigure)
         self.text(node, G.measure, q.measure)
         self.add(node, G.value, decimal(format(q.value, "f")))
         self.add(node, G.unit, literal(q.unit))
@@ -199,7 +199,9 @@ def span_node(out: Statements, iris: IriScheme, doc_id: str, start: int, end: in
     node = iri(iris.span(doc_id, start, end))
     position = iri(iris.span_position(doc_id, start, end))
     quote = iri(iris.span_quote(doc_id, start, end))
-    out.add(node, TYPE, G.SourceSpan)
+    # No rdf:type gt:SourceSpan (ontology 4.0.0): gt:span's range says it, for a reasoner
+    # or a query anchored on gt:span. The selectors keep their types: Web Annotation
+    # requires a selector's, and they tell the position from the quote.
     out.add(node, OA_.hasSource, file)
     out.add(node, OA_.hasSelector, position)
     out.add(position, TYPE, OA_.TextPositionSelector)
@@ -292,7 +294,6 @@ def _provenance(w: _Writer, doc: str) -> None:
             continue
         node = w.part("provenance", name)
         w.add(doc, G.factProvenance, node)
-        w.add(node, TYPE, G.FactProvenance)
         w.add(node, G.aboutProperty, prop)
         w.add(node, G.origin, iri(ORIGINS[fact.origin]))
         w.add(node, G.factConfidence, decimal(format(fact.confidence, "f")))
@@ -363,12 +364,11 @@ def _task(w: _Writer, doc: str, task: Task) -> None:
     for deadline in task.deadlines:
         d = w.part("deadline", f"{deadline.span.start}-{deadline.span.end}")
         w.add(node, G.hasDeadline, d)
-        w.add(d, TYPE, G.Deadline)
         w.add(d, G.dueDate, date(deadline.due.isoformat()))
         w.text(d, G.text, deadline.text)
         w.span(d, deadline.span)
     for target in task.targets:
-        w.quantity(node, G.hasTarget, G.QuantitativeTarget, target)
+        w.quantity(node, G.hasTarget, target)
 
 
 def _report_item(w: _Writer, doc: str, item: ReportItem) -> None:
@@ -383,4 +383,4 @@ def _report_item(w: _Writer, doc: str, item: ReportItem) -> None:
     for citation in item.citations:
         w.citation(node, citation)
     for figure in item.figures:
-        w.quantity(node, G.hasFigure, G.ReportedFigure, figure)
+        w.quantity(node, G.hasFigure, figure)

@@ -5,9 +5,13 @@ Read closed-world, as a SPARQL user reads the graph: a triple breaks its propert
 for the node, nor a superclass of one (rdfs:subClassOf, owl:equivalentClass), is within the
 class expression. Expressions are named classes, ``owl:unionOf`` and ``owl:intersectionOf``
 lists; a property inherits the domains and ranges of its super-properties (rdfs:subPropertyOf,
-as RDFS entails). A literal meets a datatype range when its datatype is the range or derived
-from it in XML Schema (xsd:integer is an xsd:decimal), ``rdf:langString`` asks for a language
-tag and ``xsd:string`` forbids one; an ill-typed literal ("2021-13-45"^^xsd:date) meets none.
+as RDFS entails). A node with no asserted type at all is typed by the named-class ranges of
+the properties pointing at it, as RDFS entails: since ontology 4.0.0 the writer leaves out
+the types such a range implies (a span, a piece of evidence, a contribution), and a typed
+node is still checked against every range. A literal meets a datatype range when its
+datatype is the range or derived from it in XML Schema (xsd:integer is an xsd:decimal),
+``rdf:langString`` asks for a language tag and ``xsd:string`` forbids one; an ill-typed
+literal ("2021-13-45"^^xsd:date) meets none.
 
 Open-world, an OWL reasoner would instead infer the missing types and only fail where
 disjointness forbids them, which is why an inconsistency is easiest to explain with this
@@ -197,11 +201,20 @@ def _closure(graph: Graph, relation: URIRef, *, symmetric: URIRef) -> dict[Node,
     return closure
 
 
-def _types(data: Iterable[tuple[Node, Node, Node]], axioms: Axioms) -> dict[Node, frozenset[Node]]:
+def _types(data: list[tuple[Node, Node, Node]], axioms: Axioms) -> dict[Node, frozenset[Node]]:
     asserted: defaultdict[Node, set[Node]] = defaultdict(set)
     for s, p, o in data:
         if p == RDF.type:
             asserted[s].add(o)
+    constraints = axioms.constraints
+    implied: defaultdict[Node, set[Node]] = defaultdict(set)
+    for _, p, o in data:
+        if isinstance(p, URIRef) and p in constraints and not isinstance(o, Literal) \
+                and o not in asserted:
+            implied[o].update(expected for side, expected in constraints[p] if side == "range"
+                              and isinstance(expected, URIRef)
+                              and not axioms.is_datatype(expected))
+    asserted.update((node, types) for node, types in implied.items() if types)
     return {node: frozenset(t for each in types for t in axioms.with_supers(each))
             for node, types in asserted.items()}
 

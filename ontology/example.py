@@ -10,9 +10,9 @@ spans of the link's two ends, and the same for every task on the way up).
 ``bench/ontology_example.py`` builds the demo corpus and writes the file; a test checks
 that it is still what a build gives.
 
-Only what the writer states is kept, as far as the excerpt can tell: the standard
-vocabulary's types and properties that the build materialises from gt: statements are
-left out (see :func:`_asserted`).
+Only what the writer states is kept: the asserted graphs hold no standard-vocabulary copies
+of gt: statements since ontology 4.0.0 (the build materialises govtrace's own terms only),
+and the derived graphs' gt:implementsTransitively copies of gt:implements are left out.
 """
 
 from __future__ import annotations
@@ -23,9 +23,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from govtrace.ontology.loading import load_ontology
-from govtrace.ontology.namespaces import GT, OA, PREFIXES, RDF, RDFS
-from govtrace.ontology.terms import is_gt
+from govtrace.ontology.namespaces import GT, OA, PREFIXES
 
 INSTANCE_BASE = "https://w3id.org/govtrace/id/"
 """Instances live here; any other IRI (a class, a level, a rank) is vocabulary."""
@@ -78,7 +76,7 @@ class _Excerpt:
             return None
         link = max(links, key=lambda found: (_number(self.source.value(found, GT.confidence)),
                                              str(found)))
-        self.add([link, *self.objects(link, GT.hasContribution)])
+        self.add([link])
         # evidence carries its offsets: they resolve into the spans of the link's two ends,
         # which the excerpt holds
         self.add(self.objects(link, GT.hasEvidence)[:1])
@@ -90,7 +88,7 @@ def _number(value: Node | None) -> float:
     return float(value) if isinstance(value, Literal) else 0.0
 
 
-def excerpt_lineage(graph: Graph, task: URIRef, ontology: Graph | None = None) -> Graph:
+def excerpt_lineage(graph: Graph, task: URIRef) -> Graph:
     """``task`` and its lineage chain, cut out of a built graph (asserted statements only)."""
     excerpt = _Excerpt(graph)
     excerpt.task(task)
@@ -108,8 +106,9 @@ def excerpt_lineage(graph: Graph, task: URIRef, ontology: Graph | None = None) -
     for prefix, namespace in PREFIXES.items():
         out.bind(prefix, namespace)
     for triple in _kept(graph, excerpt.nodes):
-        out.add(triple)
-    return _asserted(out, ontology if ontology is not None else load_ontology())
+        if triple[1] != GT.implementsTransitively:
+            out.add(triple)
+    return out
 
 
 def _kept(graph: Graph, nodes: set[URIRef]) -> Iterator[tuple[Node, Node, Node]]:
@@ -119,42 +118,6 @@ def _kept(graph: Graph, nodes: set[URIRef]) -> Iterator[tuple[Node, Node, Node]]
             if isinstance(obj, Literal) or obj in nodes or (
                     isinstance(obj, URIRef) and not obj.startswith(INSTANCE_BASE)):
                 yield subject, predicate, obj
-
-
-def _strict_supers(ontology: Graph, relation: URIRef) -> dict[Node, set[Node]]:
-    supers: dict[Node, set[Node]] = {}
-    for sub in set(ontology.subjects(relation, None)):
-        found: set[Node] = set()
-        todo = list(ontology.objects(sub, relation))
-        while todo:
-            current = todo.pop()
-            if current not in found and current != sub:
-                found.add(current)
-                todo.extend(ontology.objects(current, relation))
-        supers[sub] = found
-    return supers
-
-
-def _asserted(graph: Graph, ontology: Graph) -> Graph:
-    """``graph`` without the standard-vocabulary types and properties its gt: statements
-    entail (the build materialises them: prov:Entity, eli:applies, dcterms:title …) and
-    without the transitive closure. Entailed gt: statements stay: the writer states some
-    on purpose (gt:mandatedBy beside gt:carriesOut, gt:PolicyDocument beside gt:WorkPlan),
-    and the shapes expect them."""
-    classes = _strict_supers(ontology, RDFS.subClassOf)
-    properties = _strict_supers(ontology, RDFS.subPropertyOf)
-    entailed: set[tuple[Node, Node, Node]] = set()
-    for subject, predicate, obj in graph:
-        if predicate == RDF.type:
-            entailed.update((subject, RDF.type, sup) for sup in classes.get(obj, ())
-                            if not is_gt(sup))
-        else:
-            entailed.update((subject, sup, obj) for sup in properties.get(predicate, ())
-                            if not is_gt(sup))
-    for triple in entailed:
-        graph.remove(triple)
-    graph.remove((None, GT.implementsTransitively, None))
-    return graph
 
 
 def render_example(graph: Graph) -> str:

@@ -123,6 +123,23 @@ class GT(DefinedNamespace):
     comparator: URIRef
     confidence: URIRef
     contribution: URIRef
+    contributionAligned: URIRef
+    contributionAnchor: URIRef
+    contributionBetween: URIRef
+    contributionCharClaim: URIRef
+    contributionCharMargin: URIRef
+    contributionCharRel: URIRef
+    contributionCharScore: URIRef
+    contributionPosition: URIRef
+    contributionSharedMarks: URIRef
+    contributionTitlesOnly: URIRef
+    contributionTopBoth: URIRef
+    contributionTopUnexplained: URIRef
+    contributionWordClaim: URIRef
+    contributionWordCosine: URIRef
+    contributionWordMargin: URIRef
+    contributionWordRel: URIRef
+    contributionWordTitleShare: URIRef
     copySimilarity: URIRef
     coversYear: URIRef
     cue: URIRef

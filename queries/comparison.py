@@ -1,7 +1,8 @@
 """One lineage link seen up close: the child's and the parent's source text (the exact
 characters of each task's span, which the evidence offsets count into), the link's
 confidence, method, text reuse and evidence, and, where the combined scorer wrote them, each
-feature's contribution (``gt:EvidenceContribution``).
+feature's contribution (one property per feature, ``gt:contributionCharScore`` …, named by
+its ``skos:notation``: ontology 4.0.0).
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def source_texts(service: SparqlService, tasks: list[str]) -> dict[str, SourceTe
 def contributions(service: SparqlService, link: str) -> list[Contribution]:
     rows = select(service, f"""SELECT DISTINCT ?feature ?value WHERE {{
   {iri_values("link", [link])}
-  ?link gt:hasContribution ?part . ?part gt:feature ?feature ; gt:contribution ?value }}""")
+  ?link ?contribution ?value . ?contribution skos:notation ?feature }}""")
     found = [Contribution(feature=row["feature"], contribution=row["value"]) for row in rows]
     return sorted(found, key=lambda part: (-abs(part.contribution), part.feature))
 

@@ -69,8 +69,7 @@ def test_evidence_carries_its_offsets_without_span_nodes_issue_16() -> None:
     evidence = Evidence("行政执法", SourceRange("child", 10, 14, "行政执法"),
                         SourceRange("parent", 40, 44, "行政執法"))
     graph = _graph(_link(0.9, evidence=(evidence,)))
-    [ev] = graph.subjects(RDF.type, GT.Evidence)
-    assert graph.value(ev, GT.phrase) == Literal("行政执法", lang="zh")
+    [ev] = graph.objects(None, GT.hasEvidence)
     offsets = {prop: graph.value(ev, prop).toPython()  # type: ignore[union-attr]
                for prop in (GT.childStart, GT.childEnd, GT.parentStart, GT.parentEnd)}
     assert offsets == {GT.childStart: 10, GT.childEnd: 14, GT.parentStart: 40, GT.parentEnd: 44}
@@ -79,8 +78,23 @@ def test_evidence_carries_its_offsets_without_span_nodes_issue_16() -> None:
     assert not set(graph.objects(ev, GT.childSpan)) | set(graph.objects(ev, GT.parentSpan))
     assert not set(graph.subjects(RDF.type, GT.SourceSpan))
     assert not set(graph.subject_objects(OA.hasSelector))
-    # a link with one piece of evidence: the link's 8 statements, the evidence's 7
-    assert len(graph) == 1 + 8 + 7
+    # a link with one piece of evidence: the link's 8 statements, the evidence's 5 (4.0.0)
+    assert len(graph) == 1 + 8 + 5
+
+
+def test_evidence_states_only_a_phrase_its_characters_do_not_spell_issue_16() -> None:
+    """Ontology 4.0.0: the evidence's type is gt:hasEvidence's range, and its phrase is the
+    child's characters at its offsets (the child item's quote) unless they spell another
+    (a normalized phrase, an anchor's title): only then is gt:phrase stated."""
+    same = Evidence("行政执法", SourceRange("child", 10, 14, "行政执法"),
+                    SourceRange("parent", 40, 44, "行政執法"))
+    other = Evidence("行政规范性文件", SourceRange("child", 20, 28, "行政规范性 文件"),
+                     SourceRange("parent", 50, 57, "行政规范性文件"))
+    graph = _graph(_link(0.9, evidence=(same, other)))
+    stated = {graph.value(ev, GT.childStart).toPython(): graph.value(ev, GT.phrase)  # type: ignore[union-attr]
+              for ev in graph.objects(None, GT.hasEvidence)}
+    assert stated == {10: None, 20: Literal("行政规范性文件", lang="zh")}
+    assert not set(graph.subjects(RDF.type, GT.Evidence))
 
 
 def test_placeholder_parent_title_is_zh_issue_18() -> None:

@@ -58,9 +58,9 @@ def test_replacing_swaps_the_whole_graph_and_drops_its_links(
     wushen = next(d for d in seed_documents if d.doc_id == WUSHEN)
     store.replace_document(wushen)
     _write_link(store, WUSHEN, (task(WUSHEN, 5), GT.implements, task(REGION, 6)))
-    # the link and the super-properties the ontology entails (implementsTransitively,
-    # prov:wasDerivedFrom, eli:applies)
-    assert store.triple_count(str(LAYOUT.derived(WUSHEN))) == 4
+    # the link and the govtrace super-property the ontology entails (implementsTransitively;
+    # the standard vocabularies' copies are not materialized since ontology 4.0.0)
+    assert store.triple_count(str(LAYOUT.derived(WUSHEN))) == 2
     assert store.triple_count(str(LAYOUT.inferred_document(WUSHEN))) > 0
 
     changed = Graph()

@@ -60,7 +60,16 @@ def test_a_subject_outside_the_domain_is_listed_issue_18() -> None:
 
 
 def test_a_sub_property_inherits_domain_and_range_issue_18() -> None:
-    assert _breaches(":p a :Plan ; :basedOn :x .") == {("basedOn", "range"): 1}
+    assert _breaches(":p a :Plan ; :basedOn :x . :x a :Item .") == {("basedOn", "range"): 1}
+
+
+def test_an_untyped_object_is_of_its_property_range_issue_16() -> None:
+    """Since ontology 4.0.0 the writer states no type a range gives (spans, evidence): the
+    audit reads the range as RDFS does for a node with no type at all, and still checks the
+    node's own properties' domains and every typed node's range."""
+    assert _breaches(":p a :Plan ; :mandates :x . :x :mandates :y .") == {
+        ("mandates", "domain"): 1}
+    assert _breaches(":p a :Plan ; :mandates :x . :x a :Doc .") == {("mandates", "range"): 1}
 
 
 def test_language_tags_against_the_declared_literal_range_issue_18() -> None:

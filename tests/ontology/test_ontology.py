@@ -80,9 +80,9 @@ PUBLIC = {
 def test_issue_18_header_is_versioned(ontology: Graph) -> None:
     header = URIRef(ONTOLOGY_IRI)
     assert (header, RDF.type, OWL.Ontology) in ontology
-    assert ontology.value(header, OWL.versionInfo) == Literal("3.0.0")
-    assert ontology.value(header, OWL.versionIRI) == URIRef(ONTOLOGY_IRI + "/3.0.0")
-    assert ontology.value(header, OWL.priorVersion) == URIRef(ONTOLOGY_IRI + "/2.1.0")
+    assert ontology.value(header, OWL.versionInfo) == Literal("4.0.0")
+    assert ontology.value(header, OWL.versionIRI) == URIRef(ONTOLOGY_IRI + "/4.0.0")
+    assert ontology.value(header, OWL.priorVersion) == URIRef(ONTOLOGY_IRI + "/3.0.0")
 
 
 @pytest.mark.parametrize(("name", "kind"), sorted(PUBLIC.items()))
@@ -256,8 +256,10 @@ RANKS = {GT.RankLaw, GT.RankAdministrativeRegulation, GT.RankLocalRegulation,
          GT.RankGovernmentRule, GT.RankNormativeDocument, GT.RankPolicyDocument, GT.RankOther}
 DEPRECATED = {GT.Regulation, GT.Law, GT.AdministrativeRegulation, GT.LocalRegulation,
               GT.GovernmentRule, GT.NormativeDocument, GT.OtherWork, GT.charStart, GT.charEnd,
-              GT.exact, GT.inFile, GT.releasedOn, GT.childSpan, GT.parentSpan}
-"""Deprecated in 2.0.0 (issue 18) and 3.0.0 (issue 16: evidence offsets on the evidence)."""
+              GT.exact, GT.inFile, GT.releasedOn, GT.childSpan, GT.parentSpan,
+              GT.EvidenceContribution, GT.hasContribution, GT.feature, GT.contribution}
+"""Deprecated in 2.0.0 (issue 18), 3.0.0 (issue 16: evidence offsets on the evidence) and
+4.0.0 (issue 16: a contribution is one statement on its link)."""
 
 
 def _members(ontology: Graph, node: object) -> set[object]:

@@ -74,7 +74,7 @@ def test_example_conforms(example: Graph, ontology: Graph, shapes: Graph) -> Non
 
 def test_example_spans_quote_the_source_files(example: Graph) -> None:
     data = files("govtrace.data")
-    spans = list(example.subjects(RDF.type, GT.SourceSpan))
+    spans = list(set(example.objects(None, GT.span)))
     assert len(spans) >= 5  # the three tasks of the chain and the county task's citations
     for span in spans:
         assert isinstance(span, URIRef)
@@ -130,7 +130,7 @@ def test_evidence_outside_its_item_issue_16(example: Graph, ontology: Graph,
 def test_evidence_needs_both_offsets_of_a_side_issue_16(example: Graph, ontology: Graph,
                                                         shapes: Graph) -> None:
     def drop(graph: Graph) -> None:
-        evidence = next(graph.subjects(RDF.type, GT.Evidence))
+        evidence = next(graph.objects(None, GT.hasEvidence))  # typed by the range (4.0.0)
         graph.remove((evidence, GT.parentEnd, None))
 
     violations = _added(example, ontology, shapes, drop)

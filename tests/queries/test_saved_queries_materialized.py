@@ -78,7 +78,7 @@ SELECT ?task ?taskTitle ?reportItem ?measure ?value ?unit ?exact
 WHERE {
   VALUES ?report { $report }
   ?reportItem gt:inDocument ?report ; gt:reportsOn ?task ; gt:hasFigure ?figure .
-  ?figure a gt:ReportedFigure ; gt:value ?value .
+  ?figure gt:value ?value .
   OPTIONAL { ?task gt:title ?taskTitle }
   OPTIONAL { ?figure gt:measure ?measure }
   OPTIONAL { ?figure gt:unit ?unit }

@@ -190,9 +190,7 @@ def test_phrases_listed_once_without_edge_punctuation_issue_14() -> None:
 
 CONTRIBUTIONS = f"""PREFIX gt: <https://w3id.org/govtrace/ontology#>
 INSERT {{ GRAPH <urn:test:contributions> {{
-  ?link gt:hasContribution <urn:test:c1>, <urn:test:c2> .
-  <urn:test:c1> a gt:EvidenceContribution ; gt:feature "char_score" ; gt:contribution 0.8 .
-  <urn:test:c2> a gt:EvidenceContribution ; gt:feature "between" ; gt:contribution -1.5 .
+  ?link gt:contributionCharScore 0.8 ; gt:contributionBetween -1.5 .
 }} }} WHERE {{ GRAPH ?g {{ ?link gt:linkFrom <{BASE}{D000}/task/5> ;
                                 gt:linkTo <{BASE}{D004}/task/6> }} }}"""
 
