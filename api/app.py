@@ -37,6 +37,7 @@ from govtrace.api import (
     tabular,
 )
 from govtrace.api.answer_service import AnswerService, UpdateAwareSparql
+from govtrace.api.sparql_fast_path import SparqlFirstApp
 from govtrace.api.sparql_service import SparqlEndpoint
 from govtrace.errors import GovtraceError
 from govtrace.graph.store_factory import open_sparql_service
@@ -69,11 +70,11 @@ def create_app(settings: Settings) -> FastAPI:
             stop.set()
             app.state.sparql.close()
 
-    # /docs and /redoc are routes_docs's, with no CDN
-    app = FastAPI(title="govtrace", version=__version__, lifespan=lifespan, docs_url=None,
-                  redoc_url=None)
+    # /docs and /redoc are routes_docs's, with no CDN; /sparql's queries are answered in front
+    # of the middleware stack (sparql_fast_path)
+    app = SparqlFirstApp(title="govtrace", version=__version__, lifespan=lifespan,
+                         docs_url=None, redoc_url=None)
     app.state.settings = settings
-    app.add_middleware(routes_sparql.SparqlFastPath)  # added first: CORS wraps it
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
                        allow_headers=["*"],
                        expose_headers=[*sparql_limits.EXPOSED_HEADERS,

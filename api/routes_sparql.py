@@ -18,7 +18,6 @@ import hmac
 
 from fastapi import APIRouter, Request, Response
 from starlette.exceptions import HTTPException
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from govtrace.api.negotiation import DEFAULT_GRAPH, DEFAULT_SOLUTIONS, HTML, negotiate
 from govtrace.api.routes_pages import sparql_editor
@@ -38,7 +37,6 @@ from govtrace.errors import (
     SPARQL_NOT_ACCEPTABLE,
     SPARQL_TOO_LARGE,
     SPARQL_UNAUTHORIZED,
-    GovtraceError,
     SparqlError,
 )
 from govtrace.graph.oxigraph_query import check_graph_iris
@@ -46,7 +44,6 @@ from govtrace.graph.results import GRAPH_FORMATS, SOLUTION_FORMATS, QueryForm, Q
 from govtrace.settings import Settings
 
 router = APIRouter(tags=["sparql"])
-_FAST_METHODS = ("GET", "HEAD", "POST")
 _ALL_FORMATS = (*SOLUTION_FORMATS, *GRAPH_FORMATS)
 _ALLOW = {"Allow": "GET, HEAD, POST, OPTIONS"}
 # What /sparql answers depends on Accept (the result format, or the editor to a browser): a
@@ -106,32 +103,6 @@ async def sparql_options() -> Response:
                   include_in_schema=False)
 async def sparql_other_method() -> Response:
     raise HTTPException(405, headers=_ALLOW)
-
-
-class SparqlFastPath:
-    """ASGI middleware: ``/sparql``'s GET, HEAD and POST go to the handlers above straight,
-    without FastAPI's routing, dependency solving and exception middleware (a fifth of a
-    request's time when queries are small: issue 16's profile); a GovtraceError gets the
-    problem answer the app's own handler gives. Everything else, OPTIONS and the other
-    methods on /sparql included, goes on to the app. Added inside the CORS middleware, so a
-    browser's request gets the same CORS headers either way."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (scope["type"] != "http" or scope["method"] not in _FAST_METHODS
-                or scope["path"].removeprefix(scope.get("root_path", "")) != "/sparql"):
-            await self.app(scope, receive, send)
-            return
-        request = Request(scope, receive)
-        handler = sparql_post if scope["method"] == "POST" else sparql_get
-        try:
-            response = await handler(request)
-        except GovtraceError as exc:
-            response = await request.app.exception_handlers[GovtraceError](request, exc)
-            response.headers.add_vary_header("Accept")  # a 406 depends on it too
-        await response(scope, receive, send)
 
 
 async def _answer_query(request: Request, operation: ProtocolRequest) -> Response:

@@ -2,6 +2,7 @@
 
     python bench/sparql_overhead_bench.py [--workdir DIR] [--stores 1k demo] [--clients 1 8 32]
         [--seconds 3] [--rounds 3] [--serve-arg=--processes=2 ...] [--before DIR]
+        [--before-serve-arg=--processes=1 ...]
 
 Builds (once, kept in ``--workdir``) the 1k synthetic store (bench/synthetic_corpus.py, seed
 7, then ``govtrace build``) and the demo store, copies each for ``oxigraph serve`` (the binary
@@ -13,7 +14,10 @@ three links below the outline, a COUNT over every task, and ``ASK {}``) and clie
 two servers are run one after the other, their order alternating, ``--rounds`` times; the
 table gives medians and the ratio govtrace/Oxigraph. ``ASK {}`` at one client gives the fixed
 cost of a request: the difference of the median latencies. The machine is shared: quote the
-ratios, and the load printed before and after. ``--before DIR`` (a tree from ``git archive``)
+ratios, and the load printed before and after. Beside each rate, each server's CPU per request
+(its processes' user and system time during the run over the requests answered): a figure a
+loaded machine moves far less than rates and latencies, where the machine's other work decides
+how much of its cores each server gets. ``--before DIR`` (a tree from ``git archive``)
 adds a third server, govtrace as that tree has it (``PYTHONPATH=DIR``), in the same rotation,
 so before, after and Oxigraph are measured side by side.
 """
@@ -56,6 +60,7 @@ class Server:
     name: str
     url: str
     """The query endpoint, to which ``?query=`` is appended."""
+    pid: int
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,8 @@ class Run:
     rate: float
     p50_ms: float
     errors: int
+    cpu_us: float
+    """The server's CPU time per request answered, in µs."""
 
 
 def store_1k(workdir: Path) -> Path:
@@ -129,19 +136,21 @@ def running(command: list[str], probe: str, env: dict[str, str] | None = None
             stop(process)
 
 
+def cpu(pid: int) -> float:
+    """CPU seconds (user and system) of a process and its children, its query workers."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except FileNotFoundError:  # it ended meanwhile
+        return 0.0
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu(int(child)) for child in children)
+
+
 def wait_idle(pid: int, seconds: float = 120) -> None:
     """Wait until the server has finished starting up (the JSON API's indexes are built in
     the background, in each of several serving processes): the process and its children under
     5 % of a core for half a second."""
-    def cpu(process: int) -> float:
-        try:
-            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
-            children = Path(f"/proc/{process}/task/{process}/children").read_text().split()
-        except FileNotFoundError:  # it ended meanwhile
-            return 0.0
-        own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        return own + sum(cpu(int(child)) for child in children)
-
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         before = cpu(pid)
@@ -151,17 +160,17 @@ def wait_idle(pid: int, seconds: float = 120) -> None:
 
 
 @contextmanager
-def servers(store: Path, serve_args: list[str], before: Path | None
-            ) -> Iterator[list[Server]]:
+def servers(store: Path, serve_args: list[str], before: Path | None,
+            before_args: list[str]) -> Iterator[list[Server]]:
     """govtrace, Oxigraph, and govtrace from the ``before`` tree if given, all running."""
     copy = oxigraph_copy(store)
     with ExitStack() as stack:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        stack.enter_context(running(
+        oxigraph = stack.enter_context(running(
             [str(OXIGRAPH), "serve", "--location", str(copy), "--bind", f"127.0.0.1:{port}",
              "--union-default-graph"], f"{base}/query?query=ASK%7B%7D"))
-        found = [Server("oxigraph", f"{base}/query")]
+        found = [Server("oxigraph", f"{base}/query", oxigraph.pid)]
         trees = {"govtrace": None} | ({"before": before} if before else {})
         for name, tree in trees.items():
             # a store of its own for the old tree: its snapshots and indexes are its own
@@ -171,12 +180,13 @@ def servers(store: Path, serve_args: list[str], before: Path | None
             port = free_port()
             base = f"http://127.0.0.1:{port}"
             env = {"GOVTRACE_DATA_DIR": str(location.parent)}
-            stack.enter_context(running(
+            process = stack.enter_context(running(
                 [sys.executable, "-m", "govtrace", "serve", "--store", str(location),
-                 "--host", "127.0.0.1", "--port", str(port), *serve_args],
+                 "--host", "127.0.0.1", "--port", str(port),
+                 *(serve_args if tree is None else before_args)],
                 f"{base}/sparql?query=ASK%7B%7D",
                 env if tree is None else {**env, "PYTHONPATH": str(tree)}))
-            found.insert(len(found) - 1, Server(name, f"{base}/sparql"))
+            found.insert(len(found) - 1, Server(name, f"{base}/sparql", process.pid))
         yield found
 
 
@@ -186,20 +196,24 @@ def wrk(server: Server, query: str, clients: int, seconds: float) -> Run:
     with urllib.request.urlopen(check, timeout=30) as answer:  # a wrong answer is no figure
         if answer.status != 200 or b'"' not in answer.read():
             raise RuntimeError(f"{server.name} answered {answer.status} to {query!r}")
+    used = cpu(server.pid)
     output = subprocess.run(
         ["wrk", "-t", str(min(clients, 2)), "-c", str(clients), "-d", f"{seconds:g}s",
          "--latency", "-H", f"Accept: {ACCEPT}", url],
         check=True, capture_output=True, text=True).stdout
+    used = cpu(server.pid) - used
     rate = re.search(r"Requests/sec:\s*([\d.]+)", output)
     p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)\b", output)
-    if rate is None or p50 is None:
+    answered = re.search(r"(\d+) requests in", output)
+    if rate is None or p50 is None or answered is None:
         raise RuntimeError(f"cannot read wrk's output:\n{output}")
     scale = {"us": 1e-3, "ms": 1.0, "s": 1e3}[p50[2]]
     errors = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", output)
     socket_errors = re.search(r"Socket errors:.*", output)
     if socket_errors:
         print(f"  ({server.name}: {socket_errors[0]})", file=sys.stderr)
-    return Run(float(rate[1]), float(p50[1]) * scale, int(errors[1]) if errors else 0)
+    return Run(float(rate[1]), float(p50[1]) * scale, int(errors[1]) if errors else 0,
+               used / max(1, int(answered[1])) * 1e6)
 
 
 def load() -> str:
@@ -207,14 +221,16 @@ def load() -> str:
 
 
 def measure(store_name: str, store: Path, queries: dict[str, str], clients: list[int],
-            seconds: float, rounds: int, serve_args: list[str], before: Path | None) -> None:
-    with servers(store, serve_args, before) as group:
+            seconds: float, rounds: int, serve_args: list[str], before: Path | None,
+            before_args: list[str]) -> None:
+    with servers(store, serve_args, before, before_args) as group:
         names = [server.name for server in group]  # govtrace [, before], oxigraph
         print(f"\n{store_name} store ({store}); load {load()}")
         print(f"{'query':8} {'clients':>7} "
               + " ".join(f"{name + ' req/s':>15}" for name in names)
               + " " + " ".join(f"{'ratio ' + name[:6]:>12}" for name in names[:-1])
               + " " + " ".join(f"{name[:6] + ' p50 ms':>14}" for name in names)
+              + " " + " ".join(f"{name[:6] + ' µs/req':>13}" for name in names)
               + f" {'errors':>6} {'load':>5}")
         for label, query in queries.items():
             for count in clients:
@@ -229,17 +245,21 @@ def measure(store_name: str, store: Path, queries: dict[str, str], clients: list
                       + " ".join(f"{medians[name].rate:15.0f}" for name in names) + " "
                       + " ".join(f"{medians[name].rate / ox.rate:12.2f}" for name in names[:-1])
                       + " " + " ".join(f"{medians[name].p50_ms:14.3f}" for name in names)
+                      + " " + " ".join(f"{medians[name].cpu_us:13.0f}" for name in names)
                       + f" {errors:6d} {load().split()[0]:>5}", flush=True)
                 if label == "ask" and count == 1:
                     print(f"{'':8} fixed overhead per request (p50 difference): " + ", ".join(
                         f"{name} {(medians[name].p50_ms - ox.p50_ms) * 1000:.0f} µs"
+                        for name in names[:-1]) + "; in CPU: " + ", ".join(
+                        f"{name} {medians[name].cpu_us - ox.cpu_us:.0f} µs"
                         for name in names[:-1]), flush=True)
         print(f"load after: {load()}")
 
 
 def _median(runs: list[Run]) -> Run:
     return Run(statistics.median(run.rate for run in runs),
-               statistics.median(run.p50_ms for run in runs), 0)
+               statistics.median(run.p50_ms for run in runs), 0,
+               statistics.median(run.cpu_us for run in runs))
 
 
 def main() -> None:
@@ -253,6 +273,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--serve-arg", action="append", default=[], dest="serve_args",
                         help="an option passed on to `govtrace serve` (repeatable)")
+    parser.add_argument("--before-serve-arg", action="append", default=None,
+                        dest="before_args", help="an option for the --before tree's server "
+                        "(repeatable; default: those of --serve-arg), e.g. to measure "
+                        "--processes=1 and 2 side by side with the same tree as --before")
     parser.add_argument("--before", type=Path, default=None,
                         help="a govtrace tree (git archive) to measure beside this one")
     args = parser.parse_args()
@@ -261,14 +285,17 @@ def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("this bench needs wrk (apt-get install wrk)")
     args.workdir.mkdir(parents=True, exist_ok=True)
-    print(f"govtrace serve {' '.join(args.serve_args)}; {args.rounds} rounds of "
+    before_args = args.serve_args if args.before_args is None else args.before_args
+    print(f"govtrace serve {' '.join(args.serve_args)}"
+          + (f"; before: serve {' '.join(before_args)}" if args.before else "")
+          + f"; {args.rounds} rounds of "
           f"{args.seconds:g} s per server and cell, medians; cores {os.cpu_count()}")
     for name in args.stores:
         store = store_1k(args.workdir) if name == "1k" else store_demo(args.workdir)
         queries = {"lineage": render("lineage", {"task": lineage_task(store)}),
                    "count": COUNT, "ask": ASK}
         measure(name, store, {q: queries[q] for q in args.queries}, args.clients,
-                args.seconds, args.rounds, args.serve_args, args.before)
+                args.seconds, args.rounds, args.serve_args, args.before, before_args)
 
 
 if __name__ == "__main__":
