@@ -11,8 +11,10 @@ from :data:`CODES`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,17 @@ class ErrorCode:
     status: int
     hint: str
 
+    def __reduce__(self) -> tuple[Callable[[str], ErrorCode], tuple[str]]:
+        # Unpickled (an error raised in a build or query worker process) as the registered
+        # constant itself, so that `error is STORE_DISK_FULL` still holds in the parent.
+        return _registered, (self.code,)
+
 
 CODES: dict[str, ErrorCode] = {}
+
+
+def _registered(code: str) -> ErrorCode:
+    return CODES[code]
 
 
 def _code(code: str, title: str, status: int, hint: str) -> ErrorCode:
@@ -303,6 +314,12 @@ class GovtraceError(Exception):
         self.hint = hint if hint is not None else error.hint
         super().__init__(self.message)
 
+    def __reduce__(self) -> tuple[Callable[..., GovtraceError], tuple[Any, ...]]:
+        # Exceptions pickle as their class called with ``args`` (here the message alone),
+        # which this constructor cannot take: a worker process raising one broke the whole
+        # pool (BrokenProcessPool) instead of reporting the error.
+        return _rebuilt, (type(self), self.error, self.detail, self.location, self.hint)
+
     @property
     def code(self) -> str:
         return self.error.code
@@ -315,6 +332,11 @@ class GovtraceError(Exception):
     def message(self) -> str:
         where = f" ({self.location})" if self.location and str(self.location) else ""
         return f"[{self.code}] {self.detail}{where}. {self.hint}"
+
+
+def _rebuilt(cls: type[GovtraceError], error: ErrorCode, detail: str, location: Location | None,
+             hint: str) -> GovtraceError:
+    return cls(error, detail, location=location, hint=hint)
 
 
 class ConfigError(GovtraceError):

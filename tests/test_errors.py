@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import pickle
 import re
+from concurrent.futures import ProcessPoolExecutor
 
-from govtrace.errors import CODES, DIVISION_NOT_FOUND, DivisionError, Location
+import pytest
+
+from govtrace.errors import (
+    CODES,
+    DIVISION_NOT_FOUND,
+    INGEST_UNREADABLE,
+    STORE_DISK_FULL,
+    DivisionError,
+    IngestError,
+    Location,
+    StoreError,
+)
 
 
 def test_codes_are_well_formed_and_advise_something() -> None:
@@ -28,3 +41,25 @@ def test_message_carries_code_location_and_hint() -> None:
     assert error.message.startswith("[GT-DIV-001] No division named 'x' (a.txt, line 3).")
     assert DIVISION_NOT_FOUND.hint in error.message
     assert error.status == 404
+
+
+def test_a_coded_error_crosses_a_process_boundary_whole_issue_16() -> None:
+    """A build or query worker's error reaches the parent with its code, location and hint:
+    pickled as a plain exception it could not be rebuilt, and the pool broke instead."""
+    error = StoreError(STORE_DISK_FULL, "no space left", location=Location(file="a.txt", line=3),
+                       hint="Free some disk.")
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is StoreError
+    assert again.error is STORE_DISK_FULL
+    assert (again.detail, again.location, again.hint) == (error.detail, error.location, error.hint)
+    assert str(again) == str(error)
+
+
+def test_a_coded_error_raised_in_a_worker_process_is_reported_not_a_broken_pool_issue_16() -> None:
+    with ProcessPoolExecutor(1) as pool, pytest.raises(IngestError) as raised:
+        pool.submit(_raise_ingest_error).result()
+    assert raised.value.error is INGEST_UNREADABLE
+
+
+def _raise_ingest_error() -> None:
+    raise IngestError(INGEST_UNREADABLE, "broken file")
