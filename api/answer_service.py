@@ -135,7 +135,8 @@ class AnswerService:
         prebuilt = (try_open_index(store_dir, stamp)
                     if stamp is not None and store_stamp(store_dir) == stamp else None)
         # With the index, documents and regulations are described from it (IndexedRows).
-        rows = IndexedRows(store, prebuilt.corpus) if prebuilt else OxigraphRows(store)
+        rows = (IndexedRows(store, prebuilt.corpus, prebuilt.link_details) if prebuilt
+                else OxigraphRows(store))
         return _Snapshot(Answers(rows, scheme, prebuilt=prebuilt),
                          _LruCache(self._settings.api_cache_size), held)
 
@@ -153,6 +154,8 @@ class AnswerService:
                         snapshot.answers.prebuilt.corpus.get()
                     snapshot.answers.citing_tasks.get().table.get()  # what mandates weighs
                     snapshot.answers.passages.get()
+                    if snapshot.answers.prebuilt:  # what lineage and task references read
+                        snapshot.answers.prebuilt.link_details.get()
 
         threading.Thread(target=build, name="govtrace-citing-tasks", daemon=True).start()
 

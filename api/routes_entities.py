@@ -42,9 +42,13 @@ NUMBER_PATTERN = r"^[1-9][0-9]{0,5}$"
 """A task's or outline item's number: ASCII digits only, where int() would also take "1.0"
 (through pydantic), "٣" or "+1", or fail on 5,000 digits."""
 TaskNumber = Annotated[str, Path(pattern=NUMBER_PATTERN, description="the task's number in it")]
-LINEAGE_PAGE = 200
+LINEAGE_PAGE = 50
 """The default page of a task's links down: each comes with its evidence (about 2 KB of
-JSON a link); a national item has thousands of implementers at 30,000 documents."""
+JSON a link); a national item has thousands of implementers at 30,000 documents. 50, not
+200 as before: read from the build's table, a link still costs about 0.1 ms of CPU to
+describe and render, so a page of 200 (440 KB) took 22 ms of CPU, too much for a p95 of
+50 ms under 8 clients on 2 cores, and a page of 50 (110 KB) 6 ms (issue 16; ``limit``
+still goes up to the other lists' maximum)."""
 CITING_PAGE = 100
 """The default page of a regulation's citing tasks: each is described on the page (0.3 ms
 of CPU a task), where the other long lists are read whole from the build's index; the most

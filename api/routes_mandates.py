@@ -63,9 +63,10 @@ async def get_mandates(
 
 def _mandates(ask: Answers, q: str, window: Window, *, level: str | None,
               division: str | None, year: int | None) -> BaseModel:
-    # One past the page, to tell whether there is a next one (the ranking has no total).
-    answer = ask.mandates(q, level=level, division=division, year=year, limit=window.end + 1)
-    return page_of(answer, "results", window, more=len(answer.results) > window.end)
+    # Only the page's regulations are described (the ranking has no total).
+    answer, more = ask.mandates_page(q, level=level, division=division, year=year,
+                                     offset=window.offset, limit=window.limit)
+    return page_of(answer, "results", window, more=more, cut=False)
 
 
 @router.get("/api/search", response_model=paged(SearchAnswer),

@@ -39,8 +39,8 @@ def opened(store: Path) -> Answers:
     assert snapshot is not None, "an embedded store"
     prebuilt = try_open_index(store, store_stamp(store))
     assert prebuilt is not None, "a store with its build's index"
-    return Answers(IndexedRows(snapshot, prebuilt.corpus), IriScheme(settings.base_iri),
-                   prebuilt=prebuilt)
+    return Answers(IndexedRows(snapshot, prebuilt.corpus, prebuilt.link_details),
+                   IriScheme(settings.base_iri), prebuilt=prebuilt)
 
 
 def sample(ask: Answers) -> dict[str, str]:

@@ -7,7 +7,9 @@ Each build runs in a child process whose ``PYTHONPATH`` puts one tree first (a c
 ``govtrace/`` holds symlinks to its parts, so it imports as the installed package does),
 into a fresh store, with ``--workers`` processes; the trees take turns, run after run, so
 both see the same machine load. Prints the median wall time of each tree and their ratio
-(after / before). The synthetic corpus is bench/synthetic_corpus.py's, seed 7.
+(after / before), and whether the two trees stored the same data: the sha256 of each build's
+sorted N-Quads (blank node labels, which every write of the reference graph draws anew,
+blanked). The synthetic corpus is bench/synthetic_corpus.py's, seed 7.
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 AFTER = Path(__file__).resolve().parents[1]
 CHILD = """
-import json, sys, time
+import hashlib, json, re, sys, time
 from pathlib import Path
+import pyoxigraph as ox
 import govtrace
 from govtrace.graph.build import build
 from govtrace.settings import Settings
@@ -34,18 +38,22 @@ assert Path(govtrace.__file__).resolve().is_relative_to(Path(sys.argv[4]).resolv
 start = time.perf_counter()
 report = build(Settings(data_dir=root / "data", store_dir=root / "store", workers=workers),
                [corpus])
-print(json.dumps({"seconds": time.perf_counter() - start, "documents": report.documents,
-                  "failures": len(report.failures), "triples": report.triples}))
+seconds = time.perf_counter() - start
+dump = ox.Store.read_only(str(root / "store")).dump(format=ox.RdfFormat.N_QUADS).decode()
+lines = sorted(re.sub(r"_:[A-Za-z0-9]+", "_:b", line) for line in dump.splitlines())
+print(json.dumps({"seconds": seconds, "documents": report.documents,
+                  "failures": len(report.failures), "triples": report.triples,
+                  "digest": hashlib.sha256("\\n".join(lines).encode()).hexdigest()}))
 """
 
 
-def timed_build(tree: Path, corpus: Path, workers: int) -> dict[str, float]:
+def timed_build(tree: Path, corpus: Path, workers: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as root:
         out = subprocess.run(
             [sys.executable, "-c", CHILD, str(corpus), root, str(workers), str(tree)],
             check=True, capture_output=True, text=True, cwd=root,
             env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin", "HOME": root})
-    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
 
@@ -74,7 +82,7 @@ def main() -> None:
     started = time.perf_counter()
     for size in args.sizes:
         corpus = corpus_of(size, workdir)
-        runs: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
+        runs: dict[str, list[dict[str, Any]]] = {"before": [], "after": []}
         for _ in range(args.repeat):
             for name, tree in (("before", args.before), ("after", args.after)):
                 runs[name].append(timed_build(tree, corpus, args.workers))
@@ -84,6 +92,9 @@ def main() -> None:
                   f"{[round(r['seconds'], 2) for r in rs]}; documents {rs[0]['documents']}, "
                   f"triples {rs[0]['triples']}, failures {rs[0]['failures']}")
         print(f"{size:>6}  ratio after/before: {medians['after'] / medians['before']:.3f}")
+        digests = {r["digest"] for rs in runs.values() for r in rs}
+        print(f"{size:>6}  same store data (sorted N-Quads digest): "
+              f"{'yes' if len(digests) == 1 else f'NO, {len(digests)} digests'}")
     if args.workdir is None:
         shutil.rmtree(workdir, ignore_errors=True)
     print(f"total {time.perf_counter() - started:.0f} s")

@@ -142,8 +142,11 @@ class Settings(BaseSettings):
         "`LOAD` may read, even with the update token; empty (the default) refuses every LOAD "
         "(GT-SPARQL-012).",
     )
-    workers: int = Field(
-        default=1, ge=1, description="Worker processes used by `govtrace build` for ingestion."
+    workers: int | None = Field(
+        default=None, ge=1,
+        description="Worker processes `govtrace build` extracts and links documents on; 1 "
+        "runs them in the build's own process. Unset: one per CPU core the build may run on "
+        "(resolved by `Settings.build_workers`).",
     )
     build_wait: bool = Field(
         default=True,
@@ -247,9 +250,10 @@ class Settings(BaseSettings):
         "weak one must stand alone. A single clause needs 0.1 more.",
     )
     lineage_report_max_parents: int = Field(
-        default=3, ge=1,
+        default=4, ge=1,
         description="TF-IDF scorer: most plan tasks one report item reports on (the "
-        "best-matched kept).",
+        "best-matched kept), each among the item's this many closest tasks as a whole "
+        "(a summary item gives four tasks a phrase each).",
     )
     lineage_min_phrase: int = Field(
         default=4, ge=2,
@@ -278,6 +282,15 @@ class Settings(BaseSettings):
     def resolved_store_dir(self) -> Path:
         """The embedded store's directory, defaulting under ``data_dir``."""
         return self.store_dir if self.store_dir is not None else self.data_dir / "store"
+
+    @property
+    def build_workers(self) -> int:
+        """Processes a build extracts and links on: ``workers``, or one per CPU core this
+        process may run on."""
+        if self.workers is not None:
+            return self.workers
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+            os.cpu_count() or 1)
 
     @property
     def query_memory_limit(self) -> int:

@@ -9,8 +9,8 @@ one) that takes the store's place only when complete, so a build that fails or
 is killed, the disk full included, leaves the previous store (or none) as it
 was; builds of one store take turns by a lock file beside it.
 
-Extraction and linking run on ``settings.workers`` processes
-(:mod:`govtrace.graph.build_workers`); each document's graph is written to the
+Extraction and linking run on ``settings.build_workers`` processes (one per core unless
+set; :mod:`govtrace.graph.build_workers`); each document's graph is written to the
 store as it arrives, and the build keeps only each document's slim record (the
 item texts and facts linking reads). Those records are cached beside the store
 (:class:`RecordCache`), with the document id each file was stored under (ids come from
@@ -32,7 +32,6 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import DCTERMS
 
@@ -61,7 +60,7 @@ from govtrace.graph.inference import materialize
 from govtrace.graph.layout import GraphLayout
 from govtrace.graph.store import DocumentGraph, GraphStore
 from govtrace.graph.store_factory import open_store, store_exists
-from govtrace.graph.store_oxigraph import EmbeddedStore, graph_quads
+from govtrace.graph.store_oxigraph import EmbeddedStore, graph_nquads
 from govtrace.graph.store_state import DataFiles, data_files
 from govtrace.graph.works import Applied, settle_works
 from govtrace.ingest.fact_tally import FactTally
@@ -472,7 +471,7 @@ def link_records(store: GraphStore, layout: GraphLayout, records: dict[str, Docu
     ``changed`` None relinks every document; otherwise the changed documents and those
     that may link to them or to a ``deleted`` one (below their division, or citing
     them) are relinked, which is what makes an update cost its neighbourhood, not the
-    corpus. Linking runs on ``settings.workers`` processes.
+    corpus. Linking runs on ``settings.build_workers`` processes.
     """
     from govtrace.graph.lineage import CorpusIndex
     from govtrace.ingest.outline import national_outline_record
@@ -508,13 +507,13 @@ def _write_derived(store: GraphStore, layout: GraphLayout,
                    derived: Iterable[tuple[str, str, int]], *, bulk: bool) -> int:
     total = 0
     if bulk and isinstance(store, EmbeddedStore):
-        def quads() -> Iterator[ox.Quad]:
+        def chunks() -> Iterator[bytes]:
             nonlocal total
             for doc_id, ntriples, count in derived:
                 total += count
-                yield from graph_quads(str(layout.derived(doc_id)), ntriples)
+                yield graph_nquads(str(layout.derived(doc_id)), ntriples)
 
-        store.oxigraph.bulk_extend(quads())
+        store.bulk_load_nquads(chunks())
         return total
     for doc_id, ntriples, count in derived:
         total += count

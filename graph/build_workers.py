@@ -180,19 +180,20 @@ def chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
 
 def run_chunks(work: Callable[[list[T], Settings], list[R]], batches: Iterable[list[T]],
                settings: Settings) -> Iterator[R]:
-    """``work`` over each batch on ``settings.workers`` processes, results in batch order,
-    at most two batches per worker in flight (the bound on memory)."""
-    if settings.workers == 1:
+    """``work`` over each batch on ``settings.build_workers`` processes, results in batch
+    order, at most two batches per worker in flight (the bound on memory)."""
+    workers = settings.build_workers
+    if workers == 1:
         for batch in batches:
             yield from work(batch, settings)
         return
     warm_up()
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(settings.workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
         pending: deque[Future[list[R]]] = deque()
         for batch in batches:
             pending.append(pool.submit(work, batch, settings))
-            if len(pending) >= 2 * settings.workers:
+            if len(pending) >= 2 * workers:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()

@@ -89,13 +89,21 @@ class Answers:
     def mandates(self, q: str, *, level: str | None = None, division: str | None = None,
                  year: int | None = None, limit: int = 10) -> MandatesAnswer:
         """The regulations that mandate what ``q`` names, ranked (see queries/mandates.py)."""
+        return self.mandates_page(q, level=level, division=division, year=year,
+                                  limit=limit)[0]
+
+    def mandates_page(self, q: str, *, level: str | None = None, division: str | None = None,
+                      year: int | None = None, offset: int = 0, limit: int = 10
+                      ) -> tuple[MandatesAnswer, bool]:
+        """:meth:`mandates` ranked ``offset`` to ``offset + limit``, and whether any
+        regulation ranks after them (the evidence is gathered for this page's only)."""
         # An unknown division is GT-DIV-001, not a scope nothing lies in (an empty 200).
         scope = Scope(level=level, year=year, division=self.ids.division_iri(
             known_division(division).adcode) if division else None)
         index = (self.citing_tasks.get() if self.snapshot
                  else read_citing_tasks(self.service, self.ids))
-        info, results = mandates(self.service, index, self.ids, understand(q), scope, limit)
-        return MandatesAnswer(query=info, results=results)
+        ranking = mandates(self.service, index, self.ids, understand(q), scope, limit, offset)
+        return MandatesAnswer(query=ranking.query, results=ranking.results), ranking.more
 
     def task(self, doc_id: str, number: int) -> TaskDetail:
         iri = self.ids.task_iri(doc_id, number)
@@ -128,8 +136,10 @@ class Answers:
         """A task's links up to the national outline (all of them) and ``limit`` (all by
         default) of the links down from ``offset`` on, of ``down_total`` in all."""
         iri = self.ids.task_iri(doc_id, number)
+        built = self.prebuilt
         links = links_around(self.service, self.ids, iri, offset=offset, limit=limit,
-                             down_links=self.prebuilt.down_links.get() if self.prebuilt else None)
+                             down_links=built.down_links.get() if built else None,
+                             details=built.link_details.get() if built else None)
         ref = _found(links.refs.get(iri), f"task {number} in document {doc_id!r}")
         return LineageAnswer(task=ref, up=links.up, down=links.down,
                              down_total=links.down_total)
@@ -217,6 +227,9 @@ class Answers:
         """The division's (a code or name) plan tasks for ``year`` against its work report's
         items; a division, or a year without a report or plan, unknown is a 404."""
         adcode = known_division(division).adcode
+        kept = self.prebuilt.plan_answers.get() if self.prebuilt else None
+        if kept is not None and (answer := kept.get(adcode, year)) is not None:
+            return answer  # the build's (queries/plan_answers.py)
         return plan_vs_report(self.service, self.ids, _found(
             entities.division_ref(self.service, self.ids, adcode), f"division {adcode!r}"),
             year)

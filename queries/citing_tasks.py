@@ -47,7 +47,7 @@ from govtrace.queries.models import TaskRef
 from govtrace.queries.querytext import fold
 from govtrace.queries.refs import describe_works, task_refs
 from govtrace.queries.rows import Ids, Row, iri_values, local_name, select, values_chunks
-from govtrace.queries.text_index import JoinedText
+from govtrace.queries.text_index import JoinedText, PairPositions
 
 SENTENCE_ENDS = "。；;!?！？\n"
 
@@ -82,6 +82,7 @@ class CitingTasks:
         ordered = sorted(tasks, key=lambda task: task.iri)
         self.parents = parents
         self._text = JoinedText([task.passage for task in ordered])
+        self._pairs: PairPositions | None = PairPositions(self._text.text)
         self._tasks = [pickle.dumps(task, pickle.HIGHEST_PROTOCOL) for task in ordered]
         self._refs = {iri: ref.model_dump_json().encode() for iri, ref in refs.items()}
         self._read_tasks: dict[int, CitingTask] = {}
@@ -89,10 +90,13 @@ class CitingTasks:
         self.table = Lazy(self._tabulate)
 
     def __getstate__(self) -> tuple[object, ...]:
-        return self.parents, self._text, self._tasks, self._refs  # never what was read
+        # never what was read
+        return self.parents, self._text, self._tasks, self._refs, self._pairs
 
     def __setstate__(self, state: tuple[object, ...]) -> None:
-        self.parents, self._text, self._tasks, self._refs = state  # type: ignore[assignment]
+        # An index written before the pairs' positions has none: its questions scan.
+        self.parents, self._text, self._tasks, self._refs = state[:4]  # type: ignore[assignment]
+        self._pairs = state[4] if len(state) > 4 else None  # type: ignore[assignment]
         self._read_tasks, self._read_refs = {}, {}
         self.table = Lazy(self._tabulate)
 
@@ -108,7 +112,9 @@ class CitingTasks:
         """Where ``needle`` occurs in the passages (offsets into the joined string
         :attr:`table` counts in: :meth:`govtrace.queries.text_index.JoinedText.occurrences`)
         and the tasks whose title or text contains it (positions, in IRI order)."""
-        occurrences = self._text.occurrences(needle)
+        occurrences = (self._pairs.occurrences(needle)
+                       if self._pairs is not None and len(needle) >= 2
+                       else self._text.occurrences(needle))
         return occurrences, self._text.passages_holding(occurrences, len(needle))
 
     def _tabulate(self) -> CitationTable:

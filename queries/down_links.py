@@ -14,7 +14,7 @@ each task's list as a slice of one array of link ordinals.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import numpy as np
 import numpy.typing as npt
@@ -76,7 +76,7 @@ def read_down_links(service: SparqlService) -> DownLinks:
     above: dict[str, set[str]] = {}
     for ordinal, (_, (_, to)) in enumerate(ordered):
         if to not in above:
-            above[to] = _up_from(to, parents)
+            above[to] = set(tasks_above(to, lambda task: parents.get(task, ())))
         for task in above[to]:
             lists.setdefault(task, []).append(ordinal)
     return DownLinks([link for link, _ in ordered], lists)
@@ -88,14 +88,16 @@ def _order(row: Row) -> OrderKey:
     return (order is not None, order or 0, parent is not None, parent or 0, row["link"])
 
 
-def _up_from(task: str, parents: Mapping[str, Iterable[str]]) -> set[str]:
-    """``task`` and every task above it (``?task gt:implements* ?above``; a cycle, which
-    would be a linking fault, is walked once)."""
+def tasks_above(task: str, parents: Callable[[str], Iterable[str]]) -> Iterator[str]:
+    """``task`` and every task above it (``?task gt:implements* ?above``), each once;
+    ``parents``: the tasks a task ``gt:implements`` (a cycle, which would be a linking
+    fault, is walked once)."""
     seen = {task}
     todo = [task]
+    yield task
     while todo:
-        for parent in parents.get(todo.pop(), ()):
+        for parent in parents(todo.pop()):
             if parent not in seen:
                 seen.add(parent)
                 todo.append(parent)
-    return seen
+                yield parent

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from govtrace.queries.lazy import Lazy
+from govtrace.queries.link_details import LinkDetails
 from govtrace.queries.models import DocumentRef, RegulationRef
 from govtrace.queries.oxigraph_rows import OxigraphRows
 from govtrace.queries.prebuilt import CorpusAnswers
@@ -41,9 +42,11 @@ def _known(corpus: CorpusAnswers) -> _Known:
 
 @dataclass(frozen=True)
 class IndexedRows(OxigraphRows):
-    """:class:`OxigraphRows` over a snapshot, knowing what its index ``corpus`` describes."""
+    """:class:`OxigraphRows` over a snapshot, knowing what its index ``corpus`` and
+    ``details`` describe."""
 
     corpus: Lazy[CorpusAnswers] = field(repr=False, compare=False)
+    details: Lazy[LinkDetails | None] = field(repr=False, compare=False)
     _index: Lazy[_Known] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -57,3 +60,6 @@ class IndexedRows(OxigraphRows):
 
     def known_works(self) -> Mapping[str, RegulationRef]:
         return self._index.get().works
+
+    def known_details(self) -> LinkDetails | None:
+        return self.details.get()

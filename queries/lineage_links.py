@@ -12,28 +12,11 @@ from dataclasses import dataclass
 from govtrace.errors import QUERY_PARAM_INVALID, QueryError
 from govtrace.graph.store import SparqlService
 from govtrace.queries.down_links import DownLinks
+from govtrace.queries.link_details import LINK_DETAIL, LINK_HEAD, LinkDetails
 from govtrace.queries.models import LineageStep, Link, LinkEvidence, SpanRef, TaskRef
 from govtrace.queries.refs import task_refs
 from govtrace.queries.rows import Ids, Row, iri_values, local_name, select
 
-_LINK_HEAD = """
-  ?link gt:linkFrom ?from ; gt:linkTo ?to ; gt:linkType ?type .
-  OPTIONAL { ?link gt:confidence ?confidence }
-  OPTIONAL { ?link gt:method ?method }
-  OPTIONAL { ?link gt:textReuse ?reuse }
-  OPTIONAL { ?link gt:reuseBasis ?reuseBasis }
-"""
-# One pattern per inner OPTIONAL, each nested under the one binding its subject, so that
-# Oxigraph looks an evidence's offsets up per row: `OPTIONAL { ?ev gt:childStart ?cs ;
-# gt:childEnd ?ce }` is evaluated for every evidence of the store first, and item 9's links
-# down took over five minutes at 1,000 documents (issue 16).
-_LINK_DETAIL = _LINK_HEAD + """
-  OPTIONAL {
-    ?link gt:hasEvidence ?ev . ?ev gt:phrase ?phrase .
-    OPTIONAL { ?ev gt:childStart ?cs . OPTIONAL { ?ev gt:childEnd ?ce } }
-    OPTIONAL { ?ev gt:parentStart ?ps . OPTIONAL { ?ev gt:parentEnd ?pe } }
-  }
-"""
 
 def chains_up(service: SparqlService, ids: Ids, tasks: Iterable[str]
               ) -> dict[str, list[LineageStep]]:
@@ -111,8 +94,8 @@ class LinksAround:
 
 
 def links_around(service: SparqlService, ids: Ids, task: str, *, offset: int = 0,
-                 limit: int | None = None, down_links: DownLinks | None = None
-                 ) -> LinksAround:
+                 limit: int | None = None, down_links: DownLinks | None = None,
+                 details: LinkDetails | None = None) -> LinksAround:
     """The links from ``task`` up to the top, and ``limit`` (all by default) of those of
     everything implementing it below from ``offset`` on, in the order govtrace lists tasks
     (their child's ``gt:listingOrder``, then their parent's, then their IRI).
@@ -125,16 +108,23 @@ def links_around(service: SparqlService, ids: Ids, task: str, *, offset: int = 0
     and link details inside each branch: joined outside it, Oxigraph takes five to twenty
     times longer); then the refs of all their ends and ``task``. With ``down_links`` (the
     build's lists, of this very state of the store), the page and the number are read from
-    them instead of the first query (item 9's at 30,000 documents: 3.5 s of CPU)."""
+    them instead of the first query (item 9's at 30,000 documents: 3.5 s of CPU); with
+    ``details`` (the build's table of every link, of the same state), the links' details
+    and evidence are read from it instead of the second (108 ms of CPU for item 9's first
+    page of 200 at 30,000 documents, 0.5 ms a link)."""
     if offset < 0 or (limit is not None and limit < 0):
         raise QueryError(QUERY_PARAM_INVALID, f"a page of links down starts at an offset ≥ 0 "
                          f"and holds a limit ≥ 0 of them, not offset {offset}, limit {limit}")
     page, total = (down_links.page(task, offset, limit) if down_links is not None
                    else _page_down(service, task, offset, limit))
-    anchor = iri_values("task", [task])
-    rows = select(service, f"""SELECT DISTINCT * WHERE {{
-  {{ {anchor} ?task gt:implements* ?from . {_LINK_DETAIL} BIND(true AS ?up) }}
-  UNION {{ {iri_values("link", page)} {_LINK_DETAIL} }}
+    if details is not None:
+        rows = [{**row, "up": True} for row in details.link_rows(details.links_up_from(task))]
+        rows += details.link_rows(page)
+    else:
+        anchor = iri_values("task", [task])
+        rows = select(service, f"""SELECT DISTINCT * WHERE {{
+  {{ {anchor} ?task gt:implements* ?from . {LINK_DETAIL} BIND(true AS ?up) }}
+  UNION {{ {iri_values("link", page)} {LINK_DETAIL} }}
 }}""")
     refs = task_refs(service, ids, [task, *(row[key] for row in rows for key in ("from", "to"))])
     down = {link.iri: link for link in _links([row for row in rows if "up" not in row], refs)}
@@ -167,7 +157,7 @@ def links_from_document(service: SparqlService, ids: Ids, document: str) -> list
     """Every lineage link from a task of ``document`` (an IRI) to the task it implements
     or is aligned with, qualified like :func:`links_around`'s."""
     rows = select(service, f"""SELECT DISTINCT * WHERE {{
-  {iri_values("doc", [document])} ?from gt:inDocument ?doc ; a gt:Task . {_LINK_DETAIL}
+  {iri_values("doc", [document])} ?from gt:inDocument ?doc ; a gt:Task . {LINK_DETAIL}
 }}""")
     return _qualified(service, ids, rows)
 
@@ -187,13 +177,13 @@ def links_up(service: SparqlService, ids: Ids, tasks: Iterable[str], *, evidence
   {iri_values("task", starts)} ?task (gt:implements|gt:alignedWith)* ?from }}""")
     rows = select(service, f"""SELECT DISTINCT * WHERE {{
   {iri_values("from", sorted(row["from"] for row in above))}
-  {_LINK_DETAIL if evidence else _LINK_HEAD}
+  {LINK_DETAIL if evidence else LINK_HEAD}
 }}""")
     return _qualified(service, ids, rows)
 
 
 def _qualified(service: SparqlService, ids: Ids, rows: list[Row]) -> list[Link]:
-    """The links of ``rows`` (of :data:`_LINK_DETAIL`) with their ends read."""
+    """The links of ``rows`` (of :data:`LINK_DETAIL`) with their ends read."""
     refs = task_refs(service, ids, (row[key] for row in rows for key in ("from", "to")))
     return _links(rows, refs)
 
@@ -224,35 +214,46 @@ def span_offsets(service: SparqlService, ids: Ids, spans: Iterable[str]
                     for span, read in bounds.items() if "start" in read and "end" in read}
 
 
+_Range = tuple[int, int] | None
+_Evidence = tuple[str, _Range, _Range]  # a LinkEvidence's phrase, child and parent ranges
+
+
 def _links(rows: list[Row], refs: dict[str, TaskRef]) -> list[Link]:
-    links: dict[str, Link] = {}
+    # Each link and each distinct evidence made a model once, from plain values: made per
+    # row and compared as models, they were most of a 200-link page's CPU (issue 16).
+    heads: dict[str, Row] = {}
+    evidence: dict[str, dict[_Evidence, None]] = {}  # (a set in the rows' order)
     for row in rows:
         if row["from"] not in refs or row["to"] not in refs:
             continue  # an endpoint outside any document (never in a built store)
-        link = links.setdefault(row["link"], Link(
-            iri=row["link"], child=refs[row["from"]], parent=refs[row["to"]],
-            type=local_name(row["type"]) or "", confidence=row.get("confidence"),
-            method=row.get("method"), text_reuse=row.get("reuse"),
-            reuse_basis=row.get("reuseBasis"), evidence=[]))
+        heads.setdefault(row["link"], row)
+        found = evidence.setdefault(row["link"], {})
         if "phrase" in row:
-            evidence = LinkEvidence(phrase=row["phrase"],
-                                    child_span=_range(row, "cs", "ce"),
-                                    parent_span=_range(row, "ps", "pe"))
-            if evidence not in link.evidence:
-                link.evidence.append(evidence)
-    for link in links.values():
-        link.evidence.sort(key=_evidence_order)  # DISTINCT hands rows back in no set order
-    return sorted(links.values(), key=lambda link: (
+            found.setdefault((row["phrase"], _range(row, "cs", "ce"), _range(row, "ps", "pe")))
+    links = [Link(
+        iri=iri, child=refs[row["from"]], parent=refs[row["to"]],
+        type=local_name(row["type"]) or "", confidence=row.get("confidence"),
+        method=row.get("method"), text_reuse=row.get("reuse"),
+        reuse_basis=row.get("reuseBasis"), evidence=[
+            LinkEvidence(phrase=phrase, child_span=_span(child), parent_span=_span(parent))
+            # DISTINCT hands rows back in no set order
+            for phrase, child, parent in sorted(evidence[iri], key=_evidence_order)])
+        for iri, row in heads.items()]
+    return sorted(links, key=lambda link: (
         -(link.child.document.division.level.rank or 0)
         if link.child.document.division and link.child.document.division.level else 0,
         link.child.id, link.parent.id))
 
 
-def _range(row: Row, start: str, end: str) -> SpanRef | None:
+def _range(row: Row, start: str, end: str) -> _Range:
     """An evidence range from its offsets (ontology 3.0.0: on the gt:Evidence itself)."""
-    return SpanRef(start=row[start], end=row[end]) if start in row and end in row else None
+    return (row[start], row[end]) if start in row and end in row else None
 
 
-def _evidence_order(evidence: LinkEvidence) -> tuple[int, int, str]:
-    child, parent = evidence.child_span, evidence.parent_span
-    return (child.start if child else -1, parent.start if parent else -1, evidence.phrase)
+def _span(bounds: _Range) -> SpanRef | None:
+    return SpanRef(start=bounds[0], end=bounds[1]) if bounds else None
+
+
+def _evidence_order(evidence: _Evidence) -> tuple[int, int, str]:
+    phrase, child, parent = evidence
+    return (child[0] if child else -1, parent[0] if parent else -1, phrase)

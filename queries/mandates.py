@@ -131,16 +131,29 @@ def _ranked(table: CitationTable, totals: WorkTotals, needle: str, limit: int
     return [(scored, work) for _, scored, work in best[:limit]]
 
 
+@dataclass(frozen=True)
+class Ranking:
+    """A page of the ranking: the query understood, the regulations ranked from the page's
+    offset on with their evidence, and whether any ranks after them."""
+
+    query: QueryInfo
+    results: list[MandateResult]
+    more: bool
+
+
 def mandates(service: SparqlService, index: CitingTasks, ids: Ids, query: QueryText,
-             scope: Scope, limit: int) -> tuple[QueryInfo, list[MandateResult]]:
-    """The regulations mandating tasks about ``query``, best first, at most ``limit``;
-    ``index`` holds the cited tasks of the graph ``service`` answers over, and their
-    descriptions and lineage."""
+             scope: Scope, limit: int, offset: int = 0) -> Ranking:
+    """The regulations mandating tasks about ``query``, best first, at most ``limit`` from
+    the ``offset``-th on; ``index`` holds the cited tasks of the graph ``service`` answers
+    over, and their descriptions and lineage. Evidence is gathered for the page only: the
+    works before it and the one after it (is there a next page?) are only ranked."""
     table = index.table.get()
     occurrences, holding = index.holding(query.text)
     tasks = _in_scope(service, table, holding, scope)
     weighed = table.weigh(occurrences, len(query.text), tasks)
-    ranked = _ranked(table, table.totals(weighed), query.text, limit) if limit > 0 else []
+    ranked = (_ranked(table, table.totals(weighed), query.text, offset + limit + 1)
+              if limit > 0 else [])
+    more, ranked = len(ranked) > offset + limit, ranked[offset:offset + limit]
     kept = {work: _best_rows(index, weighed, work) for _, work in ranked}
     tasks_kept = [scored.row["task"] for rows in kept.values() for scored in rows]
     refs = index.refs_for(tasks_kept)
@@ -153,7 +166,7 @@ def mandates(service: SparqlService, index: CitingTasks, ids: Ids, query: QueryT
                                      evidence=[e for e in evidence if e is not None]))
     info = QueryInfo(given=query.given, text=query.text, translated_from=query.translated_from,
                      label_en=query.label_en)
-    return info, results
+    return Ranking(info, results, more)
 
 
 def _best_rows(index: CitingTasks, weighed: Weighed, work: int) -> list[_Scored]:

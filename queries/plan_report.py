@@ -119,6 +119,16 @@ def plan_vs_report(service: SparqlService, ids: Ids, division: DivisionRef, year
         share_reported=round(len(reported) / len(ordered), 3) if ordered else 0.0)
 
 
+def reported_years(service: SparqlService, ids: Ids) -> list[tuple[str, int]]:
+    """Every (division's code, year) a work report covers: the questions
+    :func:`plan_vs_report` may answer (of any other it says there is no report)."""
+    rows = select(service, f"""SELECT DISTINCT ?div ?year WHERE {{
+  VALUES ?kind {{ {_REPORT_TYPES} }}
+  ?doc a ?kind ; gt:jurisdiction ?div ; gt:coversYear ?year }}""")
+    return sorted({(ids.short(row["div"], "division"), int(str(row["year"])[:4]))
+                   for row in rows})
+
+
 def _documents_of(service: SparqlService, ids: Ids, division: str, year: int
                   ) -> tuple[list[DocumentRef], list[DocumentRef]]:
     """The division's work reports and plans covering ``year`` (one query)."""

@@ -21,8 +21,10 @@ from govtrace.queries.coverage import Coverage
 from govtrace.queries.down_links import DownLinks
 from govtrace.queries.entities import RegulationSummary
 from govtrace.queries.lazy import Lazy
+from govtrace.queries.link_details import LinkDetails
 from govtrace.queries.long_lived import reading_long_lived
 from govtrace.queries.models import DivisionRef, DocumentRef
+from govtrace.queries.plan_answers import PlanAnswers
 from govtrace.queries.search import PassageIndex
 
 
@@ -99,3 +101,9 @@ class Prebuilt:
     down_links: Lazy[DownLinks | None]
     """Each task's links down in listing order; None in an index written before there were
     any (lineage then asks the store)."""
+    link_details: Lazy[LinkDetails | None]
+    """Each link's details and each task's own description; None in an index written before
+    there were any (lineage and task references then ask the store)."""
+    plan_answers: Lazy[PlanAnswers | None]
+    """Every plan-vs-report answer; None in an index written before there were any (they
+    are then asked of the store)."""

@@ -8,6 +8,7 @@ from typing import Protocol, runtime_checkable
 from govtrace.graph.store import SparqlService
 from govtrace.ontology.document_kinds import KINDS
 from govtrace.ontology.namespaces import GT, SKOS
+from govtrace.queries.link_details import NODE_PATTERN, LinkDetails
 from govtrace.queries.models import DivisionRef, DocumentRef, LevelRef, RegulationRef, TaskRef
 from govtrace.queries.rows import (
     Ids,
@@ -74,6 +75,11 @@ class KnownRefs(Protocol):
 
     def known_works(self) -> Mapping[str, RegulationRef]:
         """Every cited regulation, by IRI, as :func:`regulation_ref` describes it."""
+        ...
+
+    def known_details(self) -> LinkDetails | None:
+        """Every task's, report item's and link's own description (None in an index
+        written before it had them): what :func:`task_refs` would ask of the store."""
         ...
 
 
@@ -144,15 +150,10 @@ def task_refs(service: SparqlService, ids: Ids, tasks: Iterable[str]) -> dict[st
     wanted = sorted(set(tasks))
     if not wanted:
         return {}
-    rows: list[Row] = []
-    for chunk in values_chunks(wanted):
-        rows += select(service, f"""SELECT * WHERE {{
-  {iri_values("task", chunk)}
-  ?task gt:inDocument ?doc .
-  OPTIONAL {{ ?task gt:number ?number }}
-  OPTIONAL {{ ?task gt:numberText ?numberText }}
-  OPTIONAL {{ ?task gt:title ?title }}
-}}""")
+    details = service.known_details() if isinstance(service, KnownRefs) else None
+    rows, asked = details.node_rows(wanted) if details is not None else ([], wanted)
+    for chunk in values_chunks(asked):
+        rows += select(service, f"SELECT * WHERE {{ {iri_values('task', chunk)} {NODE_PATTERN} }}")
     known = service.known_documents() if isinstance(service, KnownRefs) else {}
     refs: dict[str, TaskRef] = {}
     for row in rows:  # the first row of a task, as earliest_year keeps it among equal years

@@ -38,6 +38,8 @@ The format is :mod:`pickle`: the index is objects (strings, tuples, pydantic mod
 the server needs as objects, and unpickling them is several times faster than reading the
 same from JSON and validating it again; what a question reads item by item (a cited task, a
 regulation's citations) is kept as its own pickle or JSON text inside, read when asked for.
+Each part's large arrays and strings lie after its pickle in the same file, the arrays
+mapped into memory rather than read (:mod:`govtrace.queries.index_files`).
 It is read only from beside the store, a directory
 the server trusts as much as the store itself (its snapshots are there too).
 """
@@ -46,7 +48,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import pickle
 import shutil
 import tempfile
 from functools import partial
@@ -64,16 +65,20 @@ from govtrace.queries.cited_works import CitedWorks, read_cited_works
 from govtrace.queries.coverage import coverage_by_year
 from govtrace.queries.down_links import read_down_links
 from govtrace.queries.entities import documents, regulations
+from govtrace.queries.index_files import read_part, write_part
 from govtrace.queries.lazy import Lazy
+from govtrace.queries.link_details import read_link_details
 from govtrace.queries.long_lived import reading_long_lived
 from govtrace.queries.oxigraph_rows import OxigraphRows
+from govtrace.queries.plan_answers import read_plan_answers
+from govtrace.queries.plan_report import reported_years
 from govtrace.queries.prebuilt import CorpusAnswers, Prebuilt
 from govtrace.queries.rows import Ids
 from govtrace.settings import Settings
 
 INDEX_SUFFIX = ".index"
 INDEX_PARTS = ("citing_tasks", "passages", "corpus", "cited_works")  # Prebuilt's, a file each
-LATER_PARTS = ("down_links",)
+LATER_PARTS = ("down_links", "link_details", "plan_answers")
 """Parts an index written before them lacks: opened as None (their answers then ask the
 store) rather than the index refused, and written by the next build even of the same state."""
 STAMP_FILE = "stamp"
@@ -130,7 +135,10 @@ def compute(answers: Answers, versions: dict[str, str],
                 coverage_years=sorted(year for year in by_year if year is not None),
                 regulations=regulations(answers.service, ids),
                 documents=documents(answers.service, ids)),
-            "cited_works": cited_works, "down_links": read_down_links(answers.service)}
+            "cited_works": cited_works, "down_links": read_down_links(answers.service),
+            "link_details": read_link_details(answers.service),
+            "plan_answers": read_plan_answers(reported_years(answers.service, ids),
+                                              answers.plan_vs_report)}
 
 
 def write_index(settings: Settings, started_from: DataFiles | None = None) -> bool:
@@ -167,7 +175,7 @@ def write_index(settings: Settings, started_from: DataFiles | None = None) -> bo
     try:
         for name, part in parts.items():
             with (staging / f"{name}.pickle").open("wb") as out:
-                pickle.dump(part, out, protocol=pickle.HIGHEST_PROTOCOL)
+                write_part(out, part)
         (staging / STAMP_FILE).write_text(stamp)
         (staging / BASIS_FILE).write_text(_basis())
         old = index_dir(store_dir)
@@ -187,7 +195,7 @@ def _previous_cited_works(store_dir: Path) -> CitedWorks | None:
         if (where / BASIS_FILE).read_text() != _basis():
             return None
         with (where / "cited_works.pickle").open("rb") as file:
-            previous = pickle.load(file)  # our own file (the module's doc)
+            previous = read_part(file)  # our own file (the module's doc)
     except OSError:
         return None
     return previous if isinstance(previous, CitedWorks) else None
@@ -235,7 +243,7 @@ def _open_if_there(path: Path) -> BinaryIO | None:
 
 def _load(file: BinaryIO) -> Any:
     with file, reading_long_lived():  # kept as long as the snapshot (its module's doc)
-        return pickle.load(file)  # the store's own file (the module's doc)
+        return read_part(file)  # the store's own file (the module's doc)
 
 
 def try_open_index(store_dir: Path, stamp: str) -> Prebuilt | None:

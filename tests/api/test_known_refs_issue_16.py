@@ -5,6 +5,7 @@ store with a fraction of its queries."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 
@@ -13,6 +14,7 @@ from govtrace.graph.store_oxigraph import EmbeddedStore
 from govtrace.ontology.iris import IriScheme
 from govtrace.queries.answers import Answers
 from govtrace.queries.indexed_rows import IndexedRows
+from govtrace.queries.lazy import Lazy
 from govtrace.queries.lineage_links import span_offsets
 from govtrace.queries.oxigraph_rows import OxigraphRows
 from govtrace.queries.rows import Ids, Row, select
@@ -45,8 +47,8 @@ def both(demo_store: Settings, store: EmbeddedStore) -> tuple[Answers, Answers]:
     """The answers over the index's descriptions, and over the store alone."""
     store_dir = demo_store.resolved_store_dir
     prebuilt = open_index(store_dir, store_stamp(store_dir))
-    return (Answers(IndexedRows(store, prebuilt.corpus), prebuilt=prebuilt),
-            Answers(OxigraphRows(store)))
+    return (Answers(IndexedRows(store, prebuilt.corpus, prebuilt.link_details),
+                    prebuilt=prebuilt), Answers(OxigraphRows(store)))
 
 
 def test_answers_from_the_index_descriptions_equal_the_store_s_issue_16(
@@ -74,19 +76,24 @@ def test_answers_from_the_index_descriptions_equal_the_store_s_issue_16(
         assert indexed.plan_vs_report(adcode, year) == asked.plan_vs_report(adcode, year)
 
 
-def test_a_lineage_asks_the_store_two_queries_issue_16(
-        demo_store: Settings, store: EmbeddedStore, both: tuple[Answers, Answers]) -> None:
-    """The links, then the tasks at their ends (the page of links down and their number
-    read from the build's lists): no document, division or span read (before: eight
-    queries, the span offsets' growing with the children linking to a parent)."""
+@pytest.mark.parametrize(("with_details", "queries"), [(False, 2), (True, 0)])
+def test_a_lineage_asks_the_store_two_queries_or_none_issue_16(
+        demo_store: Settings, store: EmbeddedStore, both: tuple[Answers, Answers],
+        with_details: bool, queries: int) -> None:
+    """Without the build's link details: the links, then the tasks at their ends (the page
+    of links down and their number read from the build's lists), no document, division or
+    span read (before: eight queries, the span offsets' growing with the children linking
+    to a parent). With them (the index's ``link_details``): no query at all."""
     store_dir = demo_store.resolved_store_dir
     prebuilt = open_index(store_dir, store_stamp(store_dir))
-    rows = CountingRows(store, prebuilt.corpus)
+    if not with_details:  # (an index written before there were any)
+        prebuilt = replace(prebuilt, link_details=Lazy(lambda: None))
+    rows = CountingRows(store, prebuilt.corpus, prebuilt.link_details)
     rows.sent = []
     answers = Answers(rows, prebuilt=prebuilt)
     lineage = answers.lineage("national-outline-2021-2025", 9)
     assert lineage.down and any(link.evidence for link in lineage.down)
-    assert len(rows.sent) == 2
+    assert len(rows.sent) == queries
     assert lineage == both[1].lineage("national-outline-2021-2025", 9)
 
 

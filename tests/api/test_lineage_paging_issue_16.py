@@ -1,4 +1,4 @@
-"""Issue 16: a task's links down to its implementers are paged (200 by default, in the order
+"""Issue 16: a task's links down to its implementers are paged (50 by default, in the order
 govtrace lists tasks, gt:listingOrder), the links up whole in every page; the pages joined are
 the whole answer, in JSON and in CSV."""
 
@@ -59,7 +59,7 @@ def test_the_lineage_pages_joined_are_the_whole_answer_issue_16(
     assert whole["total"] == whole["down_total"] == len(whole["down"]) == 3
     assert whole["next_offset"] is None and whole["offset"] == 0
     first = client.get(PATH).json()
-    assert first["limit"] == LINEAGE_PAGE == 200 and first["down"] == whole["down"]
+    assert first["limit"] == LINEAGE_PAGE == 50 and first["down"] == whole["down"]
     pages = [page.json() for page in _pages(client, PATH, 1)]
     assert [page["down"] for page in pages] == [[link] for link in whole["down"]]
     assert [page["next_offset"] for page in pages] == [1, 2, None]

@@ -68,7 +68,7 @@ def test_the_columns_rank_as_the_rows_did_issue_16(demo_embedded: EmbeddedStore,
                                                     citing_tasks: CitingTasks, query: str) -> None:
     text, ids = understand(query), Answers(demo_embedded).ids
     for limit in (1, 3, 11, 1000):
-        _, results = mandates(demo_embedded, citing_tasks, ids, text, Scope(), limit)
+        results = mandates(demo_embedded, citing_tasks, ids, text, Scope(), limit).results
         assert [(r.regulation.iri, r.score, r.documents, r.levels,
                  [(e.task.iri, e.match) for e in r.evidence]) for r in results] \
             == row_by_row(citing_tasks, text.text, limit), (query, limit)
@@ -78,7 +78,8 @@ def test_every_kind_of_match_is_weighed_issue_16(demo_embedded: EmbeddedStore,
                                                   citing_tasks: CitingTasks) -> None:
     seen, ids = set(), Answers(demo_embedded).ids
     for query in QUERIES:
-        _, results = mandates(demo_embedded, citing_tasks, ids, understand(query), Scope(), 1000)
+        results = mandates(demo_embedded, citing_tasks, ids, understand(query), Scope(),
+                           1000).results
         seen |= {evidence.match for result in results for evidence in result.evidence}
     assert seen == {1.0, 0.9, 0.5}  # in the title, in the citation's sentence, elsewhere
 
@@ -87,8 +88,9 @@ def test_a_scope_keeps_only_its_documents_issue_16(demo_embedded: EmbeddedStore,
                                                     citing_tasks: CitingTasks) -> None:
     ids = Answers(demo_embedded).ids
     query = understand("行政")
-    _, everything = mandates(demo_embedded, citing_tasks, ids, query, Scope(), 1000)
-    _, county = mandates(demo_embedded, citing_tasks, ids, query, Scope(level="County"), 1000)
+    everything = mandates(demo_embedded, citing_tasks, ids, query, Scope(), 1000).results
+    county = mandates(demo_embedded, citing_tasks, ids, query, Scope(level="County"),
+                      1000).results
     counties = {e.task.iri for r in county for e in r.evidence}
     assert counties and counties < {e.task.iri for r in everything for e in r.evidence}
     assert all(e.task.document.division and e.task.document.division.level
@@ -114,7 +116,7 @@ def test_only_the_evidence_tasks_are_read_issue_16(demo_embedded: EmbeddedStore)
     ids = Answers(demo_embedded).ids
     citing_tasks = read_citing_tasks(demo_embedded, ids)
     _, holding = citing_tasks.holding("行政")
-    _, results = mandates(demo_embedded, citing_tasks, ids, understand("行政"), Scope(), 1)
+    results = mandates(demo_embedded, citing_tasks, ids, understand("行政"), Scope(), 1).results
     shown = {evidence.task.iri for result in results for evidence in result.evidence}
     assert len(holding) > len(shown) > 0
     assert {citing_tasks.task(position).iri for position in citing_tasks._read_tasks} == shown

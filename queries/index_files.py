@@ -1,0 +1,125 @@
+"""How each part of the server's index (:mod:`govtrace.queries.serving_index`) is kept in
+its file: a pickle whose large buffers lie after it in the same file, mapped into memory
+when the part is opened instead of read and copied (issue 16: start-up).
+
+At 30,000 documents the search passages' file was 454 MB, of which a 285 MB numpy array
+(the bigram postings) and a string of 51M characters; unpickled, the array was read and
+copied (0.16 s of CPU) and the string decoded from UTF-8 (0.16–0.22 s), before the first
+``/api/search`` answer, in every serving process. Here:
+
+* every buffer pickle protocol 5 sends out of band (numpy arrays, :class:`bytearray`) is
+  written after the pickle, aligned, and opened as a read-only view of the mapped file:
+  no copy, the pages are read when a question touches them, and every process serving
+  the same store shares them in the page cache;
+* every string of :data:`BIG_TEXT` characters or more is written out of band too, in
+  Latin-1 when it can be (decoded by a copy), else in UTF-16 (which CPython decodes about
+  twice as fast as UTF-8 for Chinese text, in a smaller file than UTF-32 for a tenth more
+  time); a Python string cannot live in a mapped file, so it is still decoded, from the
+  mapping.
+
+The layout: :data:`MAGIC`, the pickle's length, the number of buffers, each buffer's
+offset and length (little-endian 64-bit), the pickle, then the buffers at offsets that
+are multiples of :data:`ALIGN`. A file without the magic is a plain pickle (an index
+written before this format), read as before.
+
+A mapped file must never change under its reader: the index is written whole into a new
+directory and renamed into place (:func:`~govtrace.queries.serving_index.write_index`),
+never rewritten in place, so a server keeps reading the files it mapped (their inodes)
+until it drops them. Only our own files are read here (serving_index's doc: trusted as
+the store itself).
+"""
+
+from __future__ import annotations
+
+import io
+import mmap
+import pickle
+import struct
+from typing import Any, BinaryIO
+
+MAGIC = b"GTINDEX\x01"
+ALIGN = 64  # a cache line: numpy reads aligned columns fastest
+BIG_TEXT = 1 << 20  # characters; smaller strings stay in the pickle
+_TEXTS = ("latin-1", "utf-16-le")  # tried in this order
+_LONE = "surrogatepass"  # a lone surrogate in a text survives the trip, as in a pickle
+_COUNTS = struct.Struct("<QQ")  # the pickle's length, the number of buffers
+_SPAN = struct.Struct("<QQ")  # a buffer's offset and length
+
+
+class _Pickler(pickle.Pickler):
+    """Sends each big string out of band (the module's doc). ``persistent_id`` is called
+    for every object, strings too (``reducer_override`` never is for a ``str``)."""
+
+    def __init__(self, file: BinaryIO, buffers: list[pickle.PickleBuffer]) -> None:
+        super().__init__(file, protocol=5, buffer_callback=buffers.append)
+        # The same id each time a string recurs: pickled once, then from the memo.
+        self._texts: dict[int, tuple[str, pickle.PickleBuffer]] = {}
+
+    def persistent_id(self, obj: Any) -> Any:
+        if type(obj) is not str or len(obj) < BIG_TEXT:
+            return None
+        if id(obj) not in self._texts:
+            for encoding in _TEXTS:
+                try:  # (Latin-1 fails at the first character it lacks: a short scan)
+                    self._texts[id(obj)] = (encoding, pickle.PickleBuffer(
+                        obj.encode(encoding, _LONE)))
+                    break
+                except UnicodeEncodeError:
+                    continue
+        return self._texts[id(obj)]
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: BinaryIO, buffers: list[memoryview]) -> None:
+        super().__init__(file, buffers=buffers)
+        self._texts: dict[int, str] = {}  # by the id's own id: it recurs from the memo
+
+    def persistent_load(self, pid: Any) -> Any:
+        encoding, data = pid
+        if encoding not in _TEXTS:
+            raise pickle.UnpicklingError(f"unknown out-of-band value {encoding!r}")
+        if id(pid) not in self._texts:
+            self._texts[id(pid)] = str(data, encoding, _LONE)
+        return self._texts[id(pid)]
+
+
+def write_part(out: BinaryIO, value: object) -> None:
+    """Write ``value`` into ``out`` (a new file, at its start) in the layout above."""
+    buffers: list[pickle.PickleBuffer] = []
+    stream = io.BytesIO()
+    _Pickler(stream, buffers).dump(value)
+    payload = stream.getbuffer()
+    raws = [buffer.raw() for buffer in buffers]
+    written = len(MAGIC) + _COUNTS.size + _SPAN.size * len(raws) + payload.nbytes
+    starts, end = [], written
+    for raw in raws:
+        starts.append(_aligned(end))
+        end = starts[-1] + raw.nbytes
+    out.write(MAGIC + _COUNTS.pack(payload.nbytes, len(raws)))
+    out.write(b"".join(_SPAN.pack(at, raw.nbytes)
+                       for at, raw in zip(starts, raws, strict=True)))
+    out.write(payload)
+    for at, raw in zip(starts, raws, strict=True):
+        out.write(bytes(at - written))  # the padding up to the buffer's aligned start
+        out.write(raw)
+        written = at + raw.nbytes
+
+
+def _aligned(offset: int) -> int:
+    return -(-offset // ALIGN) * ALIGN
+
+
+def read_part(file: BinaryIO) -> Any:
+    """The value written by :func:`write_part` into ``file`` (or a plain pickle), its
+    buffers views of the mapped file."""
+    if file.read(len(MAGIC)) != MAGIC:
+        file.seek(0)
+        return pickle.load(file)
+    length, count = _COUNTS.unpack(file.read(_COUNTS.size))
+    spans = [_SPAN.unpack(file.read(_SPAN.size)) for _ in range(count)]
+    buffers: list[memoryview] = []
+    if spans:
+        # Kept mapped as long as a view of it lives (an array of the part), then unmapped.
+        view = memoryview(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ))
+        buffers = [view[at:at + size] for at, size in spans]
+    return _Unpickler(io.BytesIO(file.read(length)), buffers=buffers).load()
