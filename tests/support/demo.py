@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from functools import cache
 from pathlib import Path
 
@@ -58,3 +59,15 @@ def server_env(settings: Settings, **extra: str) -> dict[str, str]:
     return {"GOVTRACE_STORE_DIR": str(settings.resolved_store_dir),
             "GOVTRACE_DATA_DIR": str(settings.data_dir),
             "GOVTRACE_QUERY_WORKERS": "2", "GOVTRACE_QUERY_TIMEOUT": "10", **extra}
+
+
+def copy_without_index_part(settings: Settings, root: Path, part: str) -> Settings:
+    """A copy of ``settings``' built store under ``root`` whose serving index lacks one part
+    (``"down_links"``): the index an earlier govtrace wrote, before the part existed."""
+    from govtrace.queries.serving_index import index_dir
+
+    store_dir = root / "store"
+    shutil.copytree(settings.resolved_store_dir, store_dir)
+    shutil.copytree(index_dir(settings.resolved_store_dir), index_dir(store_dir))
+    (index_dir(store_dir) / f"{part}.pickle").unlink()
+    return Settings(data_dir=settings.data_dir, store_dir=store_dir)
