@@ -35,7 +35,10 @@ import io
 import mmap
 import pickle
 import struct
+from collections.abc import Iterable
 from typing import Any, BinaryIO
+
+import numpy as np
 
 MAGIC = b"GTINDEX\x01"
 ALIGN = 64  # a cache line: numpy reads aligned columns fastest
@@ -123,3 +126,21 @@ def read_part(file: BinaryIO) -> Any:
         view = memoryview(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ))
         buffers = [view[at:at + size] for at, size in spans]
     return _Unpickler(io.BytesIO(file.read(length)), buffers=buffers).load()
+
+
+class PackedBytes:
+    """Byte strings kept end to end in one array, the ``at``-th read back by its place:
+    a part holding many small records (a lineage link's details, a report's answer) as
+    one array, which this module maps, instead of as many objects, which unpickling
+    builds one by one and every serving process copies."""
+
+    def __init__(self, items: Iterable[bytes]) -> None:
+        listed = list(items)
+        self.blob = np.frombuffer(b"".join(listed), np.uint8)
+        self.ends = np.cumsum([0, *map(len, listed)], dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self.ends) - 1
+
+    def __getitem__(self, at: int) -> bytes:
+        return self.blob[int(self.ends[at]):int(self.ends[at + 1])].tobytes()

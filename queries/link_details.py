@@ -26,10 +26,9 @@ import pickle
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
-import numpy as np
-
 from govtrace.graph.store import SparqlService
 from govtrace.queries.down_links import tasks_above
+from govtrace.queries.index_files import PackedBytes
 from govtrace.queries.rows import Row, select
 
 LINK_HEAD = """
@@ -95,31 +94,25 @@ class LinkDetails:
             return tuple(terms.setdefault(value, len(terms)) if term and value is not None
                          else value for value, term in zip(values, which, strict=True))
 
-        pickled = [pickle.dumps(record, pickle.HIGHEST_PROTOCOL) for record in [
+        self._packed = PackedBytes(pickle.dumps(record, pickle.HIGHEST_PROTOCOL) for record in [
             *((coded(head, _TERMS_OF_HEAD), evidence) for head, evidence in links.values()),
             *((tuple(coded(row, _TERMS_OF_NODE) for row in rows),
                tuple(terms.setdefault(parent, len(terms)) for parent in parents),
                tuple(terms[link] for link in froms))
-              for rows, parents, froms in nodes.values())]]
+              for rows, parents, froms in nodes.values())])
         self._terms = list(terms)
         self._at = terms
-        # An array, not bytes: the index's files map arrays rather than read them
-        # (govtrace.queries.index_files), so serving processes share its pages.
-        self._blob = np.frombuffer(b"".join(pickled), np.uint8)
-        self._ends = np.cumsum([0, *map(len, pickled)], dtype=np.int64)
 
-    def __getstate__(self) -> tuple[int, int, list[str], Any, Any]:
+    def __getstate__(self) -> tuple[int, int, list[str], PackedBytes]:
         # The terms alone, not the dictionary too: a list unpickles faster.
-        return self._links, self._records, self._terms, self._blob, self._ends
+        return self._links, self._records, self._terms, self._packed
 
-    def __setstate__(self, state: tuple[int, int, list[str], Any, Any]) -> None:
-        self._links, self._records, self._terms, self._blob, self._ends = state
+    def __setstate__(self, state: tuple[int, int, list[str], PackedBytes]) -> None:
+        self._links, self._records, self._terms, self._packed = state
         self._at = {term: at for at, term in enumerate(self._terms)}
 
     def _record(self, at: int) -> Any:
-        start, end = int(self._ends[at]), int(self._ends[at + 1])
-        # Our own bytes (serving_index's doc).
-        return pickle.loads(self._blob[start:end].tobytes())
+        return pickle.loads(self._packed[at])  # our own bytes (serving_index's doc)
 
     def _node(self, iri: str) -> _CodedNode | None:
         at = self._at.get(iri)

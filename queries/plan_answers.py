@@ -11,8 +11,8 @@ disagree); a question the index has no answer for is asked of the store as befor
 
 Each answer is kept as its JSON text, compressed (zlib: the tasks' descriptions repeat
 their documents', and at 1,000 documents the 484 answers were 10.8 MB of JSON, 2.6 MB
-compressed), in one array (:mod:`govtrace.queries.index_files` maps it rather than read it),
-and parsed when asked for (about 50 µs to decompress a 20 KB answer).
+compressed), in one array (:class:`~govtrace.queries.index_files.PackedBytes`, mapped
+rather than read), and parsed when asked for (about 50 µs to decompress a 20 KB answer).
 """
 
 from __future__ import annotations
@@ -20,9 +20,8 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable, Iterable
 
-import numpy as np
-
 from govtrace.errors import GovtraceError
+from govtrace.queries.index_files import PackedBytes
 from govtrace.queries.plan_report import PlanVsReport
 
 
@@ -30,10 +29,8 @@ class PlanAnswers:
     """The answers by (division's code, year)."""
 
     def __init__(self, answers: dict[tuple[str, int], bytes]) -> None:
-        packed = [zlib.compress(text) for text in answers.values()]
         self._at = {question: at for at, question in enumerate(answers)}
-        self._blob = np.frombuffer(b"".join(packed), np.uint8)
-        self._ends = np.cumsum([0, *map(len, packed)], dtype=np.int64)
+        self._packed = PackedBytes(zlib.compress(text) for text in answers.values())
 
     def __len__(self) -> int:
         return len(self._at)
@@ -42,8 +39,7 @@ class PlanAnswers:
         at = self._at.get((adcode, year))
         if at is None:
             return None
-        packed = self._blob[int(self._ends[at]):int(self._ends[at + 1])].tobytes()
-        return PlanVsReport.model_validate_json(zlib.decompress(packed))
+        return PlanVsReport.model_validate_json(zlib.decompress(self._packed[at]))
 
 
 def read_plan_answers(questions: Iterable[tuple[str, int]],
