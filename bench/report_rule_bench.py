@@ -5,6 +5,7 @@ swept on every labelled report, each report held out in turn.
     python bench/report_rule_bench.py --sweep      # … and the grid, leave one report out
     python bench/report_rule_bench.py --order-sweep   # the plan-order limits, the same way
     python bench/report_rule_bench.py --parents-sweep # lineage_report_max_parents, the same way
+    python bench/report_rule_bench.py --rule-sweep    # the rule's own limits, the same way
 
 The labelled reports are the seeds' (001, 002 against the scheme 004, gold in
 govtrace/data/gold/lineage-seeds.tsv) and the paraphrase dev set's (bench/paraphrase/dev);
@@ -14,7 +15,13 @@ worst recall, then the highest mean recall) and scored on it: whether the floors
 report to another, the way they must to reports the project has never seen. ``--order-sweep``
 does the same for the limits of plan-order evidence (``report_order.OrderLimits``), one at a
 time around the configured ones; ties go to the configured value. ``--parents-sweep`` does
-it for the most tasks an item reports on (``lineage_report_max_parents``).
+it for the most tasks an item reports on (``lineage_report_max_parents``), and ``--rule-sweep``
+for the limits :mod:`reports` keeps as constants (``AMBIGUOUS_SHARE``: when a lone clause is
+too close to a task its item names anyway; ``TOPIC_RUN``: the run of characters a piece must
+share with its task besides the report's topic words; ``SEVERAL_NAMED``: how many tasks an item
+must name before its pieces may name a task outside the ones it is closest to as a whole), one
+at a time. ``--leave-out d24`` keeps a frozen report out of every figure while the rule is
+being worked on.
 """
 
 from __future__ import annotations
@@ -25,12 +32,13 @@ import itertools
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from paraphrase_bench import ingest, set_dir
 
-from govtrace.graph.lineage import report_order
+from govtrace.graph.lineage import report_order, reports
 from govtrace.graph.lineage.corpus import CorpusIndex
 from govtrace.graph.lineage.evaluate import PairScore, doc_id_of, evaluate
 from govtrace.graph.lineage.gold import GoldRow, load_gold
@@ -48,6 +56,10 @@ ORDER_GRID = {"min_confidence": (0.3, 0.35, 0.45, 0.5, 0.6),
               "min_shared_words": (0, 1, 3),
               "max_gap": (1, 3)}
 MAX_PARENTS = (2, 3, 4, 5)
+RULE_GRID = {"AMBIGUOUS_SHARE": (0.3, 0.4, 0.6, 0.7, 0.8, 1.01),
+             "TOPIC_RUN": (2, 4, 100),
+             "SEVERAL_NAMED": (1, 2, 3, 99)}
+"""1.01, 100 and 99 switch the test off."""
 Floors = tuple[float, float]
 Scores = dict[str, PairScore]
 
@@ -107,7 +119,8 @@ def order_sweep(index: CorpusIndex, gold: dict[str, list[GoldRow]], floors: Floo
     points = {"configured": configured}
     for field, values in ORDER_GRID.items():
         for value in values:
-            points[f"{field} {value}"] = dataclasses.replace(configured, **{field: value})
+            change: dict[str, Any] = {field: value}
+            points[f"{field} {value}"] = dataclasses.replace(configured, **change)
     grid: dict[str, Scores] = {}
     for name, limits in points.items():
         # The rule reads its limits from the module: set them for this run only.
@@ -118,6 +131,26 @@ def order_sweep(index: CorpusIndex, gold: dict[str, list[GoldRow]], floors: Floo
     held_out(grid, list(gold))
 
 
+def rule_sweep(index: CorpusIndex, gold: dict[str, list[GoldRow]], floors: Floors) -> None:
+    points: dict[str, dict[str, float]] = {"configured": {}}
+    for name, values in RULE_GRID.items():
+        for value in values:
+            points[f"{name} {value}"] = {name: value}
+    grid: dict[str, Scores] = {}
+    for point, changes in points.items():
+        saved = {name: getattr(reports, name) for name in changes}
+        # The rule reads these from its module: set them for this run only.
+        for name, value in changes.items():
+            setattr(reports, name, value)
+        reports._runs_beyond.cache_clear()
+        grid[point] = scores(index, gold, floors)
+        for name, value in saved.items():
+            setattr(reports, name, value)
+        reports._runs_beyond.cache_clear()
+        print(f"  {point}: {line(grid[point])}")
+    held_out(grid, list(gold))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sweep", action="store_true", help="sweep the floors")
@@ -125,11 +158,16 @@ def main() -> None:
                         help="sweep the limits of plan-order evidence")
     parser.add_argument("--parents-sweep", action="store_true",
                         help="sweep the most tasks one item reports on")
+    parser.add_argument("--rule-sweep", action="store_true",
+                        help="sweep the report rule's own limits (reports.py)")
+    parser.add_argument("--leave-out", nargs="*", default=[], metavar="REPORT",
+                        help="reports left out of every figure (a frozen report while the rule "
+                             "is being worked on, e.g. d24)")
     args = parser.parse_args()
     settings = Settings()
     index = CorpusIndex(get_gazetteer(),
                         [*seed_records(settings), *ingest(set_dir("dev"), settings)])
-    gold = report_rows()
+    gold = {name: rows for name, rows in report_rows().items() if name not in args.leave_out}
     configured = (settings.lineage_report_min_sentence, settings.lineage_report_min_confidence)
     print("report precision/recall abstained, at the configured floors "
           f"(sentence {configured[0]}, confidence {configured[1]}):")
@@ -138,6 +176,10 @@ def main() -> None:
         print("plan-order limits, one at a time (configured: "
               f"{dataclasses.asdict(report_order.LIMITS)}):")
         order_sweep(index, gold, configured)
+    if args.rule_sweep:
+        print("the rule's own limits, one at a time (configured: "
+              f"AMBIGUOUS_SHARE {reports.AMBIGUOUS_SHARE}, TOPIC_RUN {reports.TOPIC_RUN}):")
+        rule_sweep(index, gold, configured)
     if args.parents_sweep:
         print(f"most tasks an item reports on (configured: {settings.lineage_report_max_parents}):")
         grid = {f"max_parents {n}": scores(index, gold, configured, n) for n in MAX_PARENTS}
@@ -146,13 +188,13 @@ def main() -> None:
         held_out(grid, list(gold))
     if not args.sweep:
         return
-    grid = {floors: scores(index, gold, floors)
-            for floors in itertools.product(MIN_SENTENCE, MIN_CONFIDENCE)}
+    floor_grid = {floors: scores(index, gold, floors)
+                  for floors in itertools.product(MIN_SENTENCE, MIN_CONFIDENCE)}
     names = list(gold)
     print("every floor pair, all reports:")
-    for floors, result in grid.items():
+    for floors, result in floor_grid.items():
         print(f"  {floors}: {line(result)}")
-    held_out({f"floors {floors}": result for floors, result in grid.items()}, names)
+    held_out({f"floors {floors}": result for floors, result in floor_grid.items()}, names)
 
 
 if __name__ == "__main__":

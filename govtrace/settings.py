@@ -195,7 +195,10 @@ class Settings(BaseSettings):
         description="Combined scorer: a plan task that abstained between two tasks linked to "
         "items k and k+2 of the same parent document is linked to item k+1 (method suffix "
         "+gap) when that item is its best candidate at least at this probability: a plan "
-        "that mirrors its parent item by item puts the task there (1 turns it off).",
+        "that mirrors its parent item by item puts the task there. The same floor admits "
+        "an item no task of the plan took as a further parent (suffix +merge+uncovered) of "
+        "the linked task that leads every sibling on it, when the item is among that task's "
+        "three best (1 turns both off).",
     )
     lineage_model: Path | None = Field(
         default=None,
@@ -255,7 +258,8 @@ class Settings(BaseSettings):
         default=4, ge=1,
         description="TF-IDF scorer: most plan tasks one report item reports on (the "
         "best-matched kept), each among the item's this many closest tasks as a whole "
-        "(a summary item gives four tasks a phrase each).",
+        "(a summary item gives four tasks a phrase each); an item of more sentences may "
+        "name one task a sentence.",
     )
     lineage_min_phrase: int = Field(
         default=4, ge=2,

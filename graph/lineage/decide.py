@@ -65,6 +65,16 @@ class Probabilities(Ranking, Protocol):
     def contributions(self, parent: Unit) -> tuple[Contribution, ...]: ...
 
 
+@runtime_checkable
+class Claims(Probabilities, Protocol):
+    """A calibrated ranking that also compares the child with its sibling tasks."""
+
+    def claim(self, parent: Unit) -> float:
+        """How far the child leads every sibling task as ``parent``'s closest, on the
+        weaker of its measures (< 0: a sibling is closer)."""
+        ...
+
+
 def choose(child: Unit, ranking: Ranking, method: str) -> list[Choice]:
     """The parent(s) of ``child`` in ``ranking``, best first; empty to abstain."""
     if isinstance(ranking, Probabilities):

@@ -18,15 +18,28 @@ keeps one scheme task's title (an inferred anchor) while folding in a second is 
 merge, so the calibrated scorer's candidates above its bar at the anchored parent's level
 join the anchor (:func:`decide.with_probable_partners`). A task citing its parent by number
 is taken at its word.
+
+A task that merges two scheme tasks in its own words often gets only the closer one above
+the bar: the other scores like the near-miss of any task. What tells it apart is the plan
+as a whole: a plan takes up each scheme task somewhere, so an item **no task of the plan
+took** whose closest task, by a clear lead over every sibling on characters and on words
+alike (both claims at least :data:`CLAIM_MIN`), is a task already linked elsewhere, is that
+task's further parent when the calibrated ranking puts it among the task's best at
+``lineage_gap_min_probability`` (:func:`_claim_uncovered`). A local innovation abstains, so
+it claims nothing; a split's parts and a light rewording's neighbour items are taken or
+trail a sibling.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from govtrace.graph.lineage.corpus import Unit
 from govtrace.graph.lineage.decide import (
+    MERGE,
     Choice,
+    Claims,
     Probabilities,
     probable_choice,
     with_probable_partners,
@@ -34,6 +47,13 @@ from govtrace.graph.lineage.decide import (
 from govtrace.graph.lineage.seams import Candidates, Scorer
 
 GAP = "+gap"
+UNCOVERED = "+uncovered"
+CLAIM_MIN = 0.4
+"""The least lead (1 − the closest sibling's similarity / the task's, on characters and on
+words alike) of a task over its siblings on an item no task took, for the item to join it.
+On the dev plans, the seeds and the 1k synthetic corpus, every claimant from 0.4 up at the
+default floor was a true parent (BENCHMARKS.md, issue 17's eighth round); from 0.25 the
+synthetic corpus's split and medium tasks claimed wrong neighbours."""
 
 
 def fill_gaps(units: Sequence[Unit], chosen: Sequence[list[Choice]],
@@ -49,7 +69,34 @@ def fill_gaps(units: Sequence[Unit], chosen: Sequence[list[Choice]],
         between = _between(chosen[i - 1][0].parent, chosen[i + 1][0].parent, levels)
         if between is not None:
             filled[i] = _gap_choice(units[i], *between, scorers, floor)
-    return filled
+    return _claim_uncovered(units, filled, levels, scorers, floor)
+
+
+def _claim_uncovered(units: Sequence[Unit], chosen: list[list[Choice]],
+                     levels: Sequence[Candidates], scorers: Sequence[Scorer],
+                     floor: float) -> list[list[Choice]]:
+    """``chosen`` with each item no unit was linked to added to the linked unit that claims
+    it (:data:`CLAIM_MIN`) among its best candidates at ``floor``, within ``max_parents``."""
+    taken = {c.parent.ref for choices in chosen for c in choices}
+    out = list(chosen)
+    for i, (unit, choices) in enumerate(zip(units, chosen, strict=True)):
+        if not choices or any(_cited(c) for c in choices):
+            continue
+        level = _level_of(choices[0].parent, levels)
+        ranking = _calibrated(unit, level, scorers) if level is not None else None
+        if not isinstance(ranking, Claims):
+            continue
+        room = ranking.max_parents - len(choices)
+        claimed = [s for s in ranking.scored[:ranking.max_parents]
+                   if s.score >= floor and s.parent.ref not in taken
+                   and ranking.claim(s.parent) >= CLAIM_MIN][:room]
+        if not claimed:
+            continue
+        taken |= {s.parent.ref for s in claimed}
+        out[i] = ([c if c.method.endswith(MERGE) else replace(c, method=c.method + MERGE)
+                   for c in choices]
+                  + [probable_choice(s, ranking, MERGE + UNCOVERED) for s in claimed])
+    return out
 
 
 def _with_partners(unit: Unit, chosen: list[Choice], levels: Sequence[Candidates],
@@ -65,6 +112,11 @@ def _with_partners(unit: Unit, chosen: list[Choice], levels: Sequence[Candidates
         return chosen
     ranking = _calibrated(unit, level, scorers)
     return chosen if ranking is None else with_probable_partners(chosen, ranking)
+
+
+def _cited(choice: Choice) -> bool:
+    """A parent the task cites by number (certain, and not the calibrated scorer's)."""
+    return not choice.contributions and choice.confidence >= 1.0
 
 
 def _level_of(parent: Unit, levels: Sequence[Candidates]) -> Candidates | None:

@@ -53,6 +53,17 @@ _SHORTCOMING = re.compile(
 lists under 存在的问题, often as 一是…二是…, which the parser makes items of their own."""
 
 
+_FIGURE = re.compile(
+    r"\d+(?:\.\d+)?(?:%|％|件|项|次|个|人|份|场|家|条|起|批|名|部|支|期|万元|亿元|天)")
+"""A count or a rate (58件, 100%, 632人): what a report says was done."""
+
+
+def states_figure(text: str) -> bool:
+    """Whether a piece of a report states a count or a rate (办理行政复议案件58件, 出庭应诉率
+    100%): the outcome of the task whose object it counts."""
+    return bool(_FIGURE.search(text))
+
+
 def sentences(text: str) -> list[str]:
     """The sentences of a report item's body."""
     return [s.strip() for s in _SENTENCE_END.split(text) if len(s.strip()) >= MIN_SENTENCE_CHARS]
@@ -102,6 +113,11 @@ class ReportReading:
     piece_words: tuple[Counter[str], ...]
     """The words of each piece, in the order of :attr:`pieces`."""
 
+    def words_of(self, texts: Sequence[str]) -> Counter[str]:
+        """The words of sentences or clauses of the item (each the sum of its clauses')."""
+        return sum((self.bags[c] for text in texts for c in _CLAUSE_END.split(text)
+                    if c in self.bags), Counter())
+
     def joined(self, runs: Sequence[Sequence[str]]) -> Matrix:
         """The scores of each run of adjacent clauses read as one piece of text, a row each
         (all at once: a level's products cost the same for one probe or ten)."""
@@ -125,9 +141,23 @@ def phrases(clause: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
-def read_report_item(item: Unit, said: list[str], candidates: Candidates) -> ReportReading | None:
+def topic_words(report_title: str, candidates: Candidates) -> frozenset[str]:
+    """The words a report's title shares with the title of a plan it reports on (法治政府建设,
+    the place, the year): what the whole report is about, so they name none of its tasks.
+    A plan task that happens to repeat its document's topic (坚持党对法治政府建设的领导) would
+    otherwise claim every clause that does (群众对法治政府建设的满意度达到92%)."""
+    mine = words(report_title).keys()
+    # One character (年) is part of too many other words to stand for the topic.
+    return frozenset(w for doc in candidates.docs
+                     for w in words(doc.record.title.value if doc.record.title else "")
+                     if w in mine and len(w) > 1)
+
+
+def read_report_item(item: Unit, said: list[str], candidates: Candidates,
+                     topic: frozenset[str] = frozenset()) -> ReportReading | None:
     """``item`` and its reporting sentences ``said`` scored against the level's items, or
-    None when the level has no item to compare with."""
+    None when the level has no item to compare with. The words of the item as a whole leave
+    out the report's ``topic`` words (:func:`topic_words`; its character n-grams keep them)."""
     # Imported here, not above: the scorers (which features and similarity import) load
     # the linker's decision, and with it this module. The cache is the combined scorer's,
     # so a level's matrices are built once for the plans and the reports that link to it.
@@ -162,13 +192,21 @@ def read_report_item(item: Unit, said: list[str], candidates: Candidates) -> Rep
     # A list spanning a dropped short clause (同时，充分利用…、) was not cut where listed was.
     probe_bags += [listed[p] if p in listed else words(p) for p in measures]
     scores = _scores(level, [item, *(_probe(item, t) for t in [*said, *pieces, *measures])],
-                     [sum(sentence_bags, Counter(words(item.title))), *probe_bags])
+                     [_without(sum(sentence_bags, Counter(words(item.title))), topic),
+                      *probe_bags])
     rows, at = [], 1 + len(said)
     for k, parts in enumerate(several):
         rows.append(Sentence(said[k], scores[1 + k], tuple(parts), scores[at:at + len(parts)]))
         at += len(parts)
     return ReportReading(item, level.parents, scores[0], tuple(rows), level, bags,
                          scores[finest], tuple(probe_bags[k - 1] for k in finest))
+
+
+def _without(bag: Counter[str], topic: frozenset[str]) -> Counter[str]:
+    """``bag`` (a sum, so a counter of its own) less the ``topic`` words."""
+    for word in topic & bag.keys():
+        del bag[word]
+    return bag
 
 
 def _probe(item: Unit, text: str) -> Unit:

@@ -13,7 +13,12 @@ similarity to every task (:mod:`report_evidence`):
    be done (下一步，我们将…) or what is still lacking (承接下放事项的能力不足: the
    problems a report lists as 一是…二是…, which the parser makes items of their
    own, all title); an item whose sentences all do reports on nothing;
-2. the item as a whole must reach ``report_min_score`` against its best task;
+2. the item as a whole must reach ``report_min_score`` against its best task,
+   read without the report's *topic* (:func:`report_evidence.topic_words`: the words
+   the report's title shares with its plan's, 法治政府建设); an item under it reports
+   only on what its *figures* name (a list of outcomes, 行政复议案件办结率100%，…出庭
+   应诉率100%，…, is spread over as many tasks as it has figures, so it scores each
+   low as a whole; :func:`report_evidence.states_figure`);
 3. each sentence whose best task it names with confidence (score at least
    ``report_min_sentence`` and confidence at least ``report_min_confidence``:
    half strength, the score against ``full_strength``, half distinctness,
@@ -24,7 +29,16 @@ similarity to every task (:mod:`report_evidence`):
    出具意见61份。), a run of one clause with :data:`LONE_CLAUSE_MARGIN` more
    confidence; each is one of the ``report_max_parents`` tasks the item as a whole
    is closest to, and the best-scored ``report_max_parents`` are kept (a summary
-   item gives four tasks a phrase each);
+   item gives four tasks a phrase each), or one a sentence when the item has more
+   sentences (a paragraph summing up six tasks a sentence each). Once pieces name
+   :data:`SEVERAL_NAMED` tasks, the item sums up several, and the others may name
+   any task one of its pieces scores best (a task close to the item as a whole that
+   no piece scores best, 执法监督 beside 执法监督平台, would take a place a piece
+   needs: 食品抽检). A piece names nothing when it shares
+   nothing with its task but the report's topic (群众对法治政府建设的满意度), nor does
+   a lone clause whose runner-up, at least :data:`AMBIGUOUS_SHARE` of its best, is
+   a task another piece of the item names (上年度报告按时公开: 政务公开's 按时公开
+   scores it best, but the item names 报告公开 anyway);
 4. a weaker clause, or a measure a clause lists (行政调解、行政裁决、复议“四室分离”、
    …: :func:`report_evidence.phrases`), names its best task where the plan's order
    expects it (:mod:`report_order`): next to a task named with confidence, by the
@@ -65,7 +79,10 @@ scorer without them does not link report items.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -79,10 +96,13 @@ from govtrace.graph.lineage.report_evidence import (
     looks_ahead,
     read_report_item,
     sentences,
+    states_figure,
     states_intention,
+    topic_words,
 )
 from govtrace.graph.lineage.report_order import Context, Found, neighbour_tie, placed_by_order
 from govtrace.graph.lineage.seams import Candidates, ReportLimits, Scorer
+from govtrace.graph.lineage.words import words
 
 if TYPE_CHECKING:
     # Not at run time: the scorers (which similarity imports) load this module.
@@ -95,6 +115,16 @@ METHOD = "char-word-tfidf"
 PLAN_ORDER = "+plan-order"
 """The method suffix of a task named only because the plan's order put it there
 (:mod:`report_order`)."""
+TOPIC_RUN = 3
+"""The shortest run of characters a piece of text must share with the task it names, besides
+the report's topic words, when the two share no word."""
+AMBIGUOUS_SHARE = 0.5
+"""A lone clause whose runner-up, a task the item names with another piece, scores at least
+this share of its best names nothing: it may be about the named task."""
+SEVERAL_NAMED = 2
+"""An item whose pieces name this many tasks with confidence sums up several: its other pieces
+may then name any task one of its pieces scores best, not only the tasks the item as a whole
+is closest to (:func:`_closest`)."""
 LONE_CLAUSE_MARGIN = 0.1
 """How much surer than a sentence a lone clause must be to name a task by itself: a clause
 is short, and a stock one (全部整改到位) or a bare figure can point anywhere; two adjacent
@@ -102,7 +132,7 @@ clauses on one task are read together, as a sentence."""
 
 
 def choose_reported(items: Sequence[Unit], scorer: Scorer, candidates: Candidates,
-                    limits: ReportLimits) -> list[list[Choice]]:
+                    limits: ReportLimits, title: str = "") -> list[list[Choice]]:
     """The plan tasks each of a report's ``items`` (in reading order) reports on, best
     first; empty to abstain.
 
@@ -111,7 +141,8 @@ def choose_reported(items: Sequence[Unit], scorer: Scorer, candidates: Candidate
     (:class:`report_order.Context`), and an item under an outlook section (存在的问题:
     一是…二是…, each an item of its own) looks ahead whatever its own title says."""
     ahead = _under_outlook(items)
-    readings = [None if k in ahead else _named(item, candidates, limits)
+    topic = topic_words(title, candidates)
+    readings = [None if k in ahead else _named(item, candidates, limits, topic)
                 for k, item in enumerate(items)]
     named = [frozenset(r[1]) if r is not None else frozenset() for r in readings]
     # The neighbouring items that named something: the headings between them report nothing.
@@ -136,7 +167,7 @@ def _under_outlook(items: Sequence[Unit]) -> set[int]:
             if any(item.label.startswith(label + ".") for label in ahead)}
 
 
-def _named(child: Unit, candidates: Candidates, limits: ReportLimits
+def _named(child: Unit, candidates: Candidates, limits: ReportLimits, topic: frozenset[str]
            ) -> tuple[ReportReading, Found, set[int]] | None:
     """The item's reading, the tasks its sentences and clause runs name with confidence, and
     the tasks the item as a whole is closest to; None when it reports no work done."""
@@ -147,19 +178,67 @@ def _named(child: Unit, candidates: Candidates, limits: ReportLimits
     said = [s for s in every if not states_intention(s)]
     if every and not said:
         return None
-    reading = read_report_item(child, said, candidates)
-    if reading is None or reading.whole.max() < limits.min_score:
+    reading = read_report_item(child, said, candidates, topic)
+    if reading is None:
         return None
+    diluted = reading.whole.max() < limits.min_score
     # A sentence names one of the tasks the item as a whole is closest to: a stock sentence
     # several tasks share (建立工作台账，实行月调度) or a bare figure (全年完成督查检查154次)
     # can point anywhere else.
-    closest = set(np.argsort(-reading.whole, kind="stable")[:limits.max_parents].tolist())
+    pieces = [(sentence.scores, [sentence.text], limits.min_confidence)
+              for sentence in reading.sentences]
+    pieces += [(scores, run, bar) for scores, bar, run in _clause_runs(reading, limits)]
+    rows = [scores for scores, _, _ in pieces]
+    room = _room(reading, limits.max_parents)
+    closest = _closest(reading, rows, room, pointed_only=False)
+    if diluted:
+        pieces = [piece for piece in pieces if states_figure("".join(piece[1]))]
+    namings = [_naming(scores, run, reading, topic, limits, bar, closest)
+               for scores, run, bar in pieces]
+    named = {n.task for n in namings if n is not None}
+    if len(named) >= SEVERAL_NAMED:
+        # A task close to the item as a whole that none of its pieces scores best (十九's
+        # 执法监督 in an item on 七, 十, 二十三) takes a place a piece's task needs (八's
+        # 食品抽检). Only here: an item on one task keeps the closest filter whole, since
+        # a stock sentence of it may score a task far from the item best.
+        wider = _closest(reading, rows, room, pointed_only=True)
+        namings += [_naming(scores, run, reading, topic, limits, bar, wider)
+                    for (scores, run, bar), n in zip(pieces, list(namings), strict=True)
+                    if n is None]
+        named = {n.task for n in namings if n is not None}
     found: Found = {}
-    for sentence in reading.sentences:
-        _name(found, sentence.scores, limits, limits.min_confidence, closest)
-    for scores, bar in _clause_runs(reading, limits):
-        _name(found, scores, limits, bar, closest)
+    for n in namings:
+        # A lone clause closest to one task and nearly as close to another the item names
+        # anyway (上年度报告按时公开: 政务公开 0.17, the named 报告公开 0.10) may be about that one.
+        if (n is None or (n.lone and n.second in named)
+                or (n.task in found and found[n.task][0] >= n.score)):
+            continue
+        found[n.task] = (n.score, n.sure)
+    # An item under the floor as a whole reports on nothing (禁毒工作: its words are no
+    # task's), unless it is a list of outcomes (行政复议案件办结率100%，…出庭应诉率100%，…):
+    # spread over as many tasks as it has figures, it scores each of them low as a whole, and
+    # each figure counts one task's object.
+    if diluted and not found:
+        return None
     return reading, found, closest
+
+
+def _room(reading: ReportReading, max_parents: int) -> int:
+    """The most tasks an item names: ``max_parents`` (a summary item gives four tasks a phrase
+    each), or one a sentence when it has more (a paragraph summing up six tasks a sentence
+    each); not one a clause, which let a fifth-closest task into the seeds' 001."""
+    return max(max_parents, len(reading.sentences))
+
+
+def _closest(reading: ReportReading, rows: Sequence[Matrix], room: int, pointed_only: bool
+             ) -> set[int]:
+    """The ``room`` tasks the item as a whole is closest to; with ``pointed_only``, among the
+    tasks one of its pieces (``rows``, or a finest piece of the reading) scores best."""
+    ranked = np.argsort(-reading.whole, kind="stable").tolist()
+    if pointed_only:
+        pointed = {int(row.argmax()) for row in (*rows, *reading.pieces)}
+        ranked = [task for task in ranked if task in pointed]
+    return set(ranked[:room])
 
 
 def _chosen(child: Unit, reading: ReportReading, found: Found, closest: set[int],
@@ -187,7 +266,7 @@ def _chosen(child: Unit, reading: ReportReading, found: Found, closest: set[int]
     placed = placed_by_order(reading, found, closest, limits.min_sentence,
                              limits.full_strength, context)
     # The tasks named with confidence first; order only fills the places they leave.
-    kept = [*_best_first(found), *_best_first(placed)][:limits.max_parents]
+    kept = [*_best_first(found), *_best_first(placed)][:_room(reading, limits.max_parents)]
     # The evidence is the whole item's: a sentence only picked the task.
     return [Choice(reading.parents[j], score, sure,
                    METHOD + (PLAN_ORDER if j in placed else SENTENCES),
@@ -199,35 +278,79 @@ def _best_first(found: Found) -> list[tuple[int, tuple[float, float]]]:
     return sorted(found.items(), key=lambda kv: -kv[1][0])
 
 
-def _name(found: Found, scores: Matrix, limits: ReportLimits, bar: float,
-          closest: set[int]) -> None:
-    """Record the task a piece of text names with confidence ``bar``, if it names one."""
-    best, score, runner_up = best_two(scores)
+@dataclass(frozen=True)
+class _Naming:
+    """A task one piece of the item names with confidence."""
+
+    task: int
+    score: float
+    sure: float
+    lone: bool
+    """Whether the piece is one clause read alone."""
+    second: int | None
+    """The piece's runner-up task, when it scores at least :data:`AMBIGUOUS_SHARE` of the
+    best."""
+
+
+def _naming(scores: Matrix, run: list[str], reading: ReportReading, topic: frozenset[str],
+            limits: ReportLimits, bar: float, closest: set[int]) -> _Naming | None:
+    """The task a piece of text (a sentence, or a run of its clauses) names with confidence
+    ``bar``, if it names one: a piece that shares nothing with the task but the report's
+    ``topic`` (群众对法治政府建设的满意度达到92% against 坚持党对法治政府建设的领导) names
+    nothing."""
+    order = np.argsort(-scores, kind="stable")
+    best = int(order[0])
+    score = float(scores[best])
+    runner_up = float(scores[order[1]]) if len(order) > 1 else 0.0
     sure = confidence(score, runner_up, limits.full_strength)
-    if (best in closest and score >= limits.min_sentence and sure >= bar
-            and (best not in found or found[best][0] < score)):
-        found[best] = (score, sure)
+    if (best not in closest or score < limits.min_sentence or sure < bar
+            or not _beyond_topic("".join(run), reading.words_of(run),
+                                 reading.parents[best].text, topic)):
+        return None
+    close = len(order) > 1 and runner_up >= AMBIGUOUS_SHARE * score
+    return _Naming(best, score, sure, bar > limits.min_confidence,
+                   int(order[1]) if close else None)
 
 
-def _clause_runs(reading: ReportReading, limits: ReportLimits) -> list[tuple[Matrix, float]]:
+def _beyond_topic(text: str, said: Counter[str], task: str, topic: frozenset[str]) -> bool:
+    """Whether a piece of text (``said``, its words) shares a word or a run of
+    :data:`TOPIC_RUN` characters with the ``task`` other than the report's ``topic`` (jieba
+    may cut the same words differently: 行政调解纠纷 is 行政 调解纠纷, 行政调解 调解)."""
+    if said.keys() & words(task).keys() - topic:
+        return True
+    return bool(_runs_beyond(text, topic) & _runs_beyond(task, topic))
+
+
+@lru_cache(maxsize=4096)
+def _runs_beyond(text: str, topic: frozenset[str]) -> frozenset[str]:
+    for word in topic:
+        text = text.replace(word, "|")
+    return frozenset(text[k:k + TOPIC_RUN] for k in range(len(text) - TOPIC_RUN + 1)
+                     if text[k:k + TOPIC_RUN].isalnum())
+
+
+def _clause_runs(reading: ReportReading, limits: ReportLimits
+                 ) -> list[tuple[Matrix, float, list[str]]]:
     """A sentence that reports on two or three tasks joins them with commas (审核文件49件，
     公布决策事项5项，法律顾问出具意见61份): its adjacent clauses closest to the same task are
     read together, and each run is scored as a piece of its own; a run of one clause must
     clear a higher bar (:data:`LONE_CLAUSE_MARGIN`)."""
-    out: list[tuple[Matrix, float]] = []
+    out: list[tuple[Matrix, float, list[str]]] = []
     partial: list[list[str]] = []
     for sentence in reading.sentences:
         for run in _runs(sentence, limits.min_sentence):
             if len(run) == 1:
                 out.append((sentence.clause_scores[run[0]],
-                            limits.min_confidence + LONE_CLAUSE_MARGIN))
+                            limits.min_confidence + LONE_CLAUSE_MARGIN,
+                            [sentence.clauses[run[0]]]))
             elif len(run) == len(sentence.clauses):
                 # A run of every clause is the sentence, already scored.
-                out.append((sentence.scores, limits.min_confidence))
+                out.append((sentence.scores, limits.min_confidence, [sentence.text]))
             else:
                 partial.append([sentence.clauses[k] for k in run])
     if partial:
-        out += [(row, limits.min_confidence) for row in reading.joined(partial)]
+        out += [(row, limits.min_confidence, run)
+                for row, run in zip(reading.joined(partial), partial, strict=True)]
     return out
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bench.fit_lineage_model import isotonic_knots, platt_knots, platt_params, pooled_blocks
 from govtrace.errors import LineageError
 from govtrace.graph.lineage import CorpusIndex, link_corpus
 from govtrace.graph.lineage.decide import MERGE, Choice, with_probable_partners
@@ -132,3 +133,36 @@ def test_a_task_titled_after_one_parent_still_merges_the_other_issue_17(
     assert parents["8"].method.startswith("logistic-combined")
     assert parents["8"].method.endswith(MERGE)
     assert parents["8"].confidence >= Settings().lineage_target_precision
+
+
+def test_pooled_isotonic_map_puts_enough_pairs_on_every_step_issue_17() -> None:
+    """The plain isotonic map leaves steps of a few pairs in the middle of the scale (held
+    out, 0.8–0.9 held 8 pairs); ``--min-step-pairs`` pools each small step with its closer
+    neighbour, and the map stays monotone."""
+    rng = np.random.default_rng(7)
+    z = np.sort(rng.normal(0.0, 3.0, 400))
+    y = (rng.random(400) < 1.0 / (1.0 + np.exp(-z))).astype(float)
+    w = np.ones(400)
+    plain = isotonic_knots(z, y, w)
+    fitted = np.interp(z, plain[0], plain[1])
+    blocks = pooled_blocks(z, y, w, fitted, 30)
+    assert min(end - start for start, end, _ in blocks) >= 30
+    assert [v for *_, v in blocks] == sorted(v for *_, v in blocks)
+    assert len(blocks) < len(set(plain[1]))
+    x, p = isotonic_knots(z, y, w, 30)
+    assert x == sorted(x) and p == sorted(p)
+    assert calibrate(np.array([x[0] - 1.0]), (x, p))[0] == pytest.approx(p[0], abs=1e-5)
+
+
+def test_a_platt_map_ships_as_knots_the_runtime_reads_issue_17() -> None:
+    """``--calibration platt`` writes the sigmoid sampled as knots, so graph/lineage/fitted.py
+    applies it unchanged (linear between knots)."""
+    rng = np.random.default_rng(3)
+    z = rng.normal(0.0, 3.0, 2000)
+    y = (rng.random(2000) < 1.0 / (1.0 + np.exp(-(0.8 * z - 0.5)))).astype(float)
+    w = np.ones(2000)
+    a, b = platt_params(z, y, w)
+    knots = platt_knots(z, y, w)
+    probe = np.linspace(-8.0, 8.0, 33)
+    assert calibrate(probe, knots) == pytest.approx(1.0 / (1.0 + np.exp(-(a * probe + b))),
+                                                    abs=1e-3)

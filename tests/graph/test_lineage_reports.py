@@ -20,7 +20,8 @@ from govtrace.ontology.divisions import Gazetteer
 from govtrace.settings import Settings
 from tests.support.paraphrase_dev import DEV, dev_index, dev_links
 
-REPORTS = ("d04", "d05", "d06", "d09", "d10", "d11", "d12", "d13", "d14", "d15", "d20")
+REPORTS = ("d04", "d05", "d06", "d09", "d10", "d11", "d12", "d13", "d14", "d15", "d20", "d21",
+           "d22", "d23", "d24")
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +70,7 @@ def test_dev_reports_meet_the_issue_targets_issue_17(links: LinkSet, index: Corp
     # Two known misses, both work the plan does not name linked on one shared word: d09's
     # 反诈宣传 item to 二十八 (法治宣传, on 宣传) and d20's 乡村振兴法律服务团 to 三十三
     # (口岸涉外法律服务站, on 法律服务).
-    assert score.abstentions == 36, score.errors
+    assert score.abstentions == 56, score.errors
     assert score.abstained >= score.abstentions - 2, score.errors
 
 

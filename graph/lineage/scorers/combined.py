@@ -33,6 +33,7 @@ MAX_PARENTS = 3
 """Most parents one task merges (a county task folding three scheme tasks into one)."""
 CARRIERS = ("text", "anchor", "structure")
 """The families a link's method may name."""
+_CHAR_CLAIM, _WORD_CLAIM = FEATURES.index("char_claim"), FEATURES.index("word_claim")
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,13 @@ class CombinedRanking:
                      for name, value, part in zip(FEATURES, values,
                                                   self.scorer.model.contributions(values),
                                                   strict=True) if part)
+
+    def claim(self, parent: Unit) -> float:
+        values = self.values.get(parent.ref)
+        if values is None:
+            # Only the best MAX_PARENTS keep their features (rank): none could be a parent.
+            return -1.0
+        return min(values[_CHAR_CLAIM], values[_WORD_CLAIM])
 
     def method_of(self, parent: Unit) -> str:
         """The method, suffixed with the family whose contributions raised the log-odds
