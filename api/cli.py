@@ -53,10 +53,10 @@ def serve(
     # query pool and indexes missed it again and again, and never served (issue 16). Each
     # response goes out in one write (http_protocol).
     config = uvicorn.Config(AppFactory(settings), factory=True, host=settings.host,
-                            port=settings.port, workers=settings.serve_processes,
+                            port=settings.port, workers=settings.serving_processes,
                             access_log=settings.access_log, timeout_worker_healthcheck=60,
                             http=OneWriteHttpToolsProtocol)
-    if settings.serve_processes > 1:
+    if settings.serving_processes > 1:
         _fork_serving_processes()
         Multiprocess(config, sockets=[config.bind_socket()]).run()
         return

@@ -15,6 +15,7 @@ that stops it (``query_timeout``) and a result cap (``result_limit``) reported i
 from __future__ import annotations
 
 import hmac
+from dataclasses import dataclass
 
 from fastapi import APIRouter, Request, Response
 from starlette.exceptions import HTTPException
@@ -29,7 +30,12 @@ from govtrace.api.sparql_openapi import (
     POST_EXTRA,
     POST_RESPONSES,
 )
-from govtrace.api.sparql_request import ProtocolRequest, get_request, post_request
+from govtrace.api.sparql_request import (
+    PreparedText,
+    ProtocolRequest,
+    get_request,
+    post_request,
+)
 from govtrace.api.sparql_service import SparqlEndpoint
 from govtrace.errors import (
     SPARQL_BAD_REQUEST,
@@ -107,20 +113,28 @@ async def sparql_other_method() -> Response:
 
 async def _answer_query(request: Request, operation: ProtocolRequest) -> Response:
     settings: Settings = request.app.state.settings
-    assert operation.query is not None
-    if len(operation.query.encode("utf-8")) > settings.max_query_bytes:
-        raise SparqlError(SPARQL_TOO_LARGE, f"the query is longer than the "
-                                            f"{settings.max_query_bytes} bytes allowed")
     accept = request.headers.get("accept")
-    if negotiate(accept, _ALL_FORMATS, DEFAULT_SOLUTIONS) is None:  # fail before running it
-        raise _not_acceptable(accept)
-    check_graph_iris(operation.dataset)
-    query = operation.query_text()
+    query = checked_query(operation, accept, settings)
     try:
         result = await _endpoint(request).query(query.sparql, operation.dataset)
     except SparqlError as exc:
         raise query.relocate(exc) from None
-    return _serialize(result, accept, settings.result_limit)
+    answer = encoded(result, accept, settings.result_limit)
+    return Response(answer.body, media_type=answer.media_type, headers=answer.headers)
+
+
+def checked_query(operation: ProtocolRequest, accept: str | None, settings: Settings
+                  ) -> PreparedText:
+    """The text to run for a query ``operation``, once what can be refused before running it
+    is not: its size, an Accept no result format matches, a dataset graph that is no IRI."""
+    assert operation.query is not None
+    if len(operation.query.encode("utf-8")) > settings.max_query_bytes:
+        raise SparqlError(SPARQL_TOO_LARGE, f"the query is longer than the "
+                                            f"{settings.max_query_bytes} bytes allowed")
+    if negotiate(accept, _ALL_FORMATS, DEFAULT_SOLUTIONS) is None:  # fail before running it
+        raise _not_acceptable(accept)
+    check_graph_iris(operation.dataset)
+    return operation.query_text()
 
 
 def _endpoint(request: Request) -> SparqlEndpoint:
@@ -128,7 +142,19 @@ def _endpoint(request: Request) -> SparqlEndpoint:
     return endpoint
 
 
-def _serialize(result: QueryResult, accept: str | None, limit: int) -> Response:
+@dataclass(frozen=True)
+class EncodedAnswer:
+    """A query's answer as the client asked for it: the body of a 200 and its headers."""
+
+    body: bytes
+    media_type: str
+    """With its charset where the format has one."""
+    headers: dict[str, str]
+    """Beside Content-Type and Content-Length."""
+
+
+def encoded(result: QueryResult, accept: str | None, limit: int) -> EncodedAnswer:
+    """``result`` in the format ``accept`` prefers, with the headers saying it was cut."""
     if result.form is QueryForm.GRAPH:
         media = negotiate(accept, tuple(GRAPH_FORMATS), DEFAULT_GRAPH)
     else:
@@ -136,8 +162,8 @@ def _serialize(result: QueryResult, accept: str | None, limit: int) -> Response:
     if media is None:
         raise _not_acceptable(accept, result.form)
     charset = "" if media.endswith("json") else "; charset=utf-8"
-    return Response(result.serialize(media), media_type=media + charset,
-                    headers={**truncation_headers(result, limit), **_VARY})
+    return EncodedAnswer(result.serialize(media), media + charset,
+                         {**truncation_headers(result, limit), **_VARY})
 
 
 def _not_acceptable(accept: str | None, form: QueryForm | None = None) -> SparqlError:

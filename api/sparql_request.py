@@ -109,9 +109,13 @@ class ProtocolRequest:
 
 def get_request(request: Request) -> ProtocolRequest:
     """A GET's operation (its query string)."""
-    query_string: bytes = request.scope["query_string"]
+    return get_operation(request.scope["query_string"], endpoint_iri(request))
+
+
+def get_operation(query_string: bytes, base_iri: str | None) -> ProtocolRequest:
+    """The operation of a GET's query string, its relative IRIs against ``base_iri``."""
     read = _known_get if len(query_string) <= _KEPT_QUERY_STRING else _get_operation
-    return read(query_string, endpoint_iri(request))
+    return read(query_string, base_iri)
 
 
 def _get_operation(query_string: bytes, base_iri: str | None) -> ProtocolRequest:
@@ -158,13 +162,14 @@ def endpoint_iri(request: Request) -> str | None:
     it no valid IRI (relative IRIs then fail to parse, as they would with no base)."""
     scope = request.scope
     server = scope.get("server")  # a list from some servers: hashed as a tuple
-    return _endpoint_iri(scope.get("scheme", "http"), tuple(server) if server else None,
-                         scope["path"], request.headers.get("host"))
+    return endpoint_iri_of(scope.get("scheme", "http"), tuple(server) if server else None,
+                           scope["path"], request.headers.get("host"))
 
 
 @lru_cache(maxsize=64)
-def _endpoint_iri(scheme: str, server: tuple[str, int | None] | None, path: str,
-                  host: str | None) -> str | None:
+def endpoint_iri_of(scheme: str, server: tuple[str, int | None] | None, path: str,
+                    host: str | None) -> str | None:
+    """:func:`endpoint_iri` of a request's parts."""
     # Cached: building the URL and checking it took a tenth of an `ASK {}`'s time (issue 16),
     # and a server is reached under a handful of names.
     headers = [(b"host", host.encode("latin-1"))] if host is not None else []

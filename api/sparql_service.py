@@ -48,6 +48,15 @@ class SparqlEndpoint:
                                           limit=self.limit)
         return await run_in_threadpool(self._checked_query, sparql, dataset)
 
+    def query_here(self, sparql: str, dataset: QueryDataset) -> QueryResult | None:
+        """:meth:`query`'s answer when the embedded store's pool gives it in this process at
+        once (:meth:`QueryPool.query_here`), else None (then :meth:`query` runs it)."""
+        pool = self.service.inner
+        if not isinstance(pool, QueryPool) or len(sparql) > _CHECKED_INLINE:
+            return None
+        self.policy.check(sparql)
+        return pool.query_here(sparql, dataset=dataset, limit=self.limit)
+
     async def update(self, sparql: str) -> None:
         await run_in_threadpool(self._checked_update, sparql)
 

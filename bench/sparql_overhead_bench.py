@@ -4,20 +4,22 @@
         [--seconds 3] [--rounds 3] [--serve-arg=--processes=2 ...] [--before DIR]
         [--before-serve-arg=--processes=1 ...]
 
-Builds (once, kept in ``--workdir``) the 1k synthetic store (bench/synthetic_corpus.py, seed
-7, then ``govtrace build``) and the demo store, copies each for ``oxigraph serve`` (the binary
+Builds (once, kept in ``--workdir``) the 1k synthetic store (bench/synthetic_corpus.py, seed 7,
+then ``govtrace build``) and the demo store, copies each for ``oxigraph serve`` (the binary
 beside this Python, ``--union-default-graph``), starts both servers side by side and sends the
-same GET requests to each with ``wrk`` (a keep-alive load generator in C: a Python client
-tops out near the rates Oxigraph reaches on the demo store, and would take the servers'
-cores; ``apt-get install wrk``). For each store, query (the lineage query from a county task
-three links below the outline, a COUNT over every task, and ``ASK {}``) and client count, the
-two servers are run one after the other, their order alternating, ``--rounds`` times; the
-table gives medians and the ratio govtrace/Oxigraph. ``ASK {}`` at one client gives the fixed
-cost of a request: the difference of the median latencies. The machine is shared: quote the
-ratios, and the load printed before and after. Beside each rate, each server's CPU per request
-(its processes' user and system time during the run over the requests answered): a figure a
-loaded machine moves far less than rates and latencies, where the machine's other work decides
-how much of its cores each server gets. ``--before DIR`` (a tree from ``git archive``)
+same GET requests to each with ``wrk`` (a keep-alive load generator in C: a Python client tops
+out near the rates Oxigraph reaches on the demo store, and would take the servers' cores;
+``apt-get install wrk``). For each store, query (the lineage query from a county task three
+links below the outline, a COUNT over every task, and ``ASK {}``) and client count, the two
+servers are run one after the other, their order alternating, ``--rounds`` times; the table
+gives medians and the ratio govtrace/Oxigraph, and the ratio of their CPU per request
+(Oxigraph's over govtrace's: the rate ratio the two reach when each is held to the same CPU
+time, which a loaded machine moves far less than rates). ``ASK {}`` at one client gives the
+fixed cost of a request: the difference of the median latencies. The machine is shared: quote
+the ratios, and the load printed before and after. Beside each rate, each server's CPU per
+request (its processes' user and system time during the run over the requests answered): a
+figure a loaded machine moves far less than rates and latencies, where the machine's other work
+decides how much of its cores each server gets. ``--before DIR`` (a tree from ``git archive``)
 adds a third server, govtrace as that tree has it (``PYTHONPATH=DIR``), in the same rotation,
 so before, after and Oxigraph are measured side by side.
 """
@@ -110,14 +112,14 @@ def oxigraph_copy(store: Path) -> Path:
 
 
 @contextmanager
-def running(command: list[str], probe: str, env: dict[str, str] | None = None
-            ) -> Iterator[subprocess.Popen[bytes]]:
-    """A server started by ``command``, up when ``probe`` answers, stopped by its pid after.
-    Its output goes to a file: a pipe nobody reads would stop it once full, and reading one
-    from a server that is still running never ends."""
+def running(command: list[str], probe: str, env: dict[str, str] | None = None,
+            cwd: Path | None = None) -> Iterator[subprocess.Popen[bytes]]:
+    """A server started by ``command`` (in ``cwd``), up when ``probe`` answers, stopped by its
+    pid after. Its output goes to a file: a pipe nobody reads would stop it once full, and
+    reading one from a server that is still running never ends."""
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log,
-                                   env={**os.environ, **(env or {})})
+                                   env={**os.environ, **(env or {})}, cwd=cwd)
         try:
             deadline = time.monotonic() + 180
             while True:
@@ -180,12 +182,15 @@ def servers(store: Path, serve_args: list[str], before: Path | None,
             port = free_port()
             base = f"http://127.0.0.1:{port}"
             env = {"GOVTRACE_DATA_DIR": str(location.parent)}
+            # Started in its tree: `python -m` puts the working directory first on the path,
+            # so from this repository's root the --before server ran this tree's govtrace.
             process = stack.enter_context(running(
                 [sys.executable, "-m", "govtrace", "serve", "--store", str(location),
                  "--host", "127.0.0.1", "--port", str(port),
                  *(serve_args if tree is None else before_args)],
                 f"{base}/sparql?query=ASK%7B%7D",
-                env if tree is None else {**env, "PYTHONPATH": str(tree)}))
+                env if tree is None else {**env, "PYTHONPATH": str(tree)},
+                cwd=Path(__file__).resolve().parents[1] if tree is None else tree))
             found.insert(len(found) - 1, Server(name, f"{base}/sparql", process.pid))
         yield found
 
@@ -231,6 +236,7 @@ def measure(store_name: str, store: Path, queries: dict[str, str], clients: list
               + " " + " ".join(f"{'ratio ' + name[:6]:>12}" for name in names[:-1])
               + " " + " ".join(f"{name[:6] + ' p50 ms':>14}" for name in names)
               + " " + " ".join(f"{name[:6] + ' µs/req':>13}" for name in names)
+              + " " + " ".join(f"{'cpu ratio ' + name[:6]:>16}" for name in names[:-1])
               + f" {'errors':>6} {'load':>5}")
         for label, query in queries.items():
             for count in clients:
@@ -246,6 +252,8 @@ def measure(store_name: str, store: Path, queries: dict[str, str], clients: list
                       + " ".join(f"{medians[name].rate / ox.rate:12.2f}" for name in names[:-1])
                       + " " + " ".join(f"{medians[name].p50_ms:14.3f}" for name in names)
                       + " " + " ".join(f"{medians[name].cpu_us:13.0f}" for name in names)
+                      + " " + " ".join(f"{ox.cpu_us / medians[name].cpu_us:16.2f}"
+                                       for name in names[:-1])
                       + f" {errors:6d} {load().split()[0]:>5}", flush=True)
                 if label == "ask" and count == 1:
                     print(f"{'':8} fixed overhead per request (p50 difference): " + ", ".join(

@@ -17,9 +17,19 @@ from typing import Any
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+MAX_DEFAULT_SERVE_PROCESSES = 4
+"""The most serving processes `govtrace serve` starts unasked: each holds its own answers
+(about 1.2 GB at 30,000 documents), and more than two were never measured."""
+
 
 def _default_data_dir() -> Path:
     return Path.home() / ".local" / "share" / "govtrace"
+
+
+def _cores() -> int:
+    """The CPU cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
 
 
 class StoreBackend(StrEnum):
@@ -73,14 +83,16 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address `govtrace serve` listens on.")
     port: int = Field(default=8000, ge=0, le=65535, description="Port `govtrace serve` listens on.")
-    serve_processes: int = Field(
-        default=1, ge=1,
+    serve_processes: int | None = Field(
+        default=None, ge=1,
         description="HTTP server processes `govtrace serve` runs on the one port (uvicorn "
-        "workers). Each has its own `query_workers` query processes and JSON API, all reading "
-        "the one store through their own snapshots; an update through one is seen by the "
-        "others within `store_watch_seconds`. With idle cores, set it to their number while "
-        "memory allows: each process holds about 1.4 GB at 30,000 documents, and two on two "
-        "cores halve the JSON API's p95 under 8 clients.",
+        "workers); unset, one per CPU core the server may use, at most "
+        f"{MAX_DEFAULT_SERVE_PROCESSES} (`Settings.serving_processes`). Each has its own "
+        "`query_workers` query processes and JSON API, all reading the one store through "
+        "their own snapshots; an update through one is seen by the others within "
+        "`store_watch_seconds`. Each holds about 1.2 GB at 30,000 documents: set 1 where "
+        "memory is short. On two cores two processes took /sparql from 0.32–0.94× to "
+        "0.55–1.08× of `oxigraph serve`'s rate at 8 and 32 clients (BENCHMARKS.md).",
     )
     access_log: bool = Field(
         default=False,
@@ -295,8 +307,15 @@ class Settings(BaseSettings):
         process may run on."""
         if self.workers is not None:
             return self.workers
-        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
-            os.cpu_count() or 1)
+        return _cores()
+
+    @property
+    def serving_processes(self) -> int:
+        """HTTP server processes: ``serve_processes``, or one per CPU core this process may
+        run on, at most ``MAX_DEFAULT_SERVE_PROCESSES``."""
+        if self.serve_processes is not None:
+            return self.serve_processes
+        return min(MAX_DEFAULT_SERVE_PROCESSES, _cores())
 
     @property
     def query_memory_limit(self) -> int:
@@ -305,7 +324,7 @@ class Settings(BaseSettings):
         if self.query_memory_limit_mb is not None:
             return self.query_memory_limit_mb
         machine = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") >> 20
-        return max(64, machine // 2 // (self.query_workers * self.serve_processes))
+        return max(64, machine // 2 // (self.query_workers * self.serving_processes))
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Return a copy with the given fields replaced; ``None`` means "flag not given"."""

@@ -49,8 +49,9 @@ hidden queueing of a thread pool, where a query not yet started counted as no wa
 
 **Starting** does not wait for the workers: they start in the background and the first is
 handed to whoever waits by then, in the same line, so a server opens its port without paying
-their start-up (about 0.4 s of CPU each, issue 16); :meth:`QueryPool.wait_ready` waits for
-them. The first snapshot is taken in the calling process, for the same reason.
+their start-up (issue 16); :meth:`QueryPool.wait_ready` waits for them. The first snapshot is
+taken in the calling process, for the same reason. They are forked from a fork server that
+has imported their modules once (``_CONTEXT``).
 
 Measured overhead of a pooled query against an in-process one: see
 bench/sparql_bench.py (``pool`` section); over HTTP against ``oxigraph serve``:
@@ -107,9 +108,13 @@ from govtrace.graph.store import UNION, QueryDataset
 _log = logging.getLogger(__name__)
 
 _STARTUP_SECONDS = 60.0  # opening a large store replays its write-ahead log
-# "spawn", not "fork": the server process runs threads (uvicorn, anyio), which fork would copy
-# in whatever state they are in.
-_CONTEXT = multiprocessing.get_context("spawn")
+# Not "fork": the server process runs threads (uvicorn, anyio), which fork would copy in
+# whatever state they are in. A fork server (one process started fresh, as "spawn" starts
+# each) imports the worker's modules once and forks every worker from itself: a worker then
+# starts in milliseconds instead of about 0.3 s of CPU importing them again (issue 16: two
+# workers per serving process at start, and each replacement of one stopped).
+_CONTEXT = multiprocessing.get_context("forkserver")
+_CONTEXT.set_forkserver_preload(["govtrace.graph.query_worker"])
 _EXPENSIVE_KEPT = 1000  # query texts remembered as stopped (timeout, preemption, memory)
 _FAST_KEPT = 1000  # queries remembered as answered within _HERE_SECONDS
 _HERE_SECONDS = 0.002
@@ -347,10 +352,22 @@ class QueryPool:
             self._fast.move_to_end(key)
             return True
 
+    def query_here(self, sparql: str, *, dataset: QueryDataset = UNION,
+                   limit: int | None = None) -> QueryResult | None:
+        """The answer :meth:`query` would give in this process, or None when it would go to a
+        worker: for a caller with a leaner way to answer the first (``/sparql``'s direct
+        answers, :mod:`govtrace.api.http_protocol`) that leaves the rest to :meth:`query`."""
+        snapshot = self.snapshots.retain()
+        try:
+            key = _FastKey(snapshot.generation, sparql, dataset, limit)
+            return self._answer_here(snapshot, key) if self._known_fast(key) else None
+        finally:
+            self.snapshots.release(snapshot)
+
     def _answer_here(self, snapshot: Snapshot, key: _FastKey) -> QueryResult:
         with self._here_lock:
             store = self._here.at(str(snapshot.path))
-        return run_query(store, key.sparql, key.dataset, key.limit)
+        return run_query(store, key.sparql, key.dataset, key.limit, small=True)
 
     def _result(self, reply: Reply, key: _FastKey) -> QueryResult:
         if isinstance(reply, Failure):
@@ -575,8 +592,9 @@ class QueryPool:
 
     def _come(self) -> None:
         """Start a new worker (counted in ``_coming``) in a thread, and free it once ready:
-        its start-up (about 0.4 s) delays neither the caller, which answers its client or
-        opens the server's port at once, nor whoever waits, who takes the first worker free."""
+        its start-up (for the first, the fork server's: about 0.3 s) delays neither the caller,
+        which answers its client or opens the server's port at once, nor whoever waits, who
+        takes the first worker free."""
         threading.Thread(target=self._arrive, daemon=True,
                          name="govtrace-query-worker-start").start()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from govtrace.settings import Settings, StoreBackend
+from govtrace.settings import MAX_DEFAULT_SERVE_PROCESSES, Settings, StoreBackend
 
 
 def test_environment_variables_use_the_govtrace_prefix(monkeypatch: pytest.MonkeyPatch,
@@ -43,3 +43,15 @@ def test_invalid_values_are_rejected_with_the_field_named(monkeypatch: pytest.Mo
 def test_unknown_fields_are_refused() -> None:
     with pytest.raises(ValidationError, match="colour"):
         Settings.model_validate({"colour": "red"})
+
+
+def test_serving_processes_default_to_the_cores_up_to_a_cap_issue_16(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The ratios to `oxigraph serve` at 8 and 32 clients needed a process per core
+    # (issue 16); a many-core machine still starts only a few, each holding its answers.
+    for cores, expected in ((1, 1), (2, 2), (64, MAX_DEFAULT_SERVE_PROCESSES)):
+        monkeypatch.setattr("os.sched_getaffinity", lambda _pid, n=cores: set(range(n)))
+        assert Settings().serving_processes == expected
+        assert Settings(serve_processes=3).serving_processes == 3
+    monkeypatch.setenv("GOVTRACE_SERVE_PROCESSES", "1")
+    assert Settings().serving_processes == 1

@@ -11,11 +11,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-import uvicorn
 from starlette.types import Receive, Scope, Send
 
-from govtrace.api.http_protocol import OneWriteHttpToolsProtocol
-from tests.support.servers import free_port
+from tests.support.servers import one_write_in_thread
 
 BODY = b"hello"
 
@@ -40,23 +38,11 @@ class _App:
 
 @contextmanager
 def serving(app: _App) -> Iterator[int]:
-    port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, http=OneWriteHttpToolsProtocol,
-                            log_level="critical", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        for _ in range(200):
-            if server.started:
-                break
-            threading.Event().wait(0.05)
-        assert server.started
-        yield port
-    finally:
-        app.release.set()
-        server.should_exit = True
-        thread.join(10)
+    with one_write_in_thread(app, lifespan="off") as port:
+        try:
+            yield port
+        finally:
+            app.release.set()  # a held /slow request must not keep the server from stopping
 
 
 @pytest.fixture

@@ -10,13 +10,17 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import httpx
+import uvicorn
+
+from govtrace.api.http_protocol import OneWriteHttpToolsProtocol
 
 OXIGRAPH = Path(sys.executable).with_name("oxigraph")
 
@@ -80,3 +84,26 @@ def govtrace_server(env: dict[str, str]) -> Iterator[str]:
                "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     with running(command, base + "/sparql", env):
         yield base
+
+
+@contextmanager
+def one_write_in_thread(app: Any, **config: Any) -> Iterator[int]:
+    """Serve the ASGI ``app`` on a free loopback port from a thread, with the HTTP protocol
+    `govtrace serve` installs (api/http_protocol.py); yields the port. ``config`` goes to
+    ``uvicorn.Config`` (e.g. ``lifespan="off"``)."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(
+        app, host="127.0.0.1", port=port, http=OneWriteHttpToolsProtocol,
+        log_level="critical", access_log=False, **config))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        for _ in range(400):
+            if server.started:
+                break
+            threading.Event().wait(0.05)
+        assert server.started
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join(20)
