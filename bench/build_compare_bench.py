@@ -9,7 +9,10 @@ into a fresh store, with ``--workers`` processes; the trees take turns, run afte
 both see the same machine load. Prints the median wall time of each tree and their ratio
 (after / before), and whether the two trees stored the same data: the sha256 of each build's
 sorted N-Quads (blank node labels, which every write of the reference graph draws anew,
-blanked). The synthetic corpus is bench/synthetic_corpus.py's, seed 7.
+blanked), and of each part of the serving index the build wrote beside the store (the part
+as its tree reads it, pickled again: a part's file also holds its tree's file layout; the
+children run with one ``PYTHONHASHSEED``, so that a set pickles in one order). The
+synthetic corpus is bench/synthetic_corpus.py's, seed 7.
 """
 
 from __future__ import annotations
@@ -27,11 +30,13 @@ from typing import Any
 
 AFTER = Path(__file__).resolve().parents[1]
 CHILD = """
-import hashlib, json, re, sys, time
+import hashlib, json, pickle, re, sys, time
 from pathlib import Path
 import pyoxigraph as ox
 import govtrace
 from govtrace.graph.build import build
+from govtrace.queries.index_files import read_part
+from govtrace.queries.serving_index import index_dir
 from govtrace.settings import Settings
 corpus, root, workers = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 assert Path(govtrace.__file__).resolve().is_relative_to(Path(sys.argv[4]).resolve())
@@ -41,9 +46,14 @@ report = build(Settings(data_dir=root / "data", store_dir=root / "store", worker
 seconds = time.perf_counter() - start
 dump = ox.Store.read_only(str(root / "store")).dump(format=ox.RdfFormat.N_QUADS).decode()
 lines = sorted(re.sub(r"_:[A-Za-z0-9]+", "_:b", line) for line in dump.splitlines())
+parts = {}
+for path in sorted(index_dir(root / "store").glob("*.pickle")):
+    with path.open("rb") as file:
+        parts[path.stem] = hashlib.sha256(pickle.dumps(read_part(file), 5)).hexdigest()
 print(json.dumps({"seconds": seconds, "documents": report.documents,
                   "failures": len(report.failures), "triples": report.triples,
-                  "digest": hashlib.sha256("\\n".join(lines).encode()).hexdigest()}))
+                  "digest": hashlib.sha256("\\n".join(lines).encode()).hexdigest(),
+                  "parts": parts}))
 """
 
 
@@ -52,7 +62,8 @@ def timed_build(tree: Path, corpus: Path, workers: int) -> dict[str, Any]:
         out = subprocess.run(
             [sys.executable, "-c", CHILD, str(corpus), root, str(workers), str(tree)],
             check=True, capture_output=True, text=True, cwd=root,
-            env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin", "HOME": root})
+            env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin", "HOME": root,
+                 "PYTHONHASHSEED": "0"})
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
@@ -95,6 +106,11 @@ def main() -> None:
         digests = {r["digest"] for rs in runs.values() for r in rs}
         print(f"{size:>6}  same store data (sorted N-Quads digest): "
               f"{'yes' if len(digests) == 1 else f'NO, {len(digests)} digests'}")
+        names = sorted({name for rs in runs.values() for r in rs for name in r["parts"]})
+        for name in names:
+            found = {r["parts"].get(name) for rs in runs.values() for r in rs}
+            print(f"{size:>6}  same index part {name}: "
+                  f"{'yes' if len(found) == 1 else f'NO, {len(found)} digests'}")
     if args.workdir is None:
         shutil.rmtree(workdir, ignore_errors=True)
     print(f"total {time.perf_counter() - started:.0f} s")

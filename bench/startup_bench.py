@@ -103,7 +103,9 @@ def main() -> None:
     runs = {(f"{name} ×{count}" if len(counts) > 1 else name): (tree, count, stores[name])
             for count in counts for name, tree in trees.items()}
     # /sparql's first answer needs a query worker process, which the JSON API's do not.
-    requests = {**discover(args.store, None), "/sparql": [("/sparql", {"query": "ASK {}"})]}
+    # Found by this tree over its own store: over another's index it would read the store.
+    requests = {**discover(args.after_store or args.store, None),
+                "/sparql": [("/sparql", {"query": "ASK {}"})]}
     started: dict[str, list[dict[str, float]]] = {name: [] for name in runs}
     cpu: dict[str, list[float]] = {name: [] for name in runs}
     for round_ in range(1, args.rounds + 1):

@@ -27,10 +27,11 @@ from dataclasses import dataclass
 import networkx as nx
 import pyoxigraph as ox
 
-from govtrace.graph.entailment import Entailment, ontology_entailment, statements_of
+from govtrace.graph.entailment import Entailment, ontology_entailment
 from govtrace.graph.layout import GraphLayout
 from govtrace.graph.listing_order import listing_order
 from govtrace.graph.store import GraphStore
+from govtrace.graph.store_oxigraph import EmbeddedStore, construct_terms
 from govtrace.ontology.ntriples import Statement, Statements, iri
 
 
@@ -45,8 +46,6 @@ def materialize(store: GraphStore, layout: GraphLayout, *, bulk: bool = False
                 ) -> InferenceSummary:
     """Recompute ``graph/inferred``; ``bulk``: the store is a first build's, whose
     ``graph/inferred`` is still empty (Oxigraph's non-transactional loader)."""
-    from govtrace.graph.store_oxigraph import EmbeddedStore
-
     entailment = ontology_entailment()
     inferred = Statements()
     for prop, members in entailment.transitive.items():
@@ -65,9 +64,9 @@ def closure(store: GraphStore, layout: GraphLayout, entailment: Entailment, prop
     """The statements of ``prop``'s transitive closure over itself and its sub-properties
     (``members``) that no graph states, each with its super-property copies."""
     values = " ".join(f"<{m}>" for m in members)
-    edges = list(statements_of(store.query(
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ VALUES ?p {{ {values} }} ?s ?p ?o }} "
-        f"FILTER(?g != <{layout.inferred}>) }}").payload.decode("utf-8")))
+    edges = [(str(t.subject), str(t.predicate), str(t.object)) for t in construct_terms(
+        store, f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ VALUES ?p {{ {values} }} "
+        f"?s ?p ?o }} FILTER(?g != <{layout.inferred}>) }}")]
     term = iri(prop)
     stated = {(s, o) for s, p, o in edges if p == term}
     graph = nx.DiGraph((s, o) for s, _, o in edges)

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 import pyoxigraph as ox
 
 from govtrace.graph.store import GraphStore
+from govtrace.graph.store_oxigraph import select_terms
 from govtrace.ontology.namespaces import GT
 from govtrace.ontology.ntriples import Statement, integer, iri
 
@@ -37,10 +38,7 @@ SortKey = tuple[bool, int, str, bool, int, str]
 def listing_order(store: GraphStore) -> Iterator[Statement]:
     """``(task, gt:listingOrder, n)`` for every task of the store, n counting from 1."""
     keys: dict[str, SortKey] = {}
-    solutions = ox.parse_query_results(store.query(_KEYS).payload,
-                                       format=ox.QueryResultsFormat.JSON)
-    assert isinstance(solutions, ox.QuerySolutions)  # a SELECT's
-    for row in solutions:
+    for row in select_terms(store, _KEYS):
         task, rank, number = row["task"], row["rank"], row["number"]
         if not isinstance(task, ox.NamedNode):
             continue  # a task is always named; a blank node would be no one's to order

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import shutil
 import tempfile
 from functools import partial
@@ -62,18 +63,21 @@ from govtrace.graph.store_state import DataFiles, data_files
 from govtrace.ontology.iris import IriScheme
 from govtrace.queries.answers import Answers
 from govtrace.queries.cited_works import CitedWorks, read_cited_works
+from govtrace.queries.citing_tasks import CitingTasks
 from govtrace.queries.coverage import coverage_by_year
-from govtrace.queries.down_links import read_down_links
+from govtrace.queries.down_links import DownLinks, read_down_links
 from govtrace.queries.entities import documents, regulations
-from govtrace.queries.index_files import read_part, write_part
+from govtrace.queries.index_files import index_format, part_format, read_part
+from govtrace.queries.index_parts import PLAN_PART, IndexWork, PartReader, part_file, write_parts
 from govtrace.queries.lazy import Lazy
-from govtrace.queries.link_details import read_link_details
+from govtrace.queries.link_details import LinkDetails, read_link_details
 from govtrace.queries.long_lived import reading_long_lived
 from govtrace.queries.oxigraph_rows import OxigraphRows
-from govtrace.queries.plan_answers import read_plan_answers
+from govtrace.queries.plan_answers import PlanAnswers
 from govtrace.queries.plan_report import reported_years
 from govtrace.queries.prebuilt import CorpusAnswers, Prebuilt
 from govtrace.queries.rows import Ids
+from govtrace.queries.search import PassageIndex
 from govtrace.settings import Settings
 
 INDEX_SUFFIX = ".index"
@@ -83,7 +87,19 @@ LATER_PARTS = ("down_links", "link_details", "plan_answers")
 store) rather than the index refused, and written by the next build even of the same state."""
 STAMP_FILE = "stamp"
 BASIS_FILE = "basis"  # the format and govtrace version: what may be reused of it
-FORMAT = 4  # raised when a part changes shape: an index of another format is stale
+FORMAT = 5
+"""The index's own layout: an index of another is stale. Raised when the layout changes; a
+part that changes shape raises its class's ``INDEX_FORMAT`` instead (:data:`PART_TYPES`).
+5: the parts carry their formats (an older govtrace failed to unpickle the link table of a
+newer one instead of refusing it, issue 16)."""
+PART_TYPES: dict[str, type] = {
+    "citing_tasks": CitingTasks, "passages": PassageIndex, "corpus": CorpusAnswers,
+    "cited_works": CitedWorks, "down_links": DownLinks, "link_details": LinkDetails,
+    "plan_answers": PlanAnswers}
+"""Each part's class, whose format (:func:`~govtrace.queries.index_files.index_format`) its
+file must have: a part of another format is refused before it is unpickled (one of
+:data:`LATER_PARTS` is then missing, the index without one of the others is stale), and is
+what a build writes again (:func:`stale_parts`)."""
 
 _log = logging.getLogger(__name__)
 
@@ -120,25 +136,29 @@ def _settle(settings: Settings) -> None:
         _log.info("the store is open for writing elsewhere; stamped as it is")
 
 
-def compute(answers: Answers, versions: dict[str, str],
-            previous: CitedWorks | None = None) -> dict[str, object]:
-    """Every index and whole-corpus answer of ``answers``' graph, by part, whose documents'
-    files are ``versions`` (doc id: sha256); what ``previous`` holds of documents that did
-    not change is kept."""
-    ids = Ids(answers.scheme)
-    cited_works, asked = read_cited_works(answers.service, ids, versions, previous)
-    _log.info("cited works: %d of %d read from the store", asked, len(cited_works.works))
-    by_year = coverage_by_year(answers.service, ids)
-    return {"citing_tasks": answers.citing_tasks.get(), "passages": answers.passages.get(),
-            "corpus": CorpusAnswers(
-                coverage=by_year,
-                coverage_years=sorted(year for year in by_year if year is not None),
-                regulations=regulations(answers.service, ids),
-                documents=documents(answers.service, ids)),
-            "cited_works": cited_works, "down_links": read_down_links(answers.service),
-            "link_details": read_link_details(answers.service),
-            "plan_answers": read_plan_answers(reported_years(answers.service, ids),
-                                              answers.plan_vs_report)}
+def part_readers(versions: dict[str, str], previous: CitedWorks | None = None
+                 ) -> dict[str, PartReader]:
+    """How each part but the plan-vs-report answers (:mod:`govtrace.queries.index_parts`)
+    is read from the store, the costliest first; the documents' files are ``versions`` (doc
+    id: sha256), and what ``previous`` holds of documents that did not change is kept."""
+
+    def cited_works(answers: Answers) -> CitedWorks:
+        works, asked = read_cited_works(answers.service, answers.ids, versions, previous)
+        _log.info("cited works: %d of %d read from the store", asked, len(works.works))
+        return works
+
+    def corpus(answers: Answers) -> CorpusAnswers:
+        by_year = coverage_by_year(answers.service, answers.ids)
+        return CorpusAnswers(coverage=by_year,
+                             coverage_years=sorted(year for year in by_year if year is not None),
+                             regulations=regulations(answers.service, answers.ids),
+                             documents=documents(answers.service, answers.ids))
+
+    return {"link_details": lambda answers: read_link_details(answers.service),
+            "passages": lambda answers: answers.passages.get(),
+            "citing_tasks": lambda answers: answers.citing_tasks.get(),
+            "cited_works": cited_works, "corpus": corpus,
+            "down_links": lambda answers: read_down_links(answers.service)}
 
 
 def write_index(settings: Settings, started_from: DataFiles | None = None) -> bool:
@@ -148,7 +168,9 @@ def write_index(settings: Settings, started_from: DataFiles | None = None) -> bo
 
     ``started_from``: the state of the store before the build that has just changed it.
     When the index there is of that state, what the build changed no document of is kept
-    (the module's doc); otherwise (an update since, or no build) all is computed."""
+    (the module's doc); otherwise (an update since, or no build) all is computed. An index
+    of this very state keeps its parts but those :func:`stale_parts` names. The parts are
+    computed side by side on the build's workers (:mod:`govtrace.queries.index_parts`)."""
     probe = open_snapshot(settings)  # None for a remote store, which others may change
     if probe is None:
         return False
@@ -156,8 +178,9 @@ def write_index(settings: Settings, started_from: DataFiles | None = None) -> bo
     store_dir = settings.resolved_store_dir
     _settle(settings)
     stamp, written = store_stamp(store_dir), _stamp_written(store_dir)
-    if written == stamp and all((index_dir(store_dir) / f"{name}.pickle").exists()
-                                for name in LATER_PARTS):
+    kept = [] if written != stamp or _basis_written(store_dir) != _basis() else [
+        name for name in [*INDEX_PARTS, *LATER_PARTS] if name not in stale_parts(store_dir)]
+    if len(kept) == len(INDEX_PARTS) + len(LATER_PARTS):
         return False
     previous = (_previous_cited_works(store_dir)
                 if started_from is not None and written == _stamp(started_from) else None)
@@ -165,17 +188,19 @@ def write_index(settings: Settings, started_from: DataFiles | None = None) -> bo
     assert snapshot is not None  # (embedded)
     try:
         versions = {doc_id: entry.sha256 for doc_id, entry in snapshot.documents().items()}
-        parts = compute(Answers(OxigraphRows(snapshot), IriScheme(settings.base_iri)),
-                        versions, previous)
+        questions = (None if PLAN_PART in kept else
+                     reported_years(OxigraphRows(snapshot), Ids(IriScheme(settings.base_iri))))
     finally:
         snapshot.close()
     # Written whole beside the old one, then swapped in: a reader sees one or the other.
     staging = Path(tempfile.mkdtemp(prefix=index_dir(store_dir).name + ".",
                                     dir=store_dir.parent))
     try:
-        for name, part in parts.items():
-            with (staging / f"{name}.pickle").open("wb") as out:
-                write_part(out, part)
+        for name in kept:  # never rewritten in place (index_files' doc): shared, not copied
+            os.link(part_file(index_dir(store_dir), name), part_file(staging, name))
+        write_parts(IndexWork(settings, {
+            name: reader for name, reader in part_readers(versions, previous).items()
+            if name not in kept}, questions, staging))
         (staging / STAMP_FILE).write_text(stamp)
         (staging / BASIS_FILE).write_text(_basis())
         old = index_dir(store_dir)
@@ -187,14 +212,20 @@ def write_index(settings: Settings, started_from: DataFiles | None = None) -> bo
     return True
 
 
+def _basis_written(store_dir: Path) -> str | None:
+    try:
+        return (index_dir(store_dir) / BASIS_FILE).read_text()
+    except OSError:
+        return None
+
+
 def _previous_cited_works(store_dir: Path) -> CitedWorks | None:
     """The cited works of the index there is, whichever state it was computed from, if this
     code wrote it (format and version: ``basis``)."""
-    where = index_dir(store_dir)
+    if _basis_written(store_dir) != _basis():
+        return None
     try:
-        if (where / BASIS_FILE).read_text() != _basis():
-            return None
-        with (where / "cited_works.pickle").open("rb") as file:
+        with part_file(index_dir(store_dir), "cited_works").open("rb") as file:
             previous = read_part(file)  # our own file (the module's doc)
     except OSError:
         return None
@@ -219,19 +250,47 @@ def open_index(store_dir: Path, stamp: str) -> Prebuilt:
             files[name] = (where / f"{name}.pickle").open("rb")
         later = {name: _open_if_there(where / f"{name}.pickle") for name in LATER_PARTS}
         written = _stamp_written(store_dir)  # read after: the stamp of the files opened
+        other = [name for name, file in files.items() if not _of_this_format(name, file)]
     except OSError:
-        written = None
-    if written != stamp:
+        written, other = None, []
+    if written != stamp or other:
         for file in [*files.values(), *later.values()]:
             if file is not None:
                 file.close()
         raise QueryError(QUERY_INDEX_STALE, (
             "the store has no index" if written is None else
-            "the index was computed from another state of the store"),
-            location=Location(file=str(where)))
+            "the index was computed from another state of the store" if written != stamp
+            else f"the index's {', '.join(other)} is of a format this govtrace does not "
+                 "read"), location=Location(file=str(where)))
+    for name, file in later.items():
+        if file is not None and not _of_this_format(name, file):
+            _log.warning("the index's %s is of a format this govtrace does not read: its "
+                         "answers are asked of the store until a build writes it again", name)
+            file.close()
+            later[name] = None
     return Prebuilt(stamp, **{name: Lazy(partial(_load, file)) for name, file in files.items()},
                     **{name: Lazy(partial(_load, file) if file else lambda: None)
                        for name, file in later.items()})
+
+
+def _of_this_format(name: str, file: BinaryIO) -> bool:
+    return part_format(file) == index_format(PART_TYPES[name])
+
+
+def stale_parts(store_dir: Path) -> list[str]:
+    """The parts of the index beside ``store_dir`` that are missing or of another format
+    than this govtrace writes (what a build writes again, even of the same state)."""
+    where = index_dir(store_dir)
+    stale = []
+    for name in [*INDEX_PARTS, *LATER_PARTS]:
+        file = _open_if_there(where / f"{name}.pickle")
+        if file is None:
+            stale.append(name)
+            continue
+        with file:
+            if not _of_this_format(name, file):
+                stale.append(name)
+    return stale
 
 
 def _open_if_there(path: Path) -> BinaryIO | None:

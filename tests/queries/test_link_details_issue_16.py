@@ -13,14 +13,15 @@ from govtrace.graph.store_factory import open_snapshot
 from govtrace.graph.store_oxigraph import EmbeddedStore
 from govtrace.ontology.iris import IriScheme
 from govtrace.queries.answers import Answers
+from govtrace.queries.index_files import PackedStrings, read_part, write_part
 from govtrace.queries.indexed_rows import IndexedRows
 from govtrace.queries.lazy import Lazy
 from govtrace.queries.lineage_links import links_around
-from govtrace.queries.link_details import LinkDetails
+from govtrace.queries.link_details import EVIDENCE, EVIDENCE_KEYS, LinkDetails, _evidence
 from govtrace.queries.oxigraph_rows import OxigraphRows
 from govtrace.queries.prebuilt import Prebuilt
 from govtrace.queries.refs import task_refs
-from govtrace.queries.rows import Ids, Row, select
+from govtrace.queries.rows import PREFIX_DECLARATIONS, Ids, Row, select
 from govtrace.queries.serving_index import open_index, store_stamp, write_index
 from govtrace.settings import Settings
 from tests.support.demo import copy_without_index_part
@@ -107,7 +108,7 @@ def test_the_table_survives_its_pickle_issue_16(demo_settings: Settings) -> None
     details = prebuilt_of(demo_settings).link_details.get()
     assert details is not None
     again: LinkDetails = pickle.loads(pickle.dumps(details))
-    some = [node for node in again._terms[:50]]  # links, then nodes: both kinds
+    some = [again._terms[at] for at in range(50)]  # links, then nodes: both kinds
     assert again.link_rows(some) == details.link_rows(some)
     assert again.node_rows(some) == details.node_rows(some)
 
@@ -140,3 +141,70 @@ def test_indexed_rows_without_a_table_know_no_details_issue_16(
         demo_settings: Settings, store: EmbeddedStore) -> None:
     rows = IndexedRows(store, prebuilt_of(demo_settings).corpus, Lazy(lambda: None))
     assert rows.known_details() is None
+
+
+EDGE_EVIDENCE = PREFIX_DECLARATIONS + """INSERT DATA { GRAPH <urn:g> {
+  <urn:item> gt:span <urn:span> . <urn:span> oa:hasSelector <urn:sel> .
+  <urn:sel> oa:start 10 ; oa:exact "一二三四五六七八" .
+  <urn:two> gt:span <urn:s1>, <urn:s2> .
+  <urn:s1> oa:hasSelector [ oa:start 0 ; oa:exact "abcdef" ] .
+  <urn:s2> oa:hasSelector [ oa:start 2 ; oa:exact "uvwxyz" ] .
+  <urn:l1> gt:linkFrom <urn:item> ; gt:hasEvidence <urn:inside>, <urn:before>, <urn:past>,
+    <urn:open>, <urn:stated>, <urn:reversed>, <urn:parent> .
+  <urn:inside> gt:childStart 12 ; gt:childEnd 15 .
+  <urn:before> gt:childStart 8 ; gt:childEnd 12 .
+  <urn:past> gt:childStart 16 ; gt:childEnd 40 .
+  <urn:open> gt:childStart 11 .
+  <urn:stated> gt:childStart 11 ; gt:childEnd 13 ; gt:phrase "另说" .
+  <urn:reversed> gt:childStart 14 ; gt:childEnd 12 .
+  <urn:parent> gt:parentStart 3 ; gt:parentEnd 5 .
+  <urn:l2> gt:linkFrom <urn:two> ; gt:hasEvidence <urn:both>, <urn:same> .
+  <urn:both> gt:childStart 3 ; gt:childEnd 5 .
+  <urn:same> gt:childStart 3 ; gt:childEnd 5 ; gt:parentStart 1 .
+  <urn:l3> gt:linkFrom <urn:bare> ; gt:hasEvidence <urn:nospan> .
+  <urn:nospan> gt:childStart 1 ; gt:childEnd 2 .
+} }"""
+
+
+def evidence_as_queried(rows: OxigraphRows) -> set[tuple[str, tuple[object, ...]]]:
+    """The evidence rows as the store's own query (:data:`EVIDENCE`, phrases by SUBSTR)."""
+    return {(row["link"], tuple(row.get(key) for key in EVIDENCE_KEYS)) for row in select(
+        rows, f"SELECT DISTINCT ?link ?phrase ?cs ?ce ?ps ?pe WHERE {{ {EVIDENCE} }}")}
+
+
+def test_phrases_cut_from_the_quotes_are_substrs_issue_16(store: EmbeddedStore) -> None:
+    """The build reads each item's quote once and cuts the phrases in Python: the same rows
+    as the query that cuts them with SUBSTR, at the edges too (offsets before or past the
+    quote, reversed, open-ended, a stated phrase, an item with two quotes or none), and over
+    the demo store's every link."""
+    edges = EmbeddedStore.in_memory(Settings())
+    edges.update(EDGE_EVIDENCE)
+    for service in (OxigraphRows(edges), OxigraphRows(store)):
+        expected = evidence_as_queried(service)
+        cut = list(_evidence(service))
+        assert len(cut) == len(set(cut)) and set(cut) == expected
+    phrases = {values[0] for _, values in _evidence(OxigraphRows(edges))}
+    assert {"三四五", "一二", "七八", "另说", "", "de", "vw", None} <= phrases
+
+
+def test_the_link_table_opens_as_mapped_arrays_issue_16(demo_settings: Settings,
+                                                         tmp_path: Path) -> None:
+    """Opening the table builds no dictionary of its IRIs: they are found through the hash
+    table the build stored, views of the mapped file; every term at its ordinal."""
+    details = prebuilt_of(demo_settings).link_details.get()
+    assert details is not None
+    with (tmp_path / "part").open("wb") as out:
+        write_part(out, details)
+    with (tmp_path / "part").open("rb") as file:
+        read = read_part(file)
+    assert isinstance(read, LinkDetails)
+    assert not [name for name, value in vars(read).items() if isinstance(value, dict)]
+    terms = read._terms
+    assert isinstance(terms, PackedStrings) and len(terms) > 100
+    for array in (terms._slots, terms._packed.blob, terms._packed.ends):
+        assert not array.flags.owndata and not array.flags.writeable  # the file's pages
+    assert all(terms.find(terms[at]) == at for at in range(len(terms)))
+    assert terms.find("urn:nothing") is None and terms.find("") is None
+    some = [terms[at] for at in range(0, len(terms), 7)]
+    assert read.link_rows(some) == details.link_rows(some)
+    assert read.node_rows(some) == details.node_rows(some)
