@@ -53,7 +53,13 @@ class RenderedList:
                 parts.append(b'"count":%d' % len(chosen))
             else:
                 parts.append(b'"%s":[%s]' % (name.encode(), b",".join(chosen)))
-        parts += [b'"%s":%s' % (name.encode(), json.dumps(value).encode()) for name, value in (
-            ("total", len(self.rows)), ("offset", offset), ("limit", limit),
-            ("next_offset", offset + limit if more else None))]
+        parts.append(page_fields(len(self.rows), offset, limit, more))
         return b"{" + b",".join(parts) + b"}"
+
+
+def page_fields(total: int | None, offset: int, limit: int, more: bool) -> bytes:
+    """The fields paging adds to a list answer (:class:`govtrace.api.tabular.PageFields`),
+    as JSON members, in their order: what follows the answer's own fields."""
+    return b",".join(b'"%s":%s' % (name.encode(), json.dumps(value).encode()) for name, value in (
+        ("total", total), ("offset", offset), ("limit", limit),
+        ("next_offset", offset + limit if more else None)))

@@ -12,6 +12,7 @@ from pydantic import Field
 
 from govtrace.api.deps import Ask
 from govtrace.api.models import LevelName, problems
+from govtrace.api.negotiation import HTML
 from govtrace.api.tabular import Format, csv_response, wants_csv
 from govtrace.queries.coverage_matrix import provinces
 from govtrace.viz.heatmap import Filters, heatmap
@@ -48,7 +49,7 @@ def coverage_matrix(
                       years=ask.coverage_years(), provinces=provinces(),
                       levels=[lv.value for lv in LevelName])
     table = heatmap(cut, filters)
-    if wants_csv(request, fmt):
+    if wants_csv(request, fmt, other=HTML):
         return csv_response(request, table.csv_rows())
     return HTMLResponse(render_template("coverage.html", title="覆盖矩阵 Coverage matrix",
                                         table=table))

@@ -25,6 +25,7 @@ from govtrace.api.tabular import (
     PageLimit,
     Window,
     csv_response,
+    page_json,
     page_of,
     paged,
     table,
@@ -71,8 +72,9 @@ async def get_lineage(doc_id: DocId, n: TaskNumber, request: Request, service: S
     in all, ordered by level, document and task number; CSV: one row per link,
     ``direction`` ``up`` or ``down`` first, the links up in the first page only, so that
     the pages joined hold each link once)."""
+    as_csv = wants_csv(request, fmt)
     response = await service.json(_lineage_page, doc_id, int(n), Window(offset, limit))
-    if not wants_csv(request, fmt):
+    if not as_csv:
         return response
     answer = json.loads(bytes(response.body))
     directions = ("up", "down") if offset == 0 else ("down",)
@@ -114,10 +116,11 @@ async def get_regulation(key: Annotated[str, Path(pattern=ID_PATTERN, descriptio
                        rows="cited_by", fmt=fmt)
 
 
-def _regulation_page(ask: Answers, key: str, window: Window) -> BaseModel:
-    # Only the page's citing tasks are described (queries/entities.py).
-    answer = ask.regulation(key, offset=window.offset, limit=window.limit)
-    return page_of(answer, "cited_by", window, total=answer.citations, cut=False)
+def _regulation_page(ask: Answers, key: str, window: Window) -> bytes:
+    # Only the page's citing tasks are described (queries/entities.py), or joined from the
+    # build's JSON (Answers.regulation_json).
+    answer, total = ask.regulation_json(key, offset=window.offset, limit=window.limit)
+    return page_json(answer, window, total=total)
 
 
 @router.get("/api/documents", response_model=paged(DocumentList), responses=CSV_ANSWER)

@@ -24,6 +24,7 @@ from govtrace.api.tabular import (
     Offset,
     Window,
     csv_response,
+    page_json,
     page_of,
     paged,
     table,
@@ -62,11 +63,12 @@ async def get_mandates(
 
 
 def _mandates(ask: Answers, q: str, window: Window, *, level: str | None,
-              division: str | None, year: int | None) -> BaseModel:
-    # Only the page's regulations are described (the ranking has no total).
-    answer, more = ask.mandates_page(q, level=level, division=division, year=year,
-                                     offset=window.offset, limit=window.limit)
-    return page_of(answer, "results", window, more=more, cut=False)
+              division: str | None, year: int | None) -> bytes:
+    # Only the page's regulations are described (the ranking has no total); the answer
+    # comes rendered (queries/mandates.py: Ranking).
+    ranking = ask.mandates_ranking(q, level=level, division=division, year=year,
+                                   offset=window.offset, limit=window.limit)
+    return page_json(ranking.json, window, more=ranking.more)
 
 
 @router.get("/api/search", response_model=paged(SearchAnswer),

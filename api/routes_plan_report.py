@@ -32,7 +32,7 @@ async def get_plan_vs_report(
     """The division's plan tasks for the year against its work report's items (paired by
     the gt:reportsOn lineage links), with the tasks no item reports on and the items that
     report on no task of the plan."""
-    return await service.json(Answers.plan_vs_report, division.strip(), year)
+    return await service.json(Answers.plan_vs_report_json, division.strip(), year)
 
 
 @router.get("/plan-vs-report/{division}/{year}", response_class=HTMLResponse, tags=["pages"])

@@ -46,6 +46,8 @@ from pydantic import BaseModel, Field, create_model
 
 from govtrace.api.answer_service import AnswerService, Question
 from govtrace.api.negotiation import CSV, JSON, negotiate
+from govtrace.api.rendered_list import page_fields
+from govtrace.errors import API_NOT_ACCEPTABLE, ApiError
 from govtrace.queries.answers import Answers
 
 DEFAULT_PAGE = 1000
@@ -132,18 +134,36 @@ def page_of(answer: BaseModel, rows: str, window: Window, total: int | None = No
         next_offset=window.end if more else None)
 
 
+def page_json(answer: bytes, window: Window, total: int | None = None,
+              more: bool | None = None) -> bytes:
+    """:func:`page_of` (not ``cut``) of an answer rendered to JSON already: ``answer``'s
+    fields, its list the page (of ``total`` in all, or not counted and ``more`` after it),
+    then the page fields. (A ``count`` field is left as it is: no such answer has one.)"""
+    assert answer.endswith(b"}"), "a JSON object"
+    if more is None:
+        more = total is not None and window.end < total
+    return answer[:-1] + b"," + page_fields(total, window.offset, window.limit, more) + b"}"
 
 
 def _windowed(ask: Answers, question: Question, rows: str, window: Window,
               *args: Hashable, **kwargs: Hashable) -> BaseModel:
     # A module-level function, so that equal pages are equal cache keys.
-    return page_of(question(ask, *args, **kwargs), rows, window)
+    answer = question(ask, *args, **kwargs)
+    assert isinstance(answer, BaseModel), "a question the table pages gives a model"
+    return page_of(answer, rows, window)
 
 
-def wants_csv(request: Request, fmt: TableFormat | None) -> bool:
+def wants_csv(request: Request, fmt: TableFormat | None, other: str = JSON) -> bool:
+    """CSV or the route's ``other`` format, by ``?format=`` or else by ``Accept``; an
+    ``Accept`` that takes neither is refused (406, GT-API-004) rather than answered in a
+    format the client said it cannot read."""
     if fmt is not None:
         return fmt is TableFormat.CSV
-    return negotiate(request.headers.get("accept"), (JSON, CSV), JSON) == CSV
+    accept = request.headers.get("accept")
+    chosen = negotiate(accept, (other, CSV), other)
+    if chosen is None:
+        raise ApiError(API_NOT_ACCEPTABLE, f"Accept: {accept!r} takes neither {other} nor {CSV}")
+    return chosen == CSV
 
 
 async def table(request: Request, service: AnswerService, question: Question,
@@ -154,6 +174,7 @@ async def table(request: Request, service: AnswerService, question: Question,
 
     A question that pages itself (it fetches only as far as the page) returns
     :func:`page_of`'s answer and is called without ``window``."""
+    as_csv = wants_csv(request, fmt)  # a refused Accept costs no answer
     listed = (await service.index_list(question, rows, *args)
               if window is not None and not kwargs else None)
     if listed is not None:
@@ -163,7 +184,7 @@ async def table(request: Request, service: AnswerService, question: Question,
         response = await service.json(_windowed, question, rows, window, *args, **kwargs)
     else:
         response = await service.json(question, *args, **kwargs)
-    if not wants_csv(request, fmt):
+    if not as_csv:
         return response
     body = json.loads(bytes(response.body))
     return csv_response(request, body[rows], {

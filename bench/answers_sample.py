@@ -6,8 +6,12 @@
 Answers in process, as `govtrace serve` does over a snapshot with the build's index: the
 mandates and search of every glossary term (both languages, and a few broad words), some of
 them scoped by division, year and level; the lineage (two pages) of the first tasks of 30
-documents and of the national outline; the plan-vs-report of every work report. With
-``--compare``, prints how many answers differ from the other file's and the first few.
+documents and of the national outline; the plan-vs-report of every work report. Beside each
+mandates answer (a page of 11) and each plan-vs-report answer, and for the 40 most cited
+regulations (two pages of 100), the JSON the route serves (``json …``: what
+``/api/mandates``, ``/api/plan-vs-report`` and ``/api/regulations/{key}`` send, rendered
+without models since issue 16's sixth round). With ``--compare``, prints how many answers
+differ from the other file's and the first few.
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from govtrace.api.routes_entities import _regulation_page
+from govtrace.api.routes_mandates import _mandates
+from govtrace.api.tabular import Window
 from govtrace.errors import GovtraceError
 from govtrace.graph.store_factory import open_snapshot
 from govtrace.ontology.iris import IriScheme
@@ -56,10 +63,29 @@ def sample(ask: Answers) -> dict[str, str]:
         answers[key] = (json.dumps([item.model_dump() for item in answer], ensure_ascii=False)
                         if isinstance(answer, list) else answer.model_dump_json())
 
+    def served(key: str, answer: Callable[[], BaseModel | bytes]) -> None:
+        try:
+            body = answer()
+        except GovtraceError as refused:
+            answers[key] = f"error {refused.code}"
+            return
+        answers[key] = (body if isinstance(body, bytes) else
+                        body.model_dump_json().encode()).decode()
+
+    # The route's question, whichever tree: a tree before the sixth round has no
+    # plan_vs_report_json, and its mandates question gives a model.
+    plan_json = getattr(Answers, "plan_vs_report_json", Answers.plan_vs_report)
     terms = [text for term in glossary().terms for text in (term.zh, term.en)] + list(BROAD)
     for term in terms:
         put(f"mandates {term}", ask.mandates, term, limit=11)
+        served(f"json mandates {term}", lambda term=term: _mandates(  # type: ignore[misc]
+            ask, term, Window(0, 11), level=None, division=None, year=None))
         put(f"search {term}", ask.search, term, 21)
+    for summary in ask.regulations()[:40]:  # the most cited first
+        for offset in (0, 100):
+            served(f"json regulation {summary.id} {offset}",
+                   lambda key=summary.id, offset=offset: _regulation_page(
+                       ask, key, Window(offset, 100)))
     documents = ask.documents()
     spread = random.Random(3)
     for term in terms[:40]:
@@ -79,8 +105,10 @@ def sample(ask: Answers) -> dict[str, str]:
     for document in documents:
         if (document.type == "WorkReport" and document.year and document.division
                 and document.division.adcode):
-            put(f"plan-vs-report {document.division.adcode} {document.year}",
-                ask.plan_vs_report, document.division.adcode, document.year)
+            adcode, year = document.division.adcode, document.year
+            put(f"plan-vs-report {adcode} {year}", ask.plan_vs_report, adcode, year)
+            served(f"json plan-vs-report {adcode} {year}",
+                   lambda adcode=adcode, year=year: plan_json(ask, adcode, year))
     return answers
 
 

@@ -289,6 +289,9 @@ API_NO_ROUTE = _code("GT-API-002", "No such path or method", 404,
 API_INTERNAL = _code("GT-API-003", "govtrace failed to answer", 500,
                      "This is govtrace's fault, not yours: try again, and if it fails again "
                      "report the path and the time (the server's log holds the traceback).")
+API_NOT_ACCEPTABLE = _code("GT-API-004", "No acceptable format for this list", 406,
+                           "Ask for application/json or text/csv (or ?format=csv), or send "
+                           "no Accept header.")
 # --- viz -------------------------------------------------------------------------------------
 VIZ_UNKNOWN_FORMAT = _code("GT-VIZ-001", "A view cannot be given in this format", 404,
                            "End the view's path with .html (or nothing), .graphml or .gexf.")

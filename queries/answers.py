@@ -8,6 +8,7 @@ missing entity is GT-QUERY-006 (404).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -18,6 +19,7 @@ from govtrace.ontology.iris import IriScheme
 from govtrace.queries import coverage, entities
 from govtrace.queries.agencies import AgencyDetail, LeadUnit, agency_detail, lead_units
 from govtrace.queries.alignment import Alignment
+from govtrace.queries.cited_works import CitedWork
 from govtrace.queries.citing_tasks import CitingTasks, read_citing_tasks
 from govtrace.queries.comparison import Comparison, comparison
 from govtrace.queries.coverage import Coverage
@@ -25,7 +27,7 @@ from govtrace.queries.coverage_matrix import check_year, cut
 from govtrace.queries.division_codes import known_division
 from govtrace.queries.lazy import Lazy
 from govtrace.queries.lineage_links import chains_up, links_around, links_from_document, links_up
-from govtrace.queries.mandates import Scope, mandates
+from govtrace.queries.mandates import Ranking, Scope, mandates
 from govtrace.queries.models import (
     CitationDetail,
     DocumentRef,
@@ -97,13 +99,20 @@ class Answers:
                       ) -> tuple[MandatesAnswer, bool]:
         """:meth:`mandates` ranked ``offset`` to ``offset + limit``, and whether any
         regulation ranks after them (the evidence is gathered for this page's only)."""
+        ranking = self.mandates_ranking(q, level=level, division=division, year=year,
+                                        offset=offset, limit=limit)
+        return ranking.answer, ranking.more
+
+    def mandates_ranking(self, q: str, *, level: str | None = None,
+                         division: str | None = None, year: int | None = None,
+                         offset: int = 0, limit: int = 10) -> Ranking:
+        """:meth:`mandates_page` as its JSON (what ``/api/mandates`` serves as it is)."""
         # An unknown division is GT-DIV-001, not a scope nothing lies in (an empty 200).
         scope = Scope(level=level, year=year, division=self.ids.division_iri(
             known_division(division).adcode) if division else None)
         index = (self.citing_tasks.get() if self.snapshot
                  else read_citing_tasks(self.service, self.ids))
-        ranking = mandates(self.service, index, self.ids, understand(q), scope, limit, offset)
-        return MandatesAnswer(query=ranking.query, results=ranking.results), ranking.more
+        return mandates(self.service, index, self.ids, understand(q), scope, limit, offset)
 
     def task(self, doc_id: str, number: int) -> TaskDetail:
         iri = self.ids.task_iri(doc_id, number)
@@ -153,11 +162,31 @@ class Answers:
                    ) -> entities.RegulationDetail:
         """A regulation and its citations from ``offset`` on (``limit`` of them; all by
         default), of ``citations`` in all."""
-        if self.prebuilt and (cited := self.prebuilt.cited_works.get().get(
-                self.ids.regulation_iri(key))):
+        if (cited := self._cited_work(key)) is not None:
             return cited.page(offset, limit)  # the build's answer (queries/cited_works.py)
         return _found(entities.regulation(self.service, self.ids, key, offset, limit),
                       f"regulation {key!r}")
+
+    def regulation_json(self, key: str, *, offset: int = 0, limit: int | None = None
+                        ) -> tuple[bytes, int]:
+        """:meth:`regulation` as its JSON, and how many citations there are in all. The
+        build's answer is joined from the JSON it kept, the page's citations put in the
+        place of its empty ``cited_by`` (a key, so never inside a string, where a quote
+        would be escaped): parsing a page of 100 into models to serialize them again was
+        most of a request's CPU (issue 16)."""
+        cited = self._cited_work(key)
+        if cited is None:
+            answer = self.regulation(key, offset=offset, limit=limit)
+            return answer.model_dump_json().encode(), answer.citations
+        chosen = cited.cited_by[offset:None if limit is None else offset + limit]
+        total: int = json.loads(cited.detail)["citations"]
+        return cited.detail.replace(b'"cited_by":[]', b'"cited_by":[%s]' % b",".join(chosen),
+                                    1), total
+
+    def _cited_work(self, key: str) -> CitedWork | None:
+        if self.prebuilt is None:
+            return None
+        return self.prebuilt.cited_works.get().get(self.ids.regulation_iri(key))
 
     def documents(self) -> list[DocumentRef]:
         if self.prebuilt:
@@ -226,9 +255,19 @@ class Answers:
     def plan_vs_report(self, division: str, year: int) -> PlanVsReport:
         """The division's (a code or name) plan tasks for ``year`` against its work report's
         items; a division, or a year without a report or plan, unknown is a 404."""
+        answer = self._plan_vs_report(division, year)
+        return (answer if isinstance(answer, PlanVsReport)
+                else PlanVsReport.model_validate_json(answer))
+
+    def plan_vs_report_json(self, division: str, year: int) -> bytes:
+        """:meth:`plan_vs_report` as its JSON (the build's as it kept it)."""
+        answer = self._plan_vs_report(division, year)
+        return answer if isinstance(answer, bytes) else answer.model_dump_json().encode()
+
+    def _plan_vs_report(self, division: str, year: int) -> PlanVsReport | bytes:
         adcode = known_division(division).adcode
         kept = self.prebuilt.plan_answers.get() if self.prebuilt else None
-        if kept is not None and (answer := kept.get(adcode, year)) is not None:
+        if kept is not None and (answer := kept.json(adcode, year)) is not None:
             return answer  # the build's (queries/plan_answers.py)
         return plan_vs_report(self.service, self.ids, _found(
             entities.division_ref(self.service, self.ids, adcode), f"division {adcode!r}"),

@@ -5,9 +5,10 @@ its kind and by where the task names the query (in its title, in the citation's 
 elsewhere), keeps each task's strongest citation of each work and sums them per work.
 Done row by row in Python that was most of the endpoint's CPU at 30,000 documents (issue
 16: 10 ms a question on average, 85 ms for 市, whose 10,000 tasks hold 14,000 citations),
-so the rows are held here as numpy columns, built once per store snapshot from the
-index of cited tasks, and a question is a few array operations over the query's
-occurrences in the joined passages (:meth:`govtrace.queries.text_index.JoinedText.occurrences`).
+so the rows are held here as numpy columns, made with the index of cited tasks (by the
+build, which stores them in its file: a server maps them, issue 16 start-up), and a
+question is a few array operations over the query's occurrences in the joined passages
+(:meth:`govtrace.queries.text_index.JoinedText.occurrences`).
 
 Offsets are global: a row's sentence bounds and a task's title end are offsets into the
 joined string, so one sorted array of occurrences answers every row at once.
@@ -173,7 +174,9 @@ class CitationTable:
                        pair_weight=strongest, pair_match=match[is_best][first_best])
 
     def totals(self, weighed: Weighed) -> WorkTotals:
-        works = np.unique(weighed.pair_work)
+        # (Counted, not np.unique: numpy 2's hashing unique took a millisecond for 市's
+        # 13,000 pairs at 30,000 documents, issue 16.)
+        works = np.flatnonzero(np.bincount(weighed.pair_work, minlength=len(self.works)))
         # Summed in pair order (each work's tasks in IRI order), as the scores always were.
         weights = np.bincount(weighed.pair_work, weights=weighed.pair_weight,
                               minlength=len(self.works)).astype(np.float64, copy=False)
@@ -185,8 +188,9 @@ class CitationTable:
         """Per work, how many distinct values of ``of_task`` its pairs' tasks have."""
         values = of_task[weighed.pair_task]
         span = int(values.max(initial=0)) + 1  # each (work, value) as one integer
-        return np.bincount(np.unique(weighed.pair_work * span + values) // span,
-                           minlength=len(self.works))
+        keys = np.sort(weighed.pair_work * span + values)
+        distinct = keys[np.flatnonzero(np.diff(keys, prepend=-1))]  # (sorted: no hashing)
+        return np.bincount(distinct // span, minlength=len(self.works))
 
 
 def _ints(values: list[int]) -> Ints:

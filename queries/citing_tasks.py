@@ -33,7 +33,7 @@ after every update.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,13 +41,15 @@ import numpy.typing as npt
 
 from govtrace.graph.store import SparqlService
 from govtrace.queries.citation_table import CitationTable, TableTask
+from govtrace.queries.evidence_items import EvidenceItems
+from govtrace.queries.index_files import PackedBytes
 from govtrace.queries.lazy import Lazy
 from govtrace.queries.lineage_links import best_parents, chain_tasks
 from govtrace.queries.models import TaskRef
 from govtrace.queries.querytext import fold
 from govtrace.queries.refs import describe_works, task_refs
 from govtrace.queries.rows import Ids, Row, iri_values, local_name, select, values_chunks
-from govtrace.queries.text_index import JoinedText, PairPositions
+from govtrace.queries.text_index import SEPARATOR, JoinedText, PairPositions
 
 SENTENCE_ENDS = "。；;!?！？\n"
 
@@ -67,38 +69,42 @@ class CitingTask:
 
 class CitingTasks:
     """The cited tasks of a graph, a substring search over their passages, and what the
-    evidence shows of them: :meth:`refs_for` describes every cited task and every task on
-    their chains up, ``parents`` is each one's best parent
-    (:func:`govtrace.queries.lineage_links.best_parents`).
+    evidence shows of them: :attr:`evidence`, each task's and each citation's part of the
+    items shown (every cited task and every task on their chains up described, each one's
+    best parent: :func:`govtrace.queries.lineage_links.best_parents`), and the columns
+    :attr:`table` weighs them by.
 
-    Each task and each description is kept pickled (JSON for the pydantic descriptions)
-    and read on its first use: a server opens the index from the build's file
-    (:mod:`govtrace.queries.serving_index`) as a few strings and byte strings, at the speed
-    of a file read, where the same tens of thousands of row dicts and pydantic models took
-    over a second at 30,000 documents (issue 16: the first ``/api/mandates`` answer)."""
+    A server opens the index from the build's file (:mod:`govtrace.queries.serving_index`)
+    without building anything: the table and the evidence items were made by the build and
+    are arrays mapped from the file (:mod:`govtrace.queries.index_files`), each task kept
+    pickled in one array and read on its first use. Built at open, the table and the items
+    took 0.8 s of CPU at 30,000 documents in every serving process before its first
+    ``/api/mandates`` answer (issue 16: start-up). Read from the store instead (no index
+    of its state, GT-QUERY-008), they are made on first use."""
+
+    INDEX_FORMAT = 2  # 1: the table and the evidence items made at open, each task a bytes
 
     def __init__(self, tasks: Iterable[CitingTask], refs: dict[str, TaskRef],
                  parents: dict[str, tuple[str, float | None]]) -> None:
         ordered = sorted(tasks, key=lambda task: task.iri)
-        self.parents = parents
         self._text = JoinedText([task.passage for task in ordered])
-        self._pairs: PairPositions | None = PairPositions(self._text.text)
-        self._tasks = [pickle.dumps(task, pickle.HIGHEST_PROTOCOL) for task in ordered]
-        self._refs = {iri: ref.model_dump_json().encode() for iri, ref in refs.items()}
+        self._pairs = PairPositions(self._text.text)
+        self._tasks = PackedBytes(pickle.dumps(task, pickle.HIGHEST_PROTOCOL)
+                                  for task in ordered)
         self._read_tasks: dict[int, CitingTask] = {}
-        self._read_refs: dict[str, TaskRef] = {}
         self.table = Lazy(self._tabulate)
+        described = {iri: ref.model_dump_json().encode() for iri, ref in refs.items()}
+        self.evidence = Lazy(lambda: EvidenceItems(list(self._each_task()), described, parents))
 
     def __getstate__(self) -> tuple[object, ...]:
-        # never what was read
-        return self.parents, self._text, self._tasks, self._refs, self._pairs
+        # Never what was read; the table and the items made (by the build: not each server).
+        return self._text, self._pairs, self._tasks, self.table.get(), self.evidence.get()
 
     def __setstate__(self, state: tuple[object, ...]) -> None:
-        # An index written before the pairs' positions has none: its questions scan.
-        self.parents, self._text, self._tasks, self._refs = state[:4]  # type: ignore[assignment]
-        self._pairs = state[4] if len(state) > 4 else None  # type: ignore[assignment]
-        self._read_tasks, self._read_refs = {}, {}
-        self.table = Lazy(self._tabulate)
+        self._text, self._pairs, self._tasks, table, items = state  # type: ignore[assignment]
+        self._read_tasks = {}
+        self.table = Lazy(lambda: table)  # type: ignore[arg-type,return-value]
+        self.evidence = Lazy(lambda: items)  # type: ignore[arg-type,return-value]
 
     def __len__(self) -> int:
         return len(self._tasks)
@@ -112,44 +118,40 @@ class CitingTasks:
         """Where ``needle`` occurs in the passages (offsets into the joined string
         :attr:`table` counts in: :meth:`govtrace.queries.text_index.JoinedText.occurrences`)
         and the tasks whose title or text contains it (positions, in IRI order)."""
-        occurrences = (self._pairs.occurrences(needle)
-                       if self._pairs is not None and len(needle) >= 2
-                       else self._text.occurrences(needle))
+        if not needle:
+            occurrences = self._text.occurrences(needle)
+        elif len(needle) >= 2:
+            occurrences = self._pairs.occurrences(needle)
+        else:  # one character: where its pairs start, and the text's last if it is one
+            occurrences = self._pairs.starting(needle)
+            if self._text.text.endswith(needle):
+                occurrences = np.append(occurrences, len(self._text.text) - 1)
         return occurrences, self._text.passages_holding(occurrences, len(needle))
 
     def _tabulate(self) -> CitationTable:
-        # Each task unpickled for the table only, not kept: most are never evidence.
-        starts = self._text.starts
         return CitationTable.of(
-            TableTask(int(starts[index]), task.doc, task.title, task.rows)
-            for index, task in enumerate(pickle.loads(data) for data in self._tasks))
+            TableTask(start, task.doc, task.title, task.rows)
+            for start, task in zip(self._text.starts[:-1].tolist(), self._each_task(), strict=True))
 
-    def refs_for(self, tasks: Iterable[str]) -> dict[str, TaskRef]:
-        """The descriptions of ``tasks`` and of every task on their chains up (what
-        :func:`govtrace.queries.lineage_links.chains` needs), where known."""
-        found: dict[str, TaskRef] = {}
-        for task in tasks:
-            current: str | None = task
-            while current is not None and current not in found:
-                ref = self._ref(current)
-                if ref is not None:
-                    found[current] = ref
-                current = self.parents[current][0] if current in self.parents else None
-        return found
+    def _each_task(self) -> Iterator[CitingTask]:
+        # Each unpickled for the table or the items only, not kept: most are never evidence.
+        return (self._unpickled(index) for index in range(len(self)))
+
+    def passage_end(self, index: int) -> int:
+        """Where the passage of the task at ``index`` ends in the joined string."""
+        return int(self._text.starts[index + 1]) - len(SEPARATOR)
 
     def task(self, index: int) -> CitingTask:
         """The task at ``index`` in IRI order (as :attr:`table` numbers them), unpickled
         on first use and kept."""
         task = self._read_tasks.get(index)
         if task is None:  # two threads may both read it: the same value either way
-            task = self._read_tasks[index] = pickle.loads(self._tasks[index])
+            task = self._read_tasks[index] = self._unpickled(index)
         return task
 
-    def _ref(self, iri: str) -> TaskRef | None:
-        ref = self._read_refs.get(iri)
-        if ref is None and (text := self._refs.get(iri)) is not None:
-            ref = self._read_refs[iri] = TaskRef.model_validate_json(text)
-        return ref
+    def _unpickled(self, index: int) -> CitingTask:
+        task: CitingTask = pickle.loads(self._tasks[index])
+        return task
 
 
 def read_citing_tasks(service: SparqlService, ids: Ids) -> CitingTasks:

@@ -2,10 +2,11 @@
 
 The tasks whose title or text contains the query are found in the in-memory index of cited
 tasks (:mod:`govtrace.queries.citing_tasks`, read once per store snapshot), each with its
-citations; SPARQL is asked only about their documents when a scope is given, and for the
-lineage and descriptions of the tasks kept as evidence. The ranking is done here, over
-the citations as columns (:mod:`govtrace.queries.citation_table`, which weighs them),
-where it can be read and tuned:
+citations; SPARQL is asked only about their documents when a scope is given. The tasks
+kept as evidence are shown as the index rendered them, with their lineage and descriptions
+(:mod:`govtrace.queries.evidence_items`), and the answer is JSON from the start
+(:class:`Ranking`). The ranking is done here, over the citations as columns
+(:mod:`govtrace.queries.citation_table`, which weighs them), where it can be read and tuned:
 
 * a citation counts by its kind — a mandate (贯彻落实《…》) weighs more than a deliverable,
   a deliverable more than a mere mention;
@@ -22,30 +23,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from pydantic_core import to_json
 from rapidfuzz import fuzz
 
 from govtrace.graph.store import SparqlService
 from govtrace.ontology.namespaces import GT
 from govtrace.queries.citation_table import CitationTable, Ints, Weighed, WorkTotals
 from govtrace.queries.citing_tasks import CitingTasks
-from govtrace.queries.lineage_links import chains
-from govtrace.queries.models import (
-    CitationRef,
-    Highlight,
-    LineageStep,
-    MandateEvidence,
-    MandateResult,
-    QueryInfo,
-    SpanRef,
-    TaskRef,
-)
-from govtrace.queries.querytext import QueryText, highlights
+from govtrace.queries.models import MandateResult, MandatesAnswer, QueryInfo
+from govtrace.queries.querytext import QueryText
 from govtrace.queries.refs import covers_year, regulation_ref
 from govtrace.queries.rows import (
     Ids,
-    Row,
     iri_values,
-    local_name,
     select,
     values_chunks,
 )
@@ -95,20 +85,6 @@ def _in_scope(service: SparqlService, table: CitationTable, tasks: Ints, scope: 
     return tasks[inside[table.task_doc[tasks]]]
 
 
-@dataclass(slots=True)
-class _Scored:
-    row: Row
-    passage: str
-    match: float
-    weight: float
-
-    def highlights(self, needle: str) -> list[Highlight]:
-        """The query and the citation marked in the passage (only evidence shows them)."""
-        marks = (highlights(self.passage, needle, "query")
-                 + highlights(self.passage, self.row["cited"], "citation")[:1])
-        return sorted(marks, key=lambda h: (h.start, h.kind))
-
-
 def _ranked(table: CitationTable, totals: WorkTotals, needle: str, limit: int
             ) -> list[tuple[tuple[float, int, int], int]]:
     """The best ``limit`` works of ``totals``: (score, documents, levels) and position, by
@@ -133,12 +109,25 @@ def _ranked(table: CitationTable, totals: WorkTotals, needle: str, limit: int
 
 @dataclass(frozen=True)
 class Ranking:
-    """A page of the ranking: the query understood, the regulations ranked from the page's
-    offset on with their evidence, and whether any ranks after them."""
+    """A page of the ranking: the answer (the query understood, the regulations ranked from
+    the page's offset on with their evidence) as its JSON, and whether any ranks after them.
 
-    query: QueryInfo
-    results: list[MandateResult]
+    Rendered to JSON directly, not built as models: a page shows about forty evidence items,
+    each with its task, passage, highlights and lineage chain, and building their few hundred
+    pydantic models and serializing them was most of the answer's CPU at 30,000 documents
+    (issue 16). The bytes are what ``MandatesAnswer.model_dump_json`` gives of the same
+    answer (tests/queries/test_mandates_json_issue_16.py)."""
+
+    json: bytes
     more: bool
+
+    @property
+    def answer(self) -> MandatesAnswer:
+        return MandatesAnswer.model_validate_json(self.json)
+
+    @property
+    def results(self) -> list[MandateResult]:
+        return self.answer.results
 
 
 def mandates(service: SparqlService, index: CitingTasks, ids: Ids, query: QueryText,
@@ -154,46 +143,58 @@ def mandates(service: SparqlService, index: CitingTasks, ids: Ids, query: QueryT
     ranked = (_ranked(table, table.totals(weighed), query.text, offset + limit + 1)
               if limit > 0 else [])
     more, ranked = len(ranked) > offset + limit, ranked[offset:offset + limit]
-    kept = {work: _best_rows(index, weighed, work) for _, work in ranked}
-    tasks_kept = [scored.row["task"] for rows in kept.values() for scored in rows]
-    refs = index.refs_for(tasks_kept)
-    lineage = chains(tasks_kept, index.parents, refs)
+    pages = [_best_pairs(weighed, work) for _, work in ranked]
+    shown = _evidence(index, table, weighed, occurrences, len(query.text),
+                      np.array([pair for pairs in pages for pair in pairs], np.int64))
     results = []
-    for (score, documents, levels), work in ranked:
-        evidence = [_evidence(scored, query.text, refs, lineage) for scored in kept[work]]
-        results.append(MandateResult(regulation=regulation_ref(kept[work][0].row, ids),
-                                     score=score, documents=documents, levels=levels,
-                                     evidence=[e for e in evidence if e is not None]))
+    for ((score, documents, levels), _), pairs in zip(ranked, pages, strict=True):
+        # The work described from its first task's row (all rows of a work describe it).
+        task = index.task(int(weighed.pair_task[pairs[0]]))
+        work = regulation_ref(task.rows[int(weighed.pair_row[pairs[0]])], ids)
+        items = b",".join(item for pair in pairs if (item := shown.get(pair)) is not None)
+        results.append(_RESULT % (work.model_dump_json().encode(), to_json(score), documents,
+                                  levels, items))
     info = QueryInfo(given=query.given, text=query.text, translated_from=query.translated_from,
                      label_en=query.label_en)
-    return Ranking(info, results, more)
+    return Ranking(_ANSWER % (info.model_dump_json().encode(), b",".join(results)), more)
 
 
-def _best_rows(index: CitingTasks, weighed: Weighed, work: int) -> list[_Scored]:
-    """One row per task (its strongest citation of the work), strongest first, then by
-    task IRI (the index's order)."""
+_ANSWER = b'{"query":%s,"results":[%s]}'
+_RESULT = b'{"regulation":%s,"score":%s,"documents":%d,"levels":%d,"evidence":[%s]}'
+
+
+def _best_pairs(weighed: Weighed, work: int) -> list[int]:
+    """The work's (work, task) pairs to show, one per task (its strongest citation of the
+    work), strongest first, then by task (IRI order)."""
     pairs = np.flatnonzero(weighed.pair_work == work)
-    order = sorted(pairs.tolist(), key=lambda pair: (-weighed.pair_weight[pair],
-                                                      weighed.pair_task[pair]))
-    scored = []
-    for pair in order[:MAX_EVIDENCE]:
-        task = index.task(int(weighed.pair_task[pair]))
-        scored.append(_Scored(task.rows[int(weighed.pair_row[pair])], task.passage,
-                              float(weighed.pair_match[pair]), float(weighed.pair_weight[pair])))
-    return scored
+    order = np.lexsort((weighed.pair_task[pairs], -weighed.pair_weight[pairs]))
+    return [int(pair) for pair in pairs[order[:MAX_EVIDENCE]]]
 
 
-def _evidence(scored: _Scored, needle: str, refs: dict[str, TaskRef],
-              lineage: dict[str, list[LineageStep]]) -> MandateEvidence | None:
-    row = scored.row
-    task = refs.get(row["task"])
-    if task is None:
-        return None
-    span = (SpanRef(start=row["cStart"], end=row["cEnd"], exact=row.get("cExact"))
-            if "cStart" in row else None)
-    task_span = SpanRef(start=row["tStart"], end=row["tEnd"]) if "tStart" in row else None
-    return MandateEvidence(
-        task=task, citation=CitationRef(kind=local_name(row["kind"]) or "", cue=row.get("cue"),
-                                        span=span),
-        passage=scored.passage, highlights=scored.highlights(needle), task_span=task_span,
-        match=scored.match, lineage=lineage.get(row["task"], []))
+def _evidence(index: CitingTasks, table: CitationTable, weighed: Weighed, occurrences: Ints,
+              length: int, pairs: Ints) -> dict[int, bytes]:
+    """The page's evidence items as JSON, by pair: what the index rendered of each task and
+    citation (:mod:`govtrace.queries.evidence_items`) around the question's own highlights
+    and match; none for a task the index does not describe. The query is highlighted where
+    its occurrences in the joined passages fall (the same non-overlapping ones a scan of the
+    passage alone finds, as no query holds the separator), the citation where the passage
+    shows it first. Each lookup is made for the whole page at once: per item, numpy's
+    overhead was most of the answer's CPU (issue 16)."""
+    items = index.evidence.get()
+    tasks = weighed.pair_task[pairs]
+    kept = items.described(tasks)
+    pairs, tasks = pairs[kept], tasks[kept]
+    rows = table.task_rows[tasks] + weighed.pair_row[pairs]
+    starts = table.task_start[tasks].tolist()
+    ends = [index.passage_end(task) for task in tasks.tolist()]
+    bounds = np.searchsorted(occurrences, starts + ends).tolist()
+    highlights = []
+    for start, low, high, (cited_at, cited_length) in zip(
+            starts, bounds[:len(starts)], bounds[len(starts):], items.cited(rows), strict=True):
+        marks = [(at - start, "query", length) for at in occurrences[low:high].tolist()]
+        if cited_at >= 0:
+            marks.append((cited_at, "citation", cited_length))
+        highlights.append(to_json([{"start": at, "end": at + size, "kind": kind}
+                                   for at, kind, size in sorted(marks)]))
+    matches = [to_json(match) for match in weighed.pair_match[pairs].tolist()]
+    return dict(zip(pairs.tolist(), items.items(tasks, rows, highlights, matches), strict=True))

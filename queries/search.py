@@ -29,6 +29,10 @@ from govtrace.queries.rows import Ids, Row, literal_values, local_name, select
 from govtrace.queries.text_index import GramIndex, JoinedText
 
 WHOLE_QUERY_BONUS = 1.0
+_CHUNK = 8
+"""Candidates of the rarest bigram intersected at a time, per hit asked for: most candidates
+of a query of several bigrams hold the whole query, so a page is mostly found in the
+first chunk."""
 MIN_SHARE = 0.5  # fewer than half the query's bigrams present is noise, not a match
 
 
@@ -88,13 +92,16 @@ class PassageIndex:
             return best([(self[int(i)], int(counts[i])) for i in found], whole, grams, limit)
         picked: list[tuple[float, int]] = []
         rest: list[int] = []  # all the grams but not the whole query: the next score
-        for i in self._grams.holding_all(grams).tolist():
-            if whole in self._text[i]:
-                picked.append((_score(len(grams), len(grams), whole=True), i))
-                if len(picked) == limit:
-                    break
-            elif len(rest) < limit:
-                rest.append(i)
+        for part in self._grams.holding_all(grams, chunk=_CHUNK * limit):
+            for i in part.tolist():
+                if whole in self._text[i]:
+                    picked.append((_score(len(grams), len(grams), whole=True), i))
+                    if len(picked) == limit:
+                        break
+                elif len(rest) < limit:
+                    rest.append(i)
+            if len(picked) == limit:
+                break
         picked += [(_score(len(grams), len(grams), whole=False), i) for i in rest]
         if len(picked) < limit and len(grams) > max(need, 1):
             counts = self._grams.counts(grams)

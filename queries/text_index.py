@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -83,8 +83,9 @@ class JoinedText:
         """The positions (ascending) of the passages that hold one of ``occurrences`` of a
         needle of ``length`` characters whole (not running on into the next passage)."""
         positions = np.searchsorted(self.starts, occurrences, side="right") - 1
-        whole = occurrences + length <= self.starts[positions + 1] - len(SEPARATOR)
-        return np.unique(positions[whole])
+        whole = positions[occurrences + length <= self.starts[positions + 1] - len(SEPARATOR)]
+        # Ascending already (as the occurrences are): each run's first kept, no sort.
+        return whole[np.flatnonzero(np.diff(whole, prepend=-1))]
 
 
 class GramIndex:
@@ -122,19 +123,26 @@ class GramIndex:
             return self._runs[:0]
         return self._runs[self._starts[at]:self._starts[at + 1]]
 
-    def holding_all(self, grams: Sequence[str]) -> npt.NDArray[np.int32]:
-        """The positions of the passages holding every one of ``grams``, ascending: the
-        rarest gram's run narrowed by each other's (a binary search per candidate), so
-        that the cost follows the rarest gram, where :meth:`counts` reads every run whole
-        (hundreds of thousands of positions for 行政 at 30,000 documents)."""
+    def holding_all(self, grams: Sequence[str], chunk: int | None = None
+                    ) -> Iterator[npt.NDArray[np.int32]]:
+        """The positions of the passages holding every one of ``grams``, ascending, ``chunk``
+        of the rarest gram's positions at a time (all at once by default): the rarest
+        gram's run narrowed by each other's (a binary search per candidate), so that the
+        cost follows the rarest gram, where :meth:`counts` reads every run whole (hundreds
+        of thousands of positions for 行政 at 30,000 documents). A caller that needs only
+        the first few stops early: then only their chunks are searched (issue 16: a search
+        of a common word searched all of its tens of thousands of passages for 21)."""
         runs = sorted((self.holding(gram) for gram in grams), key=len)
-        found = runs[0]
-        for run in runs[1:]:
-            if not len(found):
-                break
-            at = np.minimum(np.searchsorted(run, found), len(run) - 1)
-            found = found[run[at] == found]
-        return found
+        rarest = runs[0]
+        step = chunk or max(len(rarest), 1)
+        for start in range(0, len(rarest), step):
+            found = rarest[start:start + step]
+            for run in runs[1:]:
+                if not len(found):
+                    break
+                at = np.minimum(np.searchsorted(run, found), len(run) - 1)
+                found = found[run[at] == found]
+            yield found
 
     def counts(self, grams: Sequence[str]) -> npt.NDArray[np.uint8]:
         """For each passage, how many of ``grams`` (distinct, at most 255) it holds."""
@@ -174,6 +182,15 @@ class PairPositions:
         if at == len(self._pairs) or int(self._pairs[at]) != code:
             return self._positions[:0]
         return self._positions[self._starts[at]:self._starts[at + 1]]
+
+    def starting(self, character: str) -> npt.NDArray[np.int64]:
+        """Where a pair starts with ``character``, ascending: every occurrence of it but at
+        the string's very end. Its pairs' runs lie side by side (the pairs are sorted by
+        their first character), so this is one sort of their positions, where a scan read
+        the whole string (7 ms for 市's 25,000 occurrences at 30,000 documents, issue 16)."""
+        low, high = np.searchsorted(self._pairs, [ord(character) << 32,
+                                                  (ord(character) + 1) << 32])
+        return np.sort(self._positions[self._starts[low]:self._starts[high]]).astype(np.int64)
 
     def occurrences(self, needle: str) -> npt.NDArray[np.int64]:
         """What :meth:`JoinedText.occurrences` gives for ``needle`` (two characters or

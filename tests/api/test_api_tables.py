@@ -127,3 +127,23 @@ def test_the_saved_query_listing_answers_csv_issue_14(demo_server: str) -> None:
     assert [row["name"] for row in table] == [query["name"] for query in listed]
     assert json.loads(table[0]["params"]) == listed[0]["params"]  # lists as JSON text
     assert read_csv(get(demo_server, "/api/queries", {"Accept": "text/csv"})) == table
+
+
+@pytest.mark.parametrize("path", ["/api/documents", "/api/coverage",
+                                  "/api/tasks/" + WUSHEN + "/5/lineage"])
+def test_an_accept_no_list_format_meets_is_406_not_json_issue_16(demo_server: str,
+                                                                   path: str) -> None:
+    refused = get(demo_server, path, {"Accept": "text/turtle"})
+    assert refused.status_code == 406
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert refused.json()["code"] == "GT-API-004"
+    # A lower-rated wildcard still takes JSON, as every browser's Accept does.
+    taken = get(demo_server, path, {"Accept": "text/turtle, */*;q=0.1"})
+    assert taken.status_code == 200 and taken.headers["content-type"] == "application/json"
+
+
+def test_the_coverage_page_still_answers_a_browser_and_refuses_turtle_issue_16(
+        demo_server: str) -> None:
+    page = get(demo_server, "/coverage", {"Accept": "text/html"})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert get(demo_server, "/coverage", {"Accept": "text/turtle"}).status_code == 406

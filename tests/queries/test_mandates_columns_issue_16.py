@@ -119,4 +119,6 @@ def test_only_the_evidence_tasks_are_read_issue_16(demo_embedded: EmbeddedStore)
     results = mandates(demo_embedded, citing_tasks, ids, understand("行政"), Scope(), 1).results
     shown = {evidence.task.iri for result in results for evidence in result.evidence}
     assert len(holding) > len(shown) > 0
-    assert {citing_tasks.task(position).iri for position in citing_tasks._read_tasks} == shown
+    # (Since the sixth round one per regulation, to describe it: the index renders the items.)
+    read = {citing_tasks.task(position).iri for position in citing_tasks._read_tasks}
+    assert read and read <= shown
