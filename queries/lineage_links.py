@@ -50,7 +50,9 @@ def best_parents(service: SparqlService, tasks: Iterable[str]
     for row in rows:
         confidence = row.get("confidence")
         kept = best.get(row["from"])
-        if kept is None or (confidence or 0.0) > (kept[1] or 0.0):
+        # Equal confidences go to the parent with the smaller IRI: the store's row order is
+        # not the same on every read, and a chain a researcher cites must be.
+        if kept is None or ((confidence or 0.0), kept[0]) > ((kept[1] or 0.0), row["to"]):
             best[row["from"]] = (row["to"], confidence)
     return best
 
