@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic_core import to_json
 
+from govtrace.queries.citation_table import Ints
 from govtrace.queries.index_files import PackedBytes
 from govtrace.queries.rows import Row, local_name
 
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
 
 Parents = Mapping[str, tuple[str, float | None]]
 
-Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 
 _STEP = b'{"task":%s,"confidence":%s}'

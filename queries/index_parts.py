@@ -42,7 +42,7 @@ from govtrace.settings import Settings
 
 PartReader = Callable[[Answers], object]
 """How a part is read from the store (what ``Answers`` over a snapshot gives)."""
-Question = tuple[str, int]
+PlanQuestion = tuple[str, int]
 """A plan-vs-report question: a division's code, a year."""
 PLAN_PART = "plan_answers"
 PLAN_SLICE = 32
@@ -57,7 +57,7 @@ class IndexWork:
 
     settings: Settings
     readers: Mapping[str, PartReader]
-    questions: Sequence[Question] | None
+    questions: Sequence[PlanQuestion] | None
     folder: Path
     """Where each part's file is written (``<name>.pickle``)."""
 
@@ -121,7 +121,7 @@ def _part_job(name: str) -> str:
 Answered = list[PlanVsReport | GovtraceError]
 
 
-def _plan_job(questions: list[Question]) -> Answered:
+def _plan_job(questions: list[PlanQuestion]) -> Answered:
     """Each question's answer, or the coded error it was refused with (a report with no
     plan to hold it against), which :func:`read_plan_answers` leaves out."""
     assert _ANSWERS is not None
@@ -161,9 +161,9 @@ class _InOrder:
     order they were sliced in, waiting for a slice's job when it reaches its first
     question."""
 
-    def __init__(self, slices: deque[tuple[list[Question], Future[Answered]]]) -> None:
+    def __init__(self, slices: deque[tuple[list[PlanQuestion], Future[Answered]]]) -> None:
         self._slices = slices
-        self._ready: dict[Question, PlanVsReport | GovtraceError] = {}
+        self._ready: dict[PlanQuestion, PlanVsReport | GovtraceError] = {}
 
     def __call__(self, adcode: str, year: int) -> PlanVsReport:
         while (adcode, year) not in self._ready:
