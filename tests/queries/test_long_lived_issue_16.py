@@ -17,6 +17,7 @@ from govtrace.queries.models import DivisionRef, DocumentRef
 from govtrace.queries.prebuilt import CorpusAnswers
 from govtrace.queries.serving_index import (
     INDEX_PARTS,
+    PART_TYPES,
     STAMP_FILE,
     index_dir,
     open_index,
@@ -82,7 +83,10 @@ def test_a_collector_switched_off_stays_off_issue_16() -> None:
         gc.enable()
 
 
-def test_each_index_part_is_read_with_the_collector_paused_issue_16(tmp_path: Path) -> None:
+def test_each_index_part_is_read_with_the_collector_paused_issue_16(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for kind in PART_TYPES.values():  # plain pickles read as format 1: let every part be one
+        monkeypatch.setattr(kind, "INDEX_FORMAT", 1, raising=False)
     store_dir = tmp_path / "store"
     index = index_dir(store_dir)
     index.mkdir()
