@@ -66,6 +66,9 @@ class DirectAnswer:
 class DirectAnswers(Protocol):
     """An app that answers some GETs without ASGI."""
 
+    direct_path: bytes
+    """The one path it may answer so: a request for another goes to ASGI unexamined."""
+
     def answer_directly(self, request: DirectRequest) -> DirectAnswer | None:
         """The answer to ``request`` if it has it at once (never raising); else None."""
 
@@ -102,7 +105,9 @@ class OneWriteHttpToolsProtocol(HttpToolsProtocol):
 
     def _answer_directly(self, app: DirectAnswers) -> bool:
         parser = self.parser
-        if (parser.get_method() != b"GET" or parser.get_http_version() != "1.1"
+        # The path first: every JSON API request passes here, and none of them is answered so.
+        if (not self.url.startswith(app.direct_path) or parser.get_method() != b"GET"
+                or parser.get_http_version() != "1.1"
                 or not parser.should_keep_alive() or parser.should_upgrade()
                 or self.expect_100_continue
                 or (self.cycle is not None and not self.cycle.response_complete)

@@ -44,6 +44,7 @@ class SparqlFirstApp(FastAPI):
     no /sparql query."""
 
     _sparql: SparqlFastPath | None = None
+    direct_path = b"/sparql"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self.root_path:  # as FastAPI's own __call__
@@ -61,7 +62,7 @@ class SparqlFirstApp(FastAPI):
         ASGI path gives it; None for any other request, which that path answers (errors
         too). Without the socket, ``ASK {}`` took 68 µs of CPU through ASGI, 41 µs here; a
         COUNT on the demo store 195 and 151 (issue 16)."""
-        if (request.path != b"/sparql" or self.root_path
+        if (request.path != self.direct_path or self.root_path
                 or not hasattr(self.state, "sparql_endpoint")):  # before start-up
             return None
         try:

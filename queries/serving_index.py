@@ -178,8 +178,10 @@ def write_index(settings: Settings, started_from: DataFiles | None = None) -> bo
     store_dir = settings.resolved_store_dir
     _settle(settings)
     stamp, written = store_stamp(store_dir), _stamp_written(store_dir)
-    kept = [] if written != stamp or _basis_written(store_dir) != _basis() else [
-        name for name in [*INDEX_PARTS, *LATER_PARTS] if name not in stale_parts(store_dir)]
+    kept: list[str] = []
+    if written == stamp and _basis_written(store_dir) == _basis():
+        stale = set(stale_parts(store_dir))  # once: it reads every part's header
+        kept = [name for name in [*INDEX_PARTS, *LATER_PARTS] if name not in stale]
     if len(kept) == len(INDEX_PARTS) + len(LATER_PARTS):
         return False
     previous = (_previous_cited_works(store_dir)
