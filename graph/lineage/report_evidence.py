@@ -223,9 +223,12 @@ def _scores(level: LevelMatrices, probes: Sequence[Unit], bags: Sequence[Counter
     return scores
 
 
-def best_two(scores: Matrix) -> tuple[int, float, float]:
-    """The best column of a row, its score and the runner-up's score."""
+def best_two(scores: Matrix) -> tuple[int, float, float, int | None]:
+    """The best column of a row, its score, the runner-up's score and column (0.0 and None
+    for a row of one)."""
     # A stable sort: ties go to the task first in the plan, as in every ranking.
     order = np.argsort(-scores, kind="stable")
     first = int(order[0])
-    return first, float(scores[first]), float(scores[order[1]]) if len(order) > 1 else 0.0
+    if len(order) < 2:
+        return first, float(scores[first]), 0.0, None
+    return first, float(scores[first]), float(scores[order[1]]), int(order[1])

@@ -107,7 +107,7 @@ def placed_by_order(reading: ReportReading, named: Found, closest: set[int],
                        for n in neighbours)
         if not in_order:
             continue
-        _, _, runner_up = best_two(rows[position])
+        _, _, runner_up, _ = best_two(rows[position])
         sure = confidence(score, runner_up, full_strength)
         if (sure >= order.min_confidence
                 and all(rows[position][n] <= order.neighbour_share * score for n in neighbours)

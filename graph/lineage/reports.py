@@ -248,7 +248,7 @@ def _chosen(child: Unit, reading: ReportReading, found: Found, closest: set[int]
     plan rule on the whole item when no piece of it named one."""
     whole = scorer.rank(child, candidates)
     if not found:
-        best, score, runner_up = best_two(reading.whole)
+        best, score, runner_up, _ = best_two(reading.whole)
         plan = whole.limits
         if score < plan.floor:
             return []
@@ -298,18 +298,14 @@ def _naming(scores: Matrix, run: list[str], reading: ReportReading, topic: froze
     ``bar``, if it names one: a piece that shares nothing with the task but the report's
     ``topic`` (群众对法治政府建设的满意度达到92% against 坚持党对法治政府建设的领导) names
     nothing."""
-    order = np.argsort(-scores, kind="stable")
-    best = int(order[0])
-    score = float(scores[best])
-    runner_up = float(scores[order[1]]) if len(order) > 1 else 0.0
+    best, score, runner_up, second = best_two(scores)
     sure = confidence(score, runner_up, limits.full_strength)
     if (best not in closest or score < limits.min_sentence or sure < bar
             or not _beyond_topic("".join(run), reading.words_of(run),
                                  reading.parents[best].text, topic)):
         return None
-    close = len(order) > 1 and runner_up >= AMBIGUOUS_SHARE * score
-    return _Naming(best, score, sure, bar > limits.min_confidence,
-                   int(order[1]) if close else None)
+    close = second is not None and runner_up >= AMBIGUOUS_SHARE * score
+    return _Naming(best, score, sure, bar > limits.min_confidence, second if close else None)
 
 
 def _beyond_topic(text: str, said: Counter[str], task: str, topic: frozenset[str]) -> bool:
