@@ -66,6 +66,11 @@ class DocView:
         return self.record.source.doc_id
 
     @property
+    def title(self) -> str:
+        """The document's title as read, or "" when it has none."""
+        return self.record.title.value if self.record.title else ""
+
+    @property
     def adcode(self) -> str | None:
         return self.record.jurisdiction.adcode if self.record.jurisdiction else None
 

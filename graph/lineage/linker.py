@@ -126,13 +126,9 @@ def _reported(view: DocView, scorers: Sequence[Scorer], levels: Sequence[Candida
             limits = scorer.report_limits
             if limits is None or all(chosen):
                 continue
-            found = choose_reported(view.units, scorer, level, limits, _title(view))
+            found = choose_reported(view.units, scorer, level, limits, view.title)
             chosen = [mine or theirs for mine, theirs in zip(chosen, found, strict=True)]
     return chosen
-
-
-def _title(view: DocView) -> str:
-    return view.record.title.value if view.record.title else ""
 
 
 def _link(view: DocView, child: Unit, choice: Choice, index: CorpusIndex,

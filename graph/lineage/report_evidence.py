@@ -149,7 +149,7 @@ def topic_words(report_title: str, candidates: Candidates) -> frozenset[str]:
     mine = words(report_title).keys()
     # One character (年) is part of too many other words to stand for the topic.
     return frozenset(w for doc in candidates.docs
-                     for w in words(doc.record.title.value if doc.record.title else "")
+                     for w in words(doc.title)
                      if w in mine and len(w) > 1)
 
 
