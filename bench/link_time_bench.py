@@ -19,6 +19,21 @@ reaped link workers), with one worker those inside the linker (``link_documents`
 wall seconds, links written and the 1-minute load average; then each tree's medians, the
 ratio of the medians and the median of the per-round ratios. CPU, not
 wall time, is the figure to quote: the machines are shared.
+
+Per document, by kind (issue 16: does linking's CPU per document grow with the corpus?):
+
+    python bench/link_time_bench.py RECORDS --per-document --sample names:FILE \
+        --before /tmp/before [--after /work/main] [--rounds 3]
+
+RECORDS is a build's record cache (``DATA_DIR/cache/link-records-*.pickle``) or a pickled
+``{doc_id: record}``; each tree's process indexes every record as the build's linking stage
+does (the national outline added, the collector frozen) and links the sample one document
+at a time with the build worker's own ``link_chunk``: ``names:FILE`` the documents whose
+``adcode-year-kind`` (110114-2023-work_plan) FILE lists, so one sample can be linked against
+corpora of several sizes; ``slice:START:N`` the N documents from START in doc_id order, cut
+in chunks of 16 and every other chunk taken (what one of two link workers gets); ``all``.
+Printed: CPU milliseconds per document inside the linker, and for the whole ``link_chunk``
+(RDF and entailment too), per kind (division level and plan or report).
 """
 
 from __future__ import annotations
@@ -93,6 +108,85 @@ def link_stage(records_file: Path, scorers: str, workers: int) -> None:
                       "load": os.getloadavg()[0]}))
 
 
+def document_times(records_file: Path, sample: str) -> None:
+    """This process's tree links ``sample`` of the records one document at a time, as a build's
+    link worker does; one JSON line of CPU milliseconds per document by kind."""
+    import gc
+    from collections import defaultdict
+
+    import govtrace.graph.lineage as lineage
+    from govtrace.graph import build_workers
+    from govtrace.graph.lineage.words import words
+    from govtrace.ingest.outline import national_outline_record
+    from govtrace.ontology.divisions import get_gazetteer
+    from govtrace.settings import Settings
+
+    loaded = pickle.loads(records_file.read_bytes())
+    records = getattr(loaded, "records", loaded)  # a build's CachedBuild, or the records
+    build_workers.set_index(lineage.CorpusIndex(
+        get_gazetteer(), [*records.values(), national_outline_record()]))
+    gc.freeze()
+    ids = sorted(records)
+    if sample.startswith("names:"):
+        wanted = set(Path(sample.removeprefix("names:")).read_text().split())
+        chosen = [d for d in ids if d.rsplit("-", 1)[0] in wanted]
+    elif sample.startswith("slice:"):
+        start, count = map(int, sample.split(":")[1:])
+        part = ids[start:start + count]
+        chosen = [d for k in range(0, len(part), 32) for d in part[k:k + 16]]
+    else:
+        chosen = ids
+    linker = lineage.link_documents
+    inside = [0.0]
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        begin = time.process_time()
+        try:
+            return linker(*args, **kwargs)
+        finally:
+            inside[0] += time.process_time() - begin
+
+    lineage.link_documents = timed
+    words("法治政府建设")  # jieba's dictionary: a build loads it before forking its workers
+    settings = Settings(workers=1)
+    spent: defaultdict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0.0])
+    for doc_id in chosen:
+        record = records[doc_id]
+        level = record.jurisdiction.level if record.jurisdiction else "none"
+        kind = f"{level} {'report' if record.report_items else 'plan'}"
+        inside[0], begin = 0.0, time.process_time()
+        build_workers.link_chunk([doc_id], settings)
+        spent[kind][0] += 1
+        spent[kind][1] += inside[0]
+        spent[kind][2] += time.process_time() - begin
+    print(json.dumps({"records": len(records), "load": os.getloadavg()[0],
+                      "kinds": {k: {"documents": n, "linker": 1000 * a / n, "chunk": 1000 * b / n}
+                                for k, (n, a, b) in sorted(spent.items())}}))
+
+
+def compare_documents(args: argparse.Namespace) -> None:
+    trees = {"before": args.before.resolve(), "after": args.after.resolve()}
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in trees}
+    for _ in range(args.rounds):
+        for name, tree in trees.items():
+            out = _run(tree, str(args.corpus.resolve()), "--document-times", args.sample)
+            runs[name].append(json.loads(out.splitlines()[-1]))
+            run = runs[name][-1]
+            print(f"{name} {tree} ({run['records']} records, load {run['load']:.1f}): "
+                  + "; ".join(f"{k} {v['documents']}: {v['linker']:.1f} ms linker, "
+                              f"{v['chunk']:.1f} ms chunk" for k, v in run["kinds"].items()),
+                  flush=True)
+    print("medians, ms per document (linker / whole chunk), after / before:")
+    for kind in runs["before"][0]["kinds"]:
+        median = {name: {f: statistics.median(r["kinds"][kind][f] for r in rs)
+                         for f in ("linker", "chunk")} for name, rs in runs.items()}
+        print(f"  {kind}: before {median['before']['linker']:.1f} / "
+              f"{median['before']['chunk']:.1f}, after {median['after']['linker']:.1f} / "
+              f"{median['after']['chunk']:.1f}; ratio "
+              f"{median['after']['linker'] / median['before']['linker']:.2f} / "
+              f"{median['after']['chunk'] / median['before']['chunk']:.2f}")
+
+
 def _run(tree: Path, *args: str) -> str:
     """This script in a fresh process importing govtrace from ``tree``."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
@@ -115,8 +209,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--work", type=Path, help="where the records are kept (and reused)")
+    parser.add_argument("--per-document", action="store_true",
+                        help="CORPUS is a record pickle: CPU per document by kind")
+    parser.add_argument("--sample", default="all",
+                        help="with --per-document: names:FILE, slice:START:N or all")
     parser.add_argument("--read-corpus", metavar="OUT", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--link-stage", metavar="SCORERS", help=argparse.SUPPRESS)
+    parser.add_argument("--document-times", metavar="SAMPLE", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.read_corpus:  # in a tree's own process (see the docstring)
         read_corpus(args.corpus, args.read_corpus)
@@ -124,8 +223,14 @@ def main() -> None:
     if args.link_stage is not None:
         link_stage(args.corpus, args.link_stage.strip(","), args.workers)
         return
+    if args.document_times is not None:
+        document_times(args.corpus, args.document_times)
+        return
     if args.before is None:
         parser.error("--before is required")
+    if args.per_document:
+        compare_documents(args)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)

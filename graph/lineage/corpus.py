@@ -3,6 +3,7 @@ document's candidate parents without comparing it with the whole corpus."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from typing import Protocol
 
 from govtrace.graph.lineage.model import ItemRef
 from govtrace.graph.lineage.temporal import IssueOrder, issue_order, raised
-from govtrace.graph.lineage.titles import bucket, titles_match
+from govtrace.graph.lineage.titles import MIN_SUFFIX, bucket, matching_keys, title_key
 from govtrace.ingest.record import (
     Citation,
     CitationKind,
@@ -147,9 +148,12 @@ class CorpusIndex:
         self._at: defaultdict[str, set[str]] = defaultdict(set)
         self._citing: defaultdict[str, set[str]] = defaultdict(set)
         self._titled: defaultdict[str, set[str]] = defaultdict(set)
+        self._keyed: defaultdict[str, set[str]] = defaultdict(set)
+        """Documents by the key of their own titles (:func:`title_key`)."""
         # Derived from several documents, so any add or remove clears them.
         self._bounds: dict[str, DateBounds] = {}
         self._prior: dict[str, tuple[DocView, ...]] = {}
+        self._endings: dict[str, list[tuple[str, str]]] = {}
         for record in records:
             self.add(record)
 
@@ -169,6 +173,7 @@ class CorpusIndex:
             self._citing[bucket(title)].add(view.doc_id)
         for title in own_titles(record):
             self._titled[bucket(title)].add(view.doc_id)
+            self._keyed[title_key(title)].add(view.doc_id)
         return view
 
     def remove(self, doc_id: str) -> None:
@@ -186,10 +191,12 @@ class CorpusIndex:
             self._citing[bucket(title)].discard(doc_id)
         for title in own_titles(old.record):
             self._titled[bucket(title)].discard(doc_id)
+            self._keyed[title_key(title)].discard(doc_id)
 
     def _forget_derived(self) -> None:
         self._bounds.clear()
         self._prior.clear()
+        self._endings.clear()
 
     def dependents(self, doc_id: str) -> set[str]:
         """Documents whose links may involve ``doc_id``: those citing it, directly or
@@ -218,12 +225,36 @@ class CorpusIndex:
         return found & self._views.keys()
 
     def resolve_title(self, cited: str, exclude: str) -> DocView | None:
-        """The document a cited title names (the first by doc_id if several do)."""
-        for doc_id in sorted(self._titled.get(bucket(cited), set()) - {exclude}):
-            view = self._views[doc_id]
-            if any(titles_match(cited, t) for t in own_titles(view.record)):
-                return view
-        return None
+        """The document a cited title names (the first by doc_id if several do,
+        :func:`~govtrace.graph.lineage.titles.titles_match`): those whose own title's key is
+        the cited title's or a suffix of it, and those whose key ends with it. Looked up, not
+        compared with every title of the cited title's bucket: a corpus's work plans share
+        one (政府建设工作计划), so at 10,000 documents a comparison per title cost 35 ms a
+        citation, 13 times what it cost at 1,000."""
+        key = title_key(cited)
+        found = set().union(*(self._keyed.get(k, ()) for k in matching_keys(key)))
+        if len(key) >= MIN_SUFFIX:
+            found |= self._ending_with(key)
+        found.discard(exclude)
+        return self._views[min(found)] if found else None
+
+    def _ending_with(self, key: str) -> set[str]:
+        """The documents with an own title whose key ends with ``key`` (of at least
+        :data:`MIN_SUFFIX` characters): a range of their bucket's keys sorted back to front."""
+        tail = key[-MIN_SUFFIX:]
+        endings = self._endings.get(tail)
+        if endings is None:
+            endings = self._endings[tail] = sorted(
+                (k[::-1], doc_id) for doc_id in self._titled.get(tail, ())
+                for k in map(title_key, own_titles(self._views[doc_id].record))
+                if k.endswith(tail))
+        backwards = key[::-1]
+        found = set()
+        for at in range(bisect_left(endings, (backwards,)), len(endings)):
+            if not endings[at][0].startswith(backwards):
+                break
+            found.add(endings[at][1])
+        return found
 
     def __getitem__(self, doc_id: str) -> DocView:
         return self._views[doc_id]

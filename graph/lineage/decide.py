@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Protocol, runtime_checkable
+from typing import Protocol, TypeGuard, runtime_checkable
 
 from govtrace.graph.lineage.corpus import Unit
 from govtrace.graph.lineage.model import Contribution, Evidence
-from govtrace.graph.lineage.seams import Ranking, Scored
+from govtrace.graph.lineage.seams import Ranking, Scored, conforms
 from govtrace.ingest.extract.titles import BODY_OPENERS
 
 _COORDINATION = re.compile(r"[和与及、]")
@@ -75,9 +75,19 @@ class Claims(Probabilities, Protocol):
         ...
 
 
+def probable(ranking: Ranking) -> TypeGuard[Probabilities]:
+    """Whether ``ranking``'s scores are calibrated probabilities (:class:`Probabilities`)."""
+    return conforms(ranking, Probabilities)
+
+
+def claims(ranking: Ranking) -> TypeGuard[Claims]:
+    """Whether ``ranking`` also compares the child with its siblings (:class:`Claims`)."""
+    return conforms(ranking, Claims)
+
+
 def choose(child: Unit, ranking: Ranking, method: str) -> list[Choice]:
     """The parent(s) of ``child`` in ``ranking``, best first; empty to abstain."""
-    if isinstance(ranking, Probabilities):
+    if probable(ranking):
         return _choose_probable(ranking)
     ranked, limits = ranking.scored, ranking.limits
     if not ranked or ranked[0].score < limits.floor:

@@ -51,6 +51,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -98,8 +99,10 @@ def _level(candidates: Candidates) -> LevelMatrices:
 LEVELS: LevelCache[LevelMatrices] = LevelCache(_level)
 
 
+@lru_cache(maxsize=8192)
 def marks(text: str) -> frozenset[str]:
-    """The exact anchors a text carries: cited titles, order numbers, percentages."""
+    """The exact anchors a text carries: cited titles, order numbers, percentages. Cached: a
+    level's items are read again for each document linking to it."""
     return frozenset(re.sub(r"\s+", "", m) for m in _MARKS.findall(text))
 
 

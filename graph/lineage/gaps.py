@@ -39,8 +39,9 @@ from govtrace.graph.lineage.corpus import Unit
 from govtrace.graph.lineage.decide import (
     MERGE,
     Choice,
-    Claims,
     Probabilities,
+    claims,
+    probable,
     probable_choice,
     with_probable_partners,
 )
@@ -84,7 +85,7 @@ def _claim_uncovered(units: Sequence[Unit], chosen: list[list[Choice]],
             continue
         level = _level_of(choices[0].parent, levels)
         ranking = _calibrated(unit, level, scorers) if level is not None else None
-        if not isinstance(ranking, Claims):
+        if ranking is None or not claims(ranking):
             continue
         room = ranking.max_parents - len(choices)
         claimed = [s for s in ranking.scored[:ranking.max_parents]
@@ -128,7 +129,7 @@ def _calibrated(unit: Unit, level: Candidates, scorers: Sequence[Scorer]
                 ) -> Probabilities | None:
     for scorer in scorers:
         ranking = scorer.rank(unit, level)
-        if isinstance(ranking, Probabilities):
+        if probable(ranking):
             return ranking
     return None
 

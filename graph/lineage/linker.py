@@ -10,7 +10,7 @@ from typing import Protocol, runtime_checkable
 
 from govtrace.graph.lineage.candidates import UpperDocuments
 from govtrace.graph.lineage.corpus import CorpusIndex, DivisionLineage, DocView, Unit
-from govtrace.graph.lineage.decide import Choice, Probabilities, choose
+from govtrace.graph.lineage.decide import Choice, choose, probable
 from govtrace.graph.lineage.documents import document_links
 from govtrace.graph.lineage.gaps import fill_gaps
 from govtrace.graph.lineage.model import LinkKind, LinkSet, ReuseBasis, TaskLink
@@ -108,9 +108,7 @@ def _choices(unit: Unit, scorers: Sequence[Scorer], levels: Sequence[Candidates]
             choices = choose(unit, ranking, scorer.method)
             if choices:
                 return choices
-            # A protocol's isinstance is slow (it looks up each of the protocol's members):
-            # asked only without a link.
-            if isinstance(ranking, Probabilities):
+            if probable(ranking):
                 break
     return []
 

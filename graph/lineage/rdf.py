@@ -10,6 +10,8 @@ characters, which are the phrase unless gt:phrase says otherwise (ontology 4.0.0
 
 from __future__ import annotations
 
+from functools import cache
+
 from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
@@ -55,6 +57,7 @@ def link_statements(linkset: LinkSet, iris: IriScheme, *,
     return out
 
 
+@cache
 def contribution_property(feature: str) -> URIRef:
     """The property a link states ``feature``'s contribution with: gt:contribution and the
     name in CamelCase (char_score: gt:contributionCharScore; its skos:notation is the name).

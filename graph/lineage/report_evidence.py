@@ -27,7 +27,7 @@ import numpy as np
 
 from govtrace.graph.lineage.corpus import Unit
 from govtrace.graph.lineage.seams import Candidates
-from govtrace.graph.lineage.words import words
+from govtrace.graph.lineage.words import total, words
 
 if TYPE_CHECKING:
     from govtrace.graph.lineage.similarity import LevelMatrices, Matrix
@@ -115,15 +115,15 @@ class ReportReading:
 
     def words_of(self, texts: Sequence[str]) -> Counter[str]:
         """The words of sentences or clauses of the item (each the sum of its clauses')."""
-        return sum((self.bags[c] for text in texts for c in _CLAUSE_END.split(text)
-                    if c in self.bags), Counter())
+        return total(self.bags[c] for text in texts for c in _CLAUSE_END.split(text)
+                     if c in self.bags)
 
     def joined(self, runs: Sequence[Sequence[str]]) -> Matrix:
         """The scores of each run of adjacent clauses read as one piece of text, a row each
         (all at once: a level's products cost the same for one probe or ten)."""
         probes = [_probe(self.item, "，".join(run)) for run in runs]
         return _scores(self.level, probes,
-                       [sum((self.bags[c] for c in run), Counter()) for run in runs])
+                       [total(self.bags[c] for c in run) for run in runs])
 
 
 def clauses(sentence: str) -> list[str]:
@@ -158,48 +158,94 @@ def read_report_item(item: Unit, said: list[str], candidates: Candidates,
     """``item`` and its reporting sentences ``said`` scored against the level's items, or
     None when the level has no item to compare with. The words of the item as a whole leave
     out the report's ``topic`` words (:func:`topic_words`; its character n-grams keep them)."""
+    return read_report_items([(item, said)], candidates, topic)[0]
+
+
+def read_report_items(items: Sequence[tuple[Unit, list[str]]], candidates: Candidates,
+                      topic: frozenset[str] = frozenset()) -> list[ReportReading | None]:
+    """:func:`read_report_item` of each of a report's items (with its reporting sentences),
+    every piece of every item scored at once: a level's products cost about the same for one
+    item's pieces as for the whole report's, and each row's sums are its own, so the scores
+    are those of one item at a time."""
     # Imported here, not above: the scorers (which features and similarity import) load
     # the linker's decision, and with it this module. The cache is the combined scorer's,
     # so a level's matrices are built once for the plans and the reports that link to it.
     from govtrace.graph.lineage.features import LEVELS
 
     level = LEVELS.get(candidates)
-    if not level.parents:
-        return None
-    split = [_CLAUSE_END.split(s) for s in said]
-    # Each list item is segmented once, and a clause's words are its items' (jieba cuts at
-    # 、 as at every punctuation mark, so the sum is the clause's segmentation).
-    listed = {p: words(p) for parts in split for c in parts for p in _PHRASE_END.split(c)}
-    bags = {c: sum((listed[p] for p in _PHRASE_END.split(c)), Counter())
-            for parts in split for c in parts}
-    sentence_bags = [sum((bags[c] for c in parts), Counter()) for parts in split]
-    several = [parts if len(parts := clauses(s)) > 1 else [] for s in said]
-    pieces = [c for parts in several for c in parts]
-    probe_bags = [*sentence_bags, *(bags[c] for c in pieces)]
-    # The finest pieces, in reading order: a clause or sentence already probed (its row
-    # below), or a measure it lists, probed after them.
-    finest: list[int] = []
-    measures: list[str] = []
-    at = 1 + len(said)
-    for k, parts in enumerate(several):
-        for j, clause in enumerate(parts or [said[k]]):
-            listing = phrases(clause)
-            start = 1 + len(said) + len(pieces) + len(measures)
-            finest += (range(start, start + len(listing)) if listing
-                       else [at + j if parts else 1 + k])
-            measures += listing
-        at += len(parts)
-    # A list spanning a dropped short clause (同时，充分利用…、) was not cut where listed was.
-    probe_bags += [listed[p] if p in listed else words(p) for p in measures]
-    scores = _scores(level, [item, *(_probe(item, t) for t in [*said, *pieces, *measures])],
-                     [_without(sum(sentence_bags, Counter(words(item.title))), topic),
-                      *probe_bags])
-    rows, at = [], 1 + len(said)
-    for k, parts in enumerate(several):
-        rows.append(Sentence(said[k], scores[1 + k], tuple(parts), scores[at:at + len(parts)]))
-        at += len(parts)
-    return ReportReading(item, level.parents, scores[0], tuple(rows), level, bags,
-                         scores[finest], tuple(probe_bags[k - 1] for k in finest))
+    if not level.parents or not items:
+        return [None] * len(items)
+    layouts = [_Layout.of(item, said, topic) for item, said in items]
+    scores = _scores(level, [p for layout in layouts for p in layout.probes],
+                     [b for layout in layouts for b in layout.bags])
+    readings: list[ReportReading | None] = []
+    at = 0
+    for layout in layouts:
+        readings.append(layout.reading(level, scores[at:at + len(layout.probes)]))
+        at += len(layout.probes)
+    return readings
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """The pieces of one report item to score, a probe each, before they are scored: the
+    item as a whole, each sentence, each clause of a sentence of several, each measure a
+    clause lists."""
+
+    item: Unit
+    said: list[str]
+    several: list[list[str]]
+    """Each sentence's clauses, when it has more than one."""
+    clause_bags: dict[str, Counter[str]]
+    probes: list[Unit]
+    bags: list[Counter[str]]
+    """The words of each probe."""
+    finest: list[int]
+    """The probes of the item's finest pieces, in reading order."""
+
+    @classmethod
+    def of(cls, item: Unit, said: list[str], topic: frozenset[str]) -> _Layout:
+        split = [_CLAUSE_END.split(s) for s in said]
+        # Each list item is segmented once, and a clause's words are its items' (jieba cuts
+        # at 、 as at every punctuation mark, so the sum is the clause's segmentation).
+        listed = {p: words(p) for parts in split for c in parts for p in _PHRASE_END.split(c)}
+        bags = {c: total(listed[p] for p in _PHRASE_END.split(c))
+                for parts in split for c in parts}
+        sentence_bags = [total(bags[c] for c in parts) for parts in split]
+        several = [parts if len(parts := clauses(s)) > 1 else [] for s in said]
+        pieces = [c for parts in several for c in parts]
+        # The finest pieces, in reading order: a clause or sentence already probed (its row
+        # below), or a measure it lists, probed after them.
+        finest: list[int] = []
+        measures: list[str] = []
+        at = 1 + len(said)
+        for k, parts in enumerate(several):
+            for j, clause in enumerate(parts or [said[k]]):
+                listing = phrases(clause)
+                start = 1 + len(said) + len(pieces) + len(measures)
+                finest += (range(start, start + len(listing)) if listing
+                           else [at + j if parts else 1 + k])
+                measures += listing
+            at += len(parts)
+        return cls(item, said, several, bags,
+                   [item, *(_probe(item, t) for t in [*said, *pieces, *measures])],
+                   [_without(total(sentence_bags, words(item.title)), topic),
+                    *sentence_bags, *(bags[c] for c in pieces),
+                    # A list spanning a dropped short clause (同时，充分利用…、) was not cut
+                    # where listed was.
+                    *(listed[p] if p in listed else words(p) for p in measures)],
+                   finest)
+
+    def reading(self, level: LevelMatrices, scores: Matrix) -> ReportReading:
+        """The item's reading, given its probes' ``scores`` (a row each)."""
+        rows, at = [], 1 + len(self.said)
+        for k, parts in enumerate(self.several):
+            rows.append(Sentence(self.said[k], scores[1 + k], tuple(parts),
+                                 scores[at:at + len(parts)]))
+            at += len(parts)
+        return ReportReading(self.item, level.parents, scores[0], tuple(rows), level,
+                             self.clause_bags, scores[self.finest],
+                             tuple(self.bags[k] for k in self.finest))
 
 
 def _without(bag: Counter[str], topic: frozenset[str]) -> Counter[str]:

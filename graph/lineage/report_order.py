@@ -32,7 +32,7 @@ import numpy as np
 
 from govtrace.graph.lineage.decide import confidence
 from govtrace.graph.lineage.report_evidence import ReportReading, best_two
-from govtrace.graph.lineage.words import words
+from govtrace.graph.lineage.words import total, words
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ def _run_words(bests: list[int], words_of: Sequence[Counter[str]]) -> list[Count
     out: list[Counter[str]] = []
     for _, run in itertools.groupby(range(len(bests)), key=bests.__getitem__):
         at = list(run)
-        out += [sum((words_of[k] for k in at), Counter())] * len(at)
+        out += [total(words_of[k] for k in at)] * len(at)
     return out
 
 

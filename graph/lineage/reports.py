@@ -94,7 +94,7 @@ from govtrace.graph.lineage.report_evidence import (
     Sentence,
     best_two,
     looks_ahead,
-    read_report_item,
+    read_report_items,
     sentences,
     states_figure,
     states_intention,
@@ -142,8 +142,12 @@ def choose_reported(items: Sequence[Unit], scorer: Scorer, candidates: Candidate
     一是…二是…, each an item of its own) looks ahead whatever its own title says."""
     ahead = _under_outlook(items)
     topic = topic_words(title, candidates)
-    readings = [None if k in ahead else _named(item, candidates, limits, topic)
-                for k, item in enumerate(items)]
+    said = [None if k in ahead else _reporting(item) for k, item in enumerate(items)]
+    read_in_turn = iter(read_report_items(
+        [(item, s) for item, s in zip(items, said, strict=True) if s is not None],
+        candidates, topic))
+    readings = [None if s is None else _named(next(read_in_turn), limits, topic)
+                for s in said]
     named = [frozenset(r[1]) if r is not None else frozenset() for r in readings]
     # The neighbouring items that named something: the headings between them report nothing.
     reporting = [k for k, tasks in enumerate(named) if tasks]
@@ -167,18 +171,21 @@ def _under_outlook(items: Sequence[Unit]) -> set[int]:
             if any(item.label.startswith(label + ".") for label in ahead)}
 
 
-def _named(child: Unit, candidates: Candidates, limits: ReportLimits, topic: frozenset[str]
-           ) -> tuple[ReportReading, Found, set[int]] | None:
-    """The item's reading, the tasks its sentences and clause runs name with confidence, and
-    the tasks the item as a whole is closest to; None when it reports no work done."""
+def _reporting(child: Unit) -> list[str] | None:
+    """The item's sentences that report work done; None when it reports none (an outlook,
+    or nothing but intentions and shortcomings)."""
     if looks_ahead(child.title):
         return None
     # An item the parser cut from a list (一是…；二是…) may be all title.
     every = sentences(child.body or child.title)
     said = [s for s in every if not states_intention(s)]
-    if every and not said:
-        return None
-    reading = read_report_item(child, said, candidates, topic)
+    return None if every and not said else said
+
+
+def _named(reading: ReportReading | None, limits: ReportLimits, topic: frozenset[str]
+           ) -> tuple[ReportReading, Found, set[int]] | None:
+    """The item's reading, the tasks its sentences and clause runs name with confidence, and
+    the tasks the item as a whole is closest to; None when it reports no work done."""
     if reading is None:
         return None
     diluted = reading.whole.max() < limits.min_score

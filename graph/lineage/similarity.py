@@ -72,13 +72,37 @@ class Space:
 
     def tfidf_products(self, bags: Sequence[Counter[str]], parents: Matrix) -> Matrix:
         """:meth:`products` of the bags' TF-IDF vectors (``idf.vector``), the same floats
-        computed as arrays: the vectors as dictionaries were half the time of a level's
-        products. Each weight is 1 + log(tf) times the term's IDF, divided by the root of
-        the row's sum of squares, added in the bag's order (Python's ``sum``, as
-        :meth:`Idf.vector` adds them)."""
+        computed as arrays (:meth:`_tfidf_weights`): the vectors as dictionaries were half
+        the time of a level's products."""
+        found = self._tfidf_weights(bags)
+        if found is None:
+            return self.products([self.idf.vector(b) for b in bags], parents)
+        terms, weights, sizes = found
+        return self._sums(sizes, terms, weights, parents)
+
+    def tfidf_by_term(self, bags: Sequence[Counter[str]]) -> Matrix:
+        """The bags' TF-IDF vectors as columns (:meth:`by_term` of ``idf.vector``), the same
+        floats computed as arrays (as dictionaries they were most of a level's making); a
+        term outside the vocabulary (none, for the level's own bags) has no row."""
+        found = self._tfidf_weights(bags)
+        if found is None:
+            return self.by_term([self.idf.vector(b) for b in bags])
+        terms, weights, sizes = found
+        columns = np.repeat(np.arange(len(bags)), sizes)
+        kept = terms >= 0
+        out = np.zeros((len(self.index), len(bags)))
+        out[terms[kept], columns[kept]] = weights[kept]
+        return out
+
+    def _tfidf_weights(self, bags: Sequence[Counter[str]]
+                       ) -> tuple[Indices, Matrix, list[int]] | None:
+        """Each bag's terms (vocabulary places, -1 outside it) and TF-IDF weights, bag after
+        bag, and the bags' sizes; None when the IDF knows terms outside the vocabulary. Each
+        weight is 1 + log(tf) times the term's IDF, divided by the root of the bag's sum of
+        squares, added in the bag's order (Python's ``sum``, as :meth:`Idf.vector` adds)."""
         idf = self._idf_by_term
         if idf is None:
-            return self.products([self.idf.vector(b) for b in bags], parents)
+            return None
         terms = self._terms(bags)
         counts = np.fromiter(chain.from_iterable(b.values() for b in bags), np.intp,
                              len(terms))
@@ -86,13 +110,9 @@ class Space:
         for at in np.flatnonzero(counts >= len(_SUBLINEAR)):  # as Idf.vector: math.log
             sublinear[at] = 1.0 + math.log(int(counts[at]))
         weights = sublinear * np.where(terms >= 0, idf[terms], self.idf.unseen)
-        squares = (weights * weights).tolist()
         sizes = [len(b) for b in bags]
-        ends = np.cumsum(sizes).tolist()
-        norms = [math.sqrt(sum(squares[start:end])) or 1.0
-                 for start, end in zip([0, *ends[:-1]], ends, strict=True)]
-        weights /= np.repeat(norms, sizes)
-        return self._sums(sizes, terms, weights, parents)
+        weights /= np.repeat(_norms(weights, sizes), sizes)
+        return terms, weights, sizes
 
     def _terms(self, rows: Sequence[Vector] | Sequence[Counter[str]]) -> Indices:
         """Each row's terms' places in the vocabulary, row after row (-1: not in it)."""
@@ -104,7 +124,7 @@ class Space:
         it (then a term not found is not simply an unseen one)."""
         if not self.idf.terms <= self.index.keys():
             return None
-        return np.array(list(map(self.idf, self.index)), dtype=np.float64)
+        return np.array(self.idf.weights(self.index), dtype=np.float64)
 
     def _sums(self, sizes: list[int], terms: Indices, weights: Matrix, parents: Matrix
               ) -> Matrix:
@@ -123,6 +143,22 @@ class Space:
         if key not in self._postings:  # the matrix is kept, so its id is not reused
             self._postings[key] = (parents, Postings.of(parents))
         return self._postings[key][1].products(row_of, terms, weights, n)
+
+
+def _norms(weights: Matrix, sizes: list[int]) -> Matrix:
+    """The root of each row's sum of squares (rows of ``sizes`` weights one after the other),
+    1 for a row summing to 0, as :meth:`Idf.vector` computes it: Python's ``sum`` adds one
+    square after the other, and so does ``cumsum`` along a row, here laid out with zeros
+    after its squares (adding 0 changes no sum): the same floats, without a Python loop
+    over the rows."""
+    counts = np.asarray(sizes, dtype=np.intp)
+    squares = np.zeros((len(sizes), int(counts.max(initial=0)) + 1))
+    starts = np.repeat(np.cumsum(counts) - counts, counts)
+    squares[np.repeat(np.arange(len(sizes)), counts), np.arange(len(weights)) - starts] = (
+        weights * weights)
+    norms: Matrix = np.sqrt(np.cumsum(squares, axis=1)[:, -1])
+    norms[norms == 0.0] = 1.0
+    return norms
 
 
 @dataclass(frozen=True)
@@ -178,28 +214,32 @@ class LevelMatrices:
     title_chars: Space
     full: Matrix
     titles: Matrix
-    title_share_chars: Matrix
-    """IDF weights of each parent title's n-grams (columns summing to 1): containment."""
     word_space: Space
     word_vectors: Matrix
-    title_words: Matrix
-    """IDF weights of each parent title's words (columns summing to 1)."""
 
     @classmethod
     def of(cls, parents: tuple[Unit, ...]) -> LevelMatrices:
         pool = parent_pool(parents)
         full_bags = [ngrams(u.text) for u in parents]
+        title_bags = [ngrams(u.title) for u in parents]
         chars = Space(pool.idf, full_bags)
-        title_chars = Space(pool.title_idf, [ngrams(u.title) for u in parents])
+        title_chars = Space(pool.title_idf, title_bags)
         word_bags = [words(u.text) for u in parents]
         word_space = Space(Idf(word_bags), word_bags)
         return cls(parents, pool.has_bodies, chars, title_chars,
-                   chars.by_term([p.full for p in pool.profiles]),
-                   title_chars.by_term([p.title for p in pool.profiles]),
-                   chars.shares([p.title_grams for p in pool.profiles]),
-                   word_space,
-                   word_space.by_term([word_space.idf.vector(b) for b in word_bags]),
-                   word_space.shares([words(u.title) for u in parents]))
+                   chars.tfidf_by_term(full_bags), title_chars.tfidf_by_term(title_bags),
+                   word_space, word_space.tfidf_by_term(word_bags))
+
+    # Made on first use: the report rule (a level per report: its own plan) reads neither.
+    @cached_property
+    def title_share_chars(self) -> Matrix:
+        """IDF weights of each parent title's n-grams (columns summing to 1): containment."""
+        return self.chars.shares([ngrams(u.title) for u in self.parents])
+
+    @cached_property
+    def title_words(self) -> Matrix:
+        """IDF weights of each parent title's words (columns summing to 1)."""
+        return self.word_space.shares([words(u.title) for u in self.parents])
 
     def char_scores(self, children: Sequence[Unit]) -> Matrix:
         """The TF-IDF scorer's score of each child (row) against each parent (column)."""

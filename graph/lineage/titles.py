@@ -24,11 +24,23 @@ def title_key(title: str) -> str:
 def titles_match(cited: str, title: str) -> bool:
     """Whether a cited title names the document titled ``title`` (keys equal, or one is the
     other with a prefix missing)."""
-    a, b = title_key(cited), title_key(title)
+    return keys_match(title_key(cited), title_key(title))
+
+
+def keys_match(a: str, b: str) -> bool:
+    """:func:`titles_match` of two titles' keys (:func:`title_key`)."""
     if a == b:
         return True
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     return len(short) >= MIN_SUFFIX and long_.endswith(short)
+
+
+def matching_keys(key: str) -> tuple[str, ...]:
+    """The keys no longer than ``key`` that match it (:func:`keys_match`): itself, and its
+    suffixes of :data:`MIN_SUFFIX` characters or more."""
+    if len(key) < MIN_SUFFIX:
+        return (key,)
+    return tuple(key[k:] for k in range(len(key) - MIN_SUFFIX + 1))
 
 
 def bucket(title: str) -> str:

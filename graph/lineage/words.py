@@ -115,6 +115,17 @@ def words(text: str) -> Counter[str]:
     return Counter(chain.from_iterable(map(_block_words, _blocks(text))))
 
 
+def total(bags: Iterable[Counter[str]], start: Counter[str] | None = None) -> Counter[str]:
+    """A new counter of ``start``'s and ``bags``' words: ``sum(bags, start or Counter())``
+    added in place instead of a new counter per addend (a report item's sentences and
+    clauses are sums of their pieces' words). Word counts are positive, so the counts and
+    their order (first seen first) are ``sum``'s."""
+    out = Counter(start) if start else Counter()
+    for bag in bags:
+        out.update(bag)
+    return out
+
+
 def _blocks(text: str) -> Iterable[str]:
     """The pieces jieba segments independently: runs of the characters it joins into words
     (jieba's own pattern), and what lies between them."""

@@ -12,22 +12,36 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import jieba
 import numpy as np
 import pytest
 
 from bench.synthetic_corpus import generate
-from govtrace.graph.lineage import linker, phrases, scorers, similarity, words
-from govtrace.graph.lineage.corpus import JOINT, CorpusIndex, Unit
+from govtrace.graph.lineage import (
+    decide,
+    features,
+    linker,
+    phrases,
+    report_evidence,
+    report_order,
+    reports,
+    scorers,
+    seams,
+    similarity,
+    titles,
+    words,
+)
+from govtrace.graph.lineage.corpus import JOINT, CorpusIndex, Unit, own_titles
 from govtrace.graph.lineage.documents import document_links
 from govtrace.graph.lineage.features import LEVELS, document_features
 from govtrace.graph.lineage.phrases import Match, _trimmed, shared_phrases
 from govtrace.graph.lineage.scorers import anchors, combined, tfidf
-from govtrace.graph.lineage.seams import Scorer
+from govtrace.graph.lineage.seams import Candidates, Scorer
 from govtrace.graph.lineage.seeds import seed_records
 from govtrace.graph.lineage.similarity import LevelMatrices, Matrix, Space
 from govtrace.graph.lineage.synonyms import canonical
@@ -145,6 +159,43 @@ def _plain_by_term(space: Space, vectors: list[dict[str, float]]) -> Matrix:
         for term, weight in vector.items():
             out[space.index[term], column] = weight
     return out
+
+
+def _plain_tfidf_by_term(space: Space, bags: list[Counter[str]]) -> Matrix:
+    """Space.tfidf_by_term() as it was: the vectors as dictionaries, laid out one by one."""
+    return _plain_by_term(space, [space.idf.vector(b) for b in bags])
+
+
+def _plain_norms(weights: Matrix, sizes: list[int]) -> Matrix:
+    """similarity._norms() as it was: Python's sum of each row's squares."""
+    squares = (weights * weights).tolist()
+    ends = np.cumsum(sizes).tolist()
+    return np.array([math.sqrt(sum(squares[start:end])) or 1.0
+                     for start, end in zip([0, *ends[:-1]], ends, strict=True)])
+
+
+def _plain_total(bags: Iterable[Counter[str]], start: Counter[str] | None = None
+                 ) -> Counter[str]:
+    """words.total() as it was: counters added with ``sum``."""
+    return sum(bags, Counter(start) if start else Counter())
+
+
+_read_report_items = report_evidence.read_report_items
+
+
+def _plain_read_report_items(items: list[tuple[Unit, list[str]]], candidates: Candidates,
+                             topic: frozenset[str] = frozenset()
+                             ) -> list[report_evidence.ReportReading | None]:
+    """report_evidence.read_report_items() as it was: each item's pieces scored alone."""
+    return [_read_report_items([item], candidates, topic)[0] for item in items]
+
+
+def _plain_rank(self: combined.CombinedScorer, child: Unit, candidates: Candidates
+                ) -> combined.CombinedRanking:
+    """CombinedScorer.rank() as it was: every ask ranked anew."""
+    bound = any(u.ref == child.ref for u in self.tasks)
+    return self._rank(child, self._document_features(candidates) if bound
+                      else document_features([child], candidates))
 
 
 def _plain_locate(piece: tuple[str, Span, int], pos: int, *, at_end: bool) -> int:
@@ -302,8 +353,10 @@ def test_features_and_links_are_those_of_the_plain_paths_issue_17(
         index: CorpusIndex, stock: jieba.Tokenizer, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every fast path swapped for its plain twin at once (jieba's tokenizer on whole texts,
     the indexed phrase search, the dense sums, the TF-IDF vectors as dictionaries, weights
-    laid out one by one, character maps for every piece, a pool per use): the features, bit
-    for bit, and the links (parents, confidences, evidence, contributions) are the same."""
+    laid out one by one, character maps for every piece, a pool per use, and issue 16's:
+    levels from dictionaries, norms and counters summed in Python, report items scored one
+    at a time, rankings and protocol checks asked anew): the features, bit for bit, and the
+    links (parents, confidences, evidence, contributions) are the same."""
     fast = (_digest(index), linker.link_documents(
         index, [v.doc_id for v in index.views], settings=Settings(lineage_scorers=COMBINED)))
     monkeypatch.setattr(words, "_tokenizer", lambda: stock)
@@ -316,6 +369,16 @@ def test_features_and_links_are_those_of_the_plain_paths_issue_17(
     monkeypatch.setattr(tfidf, "parent_pool", tfidf.ParentPool)
     for module in (linker, combined, tfidf, anchors):
         monkeypatch.setattr(module, "shared_phrases", _plain_phrases)
+    # issue 16's: levels laid out from dictionaries, norms summed in Python, counters added
+    # with sum, a report's items scored one at a time, rankings and protocols asked anew.
+    monkeypatch.setattr(Space, "tfidf_by_term", _plain_tfidf_by_term)
+    monkeypatch.setattr(similarity, "_norms", _plain_norms)
+    for module in (report_evidence, report_order):
+        monkeypatch.setattr(module, "total", _plain_total)
+    monkeypatch.setattr(reports, "read_report_items", _plain_read_report_items)
+    monkeypatch.setattr(combined.CombinedScorer, "rank", _plain_rank)
+    monkeypatch.setattr(decide, "conforms", isinstance)
+    monkeypatch.setattr(features, "marks", features.marks.__wrapped__)
     _clear_caches()
     try:
         plain = (_digest(index), linker.link_documents(
@@ -343,3 +406,165 @@ def test_link_documents_builds_the_scorers_once_issue_17(
     linker.link_documents(index, ids, settings=Settings(lineage_scorers=COMBINED))
     assert len(built) == 1
 
+
+
+def _reports(index: CorpusIndex) -> Iterator[tuple[list[tuple[Unit, list[str]]], Candidates]]:
+    """Each report's reporting items (with their sentences) and its level."""
+    for view in index.views:
+        if not view.is_report:
+            continue
+        for level in linker.CANDIDATES.levels(view, document_links(view, index), index):
+            said = [(u, s) for u in view.units if (s := reports._reporting(u)) is not None]
+            yield said, level
+
+
+def test_a_report_read_at_once_is_read_item_by_item_issue_16(
+        index: CorpusIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report's items scored in one go (a level's products for all their pieces at once)
+    give each item the very scores, pieces and words it got read alone; and the report rule
+    scores a report's items with one product per level, not one per item."""
+    read = 0
+    for items, level in _reports(index):
+        topic = report_evidence.topic_words("法治政府建设", level)
+        together = report_evidence.read_report_items(items, level, topic)
+        for (item, said), got in zip(items, together, strict=True):
+            want = report_evidence.read_report_item(item, said, level, topic)
+            assert (got is None) == (want is None)
+            if got is None or want is None:
+                continue
+            assert np.array_equal(got.whole, want.whole)
+            assert np.array_equal(got.pieces, want.pieces)
+            assert got.piece_words == want.piece_words and got.bags == want.bags
+            for a, b in zip(got.sentences, want.sentences, strict=True):
+                assert (a.text, a.clauses) == (b.text, b.clauses)
+                assert np.array_equal(a.scores, b.scores)
+                assert np.array_equal(a.clause_scores, b.clause_scores)
+            read += 1
+    assert read
+    calls: list[int] = []
+    real = report_evidence._scores
+
+    def counting(level: LevelMatrices, probes: list[Unit], bags: list[Counter[str]]
+                 ) -> Matrix:
+        calls.append(len(probes))
+        return real(level, probes, bags)
+
+    monkeypatch.setattr(report_evidence, "_scores", counting)
+    items, level = next((i, lv) for i, lv in _reports(index) if len(i) > 2)
+    reports.choose_reported([u for u, _ in items], tfidf.TfidfScorer.of(Settings()), level,
+                            tfidf.TfidfScorer.of(Settings()).reports)
+    assert calls and calls[0] > len(items)  # the first call scores every item's pieces
+
+
+def test_a_level_is_laid_out_from_its_bags_issue_16(index: CorpusIndex) -> None:
+    """A level's matrices come from its items' bags as arrays, the very floats of the TF-IDF
+    vectors as dictionaries, without making those dictionaries (the TF-IDF scorer's pool
+    makes them only when it ranks itself); the title shares, made on first use, are those
+    of the items' title grams and words."""
+    seen = 0
+    for _, matrices in _levels(index):
+        parents = matrices.parents
+        fresh = LevelMatrices.of(parents)
+        assert "profiles" not in vars(tfidf.parent_pool(parents))
+        pool = tfidf.ParentPool(parents)
+        assert np.array_equal(fresh.full, _plain_by_term(fresh.chars, [p.full for p in
+                                                                      pool.profiles]))
+        assert np.array_equal(fresh.titles, _plain_by_term(fresh.title_chars,
+                                                           [p.title for p in pool.profiles]))
+        assert np.array_equal(fresh.word_vectors, _plain_tfidf_by_term(
+            fresh.word_space, [words.words(u.text) for u in parents]))
+        assert np.array_equal(fresh.title_share_chars, fresh.chars.shares(
+            [p.title_grams for p in pool.profiles]))
+        assert np.array_equal(fresh.title_words, fresh.word_space.shares(
+            [words.words(u.title) for u in parents]))
+        seen += 1
+    assert seen
+
+
+def test_norms_are_the_python_sums_of_squares_issue_16() -> None:
+    """Each row's root of its sum of squares, added along the row with numpy, is Python's
+    sum one square after the other, bit for bit (an empty row, a zero row included)."""
+    rng = np.random.default_rng(16)
+    for _ in range(300):
+        sizes = rng.integers(0, 120, size=int(rng.integers(1, 30))).tolist()
+        weights = rng.random(sum(sizes)) * rng.choice([1e-4, 1.0, 37.0], size=sum(sizes))
+        assert similarity._norms(weights, sizes).tolist() == _plain_norms(
+            weights, sizes).tolist()
+    assert similarity._norms(np.zeros(3), [0, 3]).tolist() == [1.0, 1.0]
+
+
+def test_idf_weights_are_computed_once_per_document_frequency_issue_16() -> None:
+    """The IDF of a gram is the formula's whatever the grams sharing its frequency."""
+    bags = [Counter({"ab": 1, "bc": 2}), Counter({"ab": 3, "cd": 1}), Counter({"ef": 1})]
+    idf = tfidf.Idf(bags)
+    for gram, df in {"ab": 2, "bc": 1, "cd": 1, "ef": 1}.items():
+        assert idf(gram) == math.log(4 / (df + 1)) + 1.0
+    assert idf.weights(["ab", "zz"]) == [idf("ab"), idf.unseen]
+
+
+def test_counters_added_in_place_are_their_sum_issue_16() -> None:
+    """words.total gives ``sum``'s counts in ``sum``'s order (first seen first)."""
+    bags = [Counter({"法治": 2, "政府": 1}), Counter({"建设": 1, "法治": 1}), Counter()]
+    got = words.total(bags, Counter({"年度": 1}))
+    want = _plain_total(bags, Counter({"年度": 1}))
+    assert list(got.items()) == list(want.items())
+    assert list(words.total(bags).items()) == list(sum(bags, Counter()).items())
+    assert words.total([]) == Counter()
+
+
+def test_a_task_is_ranked_once_per_level_issue_16(
+        index: CorpusIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The decisions after the first (gaps, an anchored task's partners, items no task took)
+    get the ranking the first decision made, not a new one; a ranking's protocol is checked
+    once per class, as isinstance answers."""
+    made: list[object] = []
+    real = combined.CombinedScorer._rank
+
+    def counting(self: combined.CombinedScorer, child: Unit, found: features.DocumentFeatures
+                 ) -> combined.CombinedRanking:
+        made.append((child.ref, id(found)))
+        return real(self, child, found)
+
+    monkeypatch.setattr(combined.CombinedScorer, "_rank", counting)
+    linker.link_documents(index, [v.doc_id for v in index.views if not v.is_report],
+                          settings=Settings(lineage_scorers=COMBINED))
+    assert made and len(made) == len(set(made))
+    asked = 0
+    for view in index.views:
+        for level in linker.CANDIDATES.levels(view, document_links(view, index), index):
+            for scorer in scorers.scorers_of(Settings(lineage_scorers=COMBINED)):
+                ranking = scorer.rank(view.units[0], level)
+                for protocol in (decide.Probabilities, decide.Claims):
+                    assert seams.conforms(ranking, protocol) == isinstance(ranking, protocol)
+                    asked += 1
+    assert asked
+
+
+def _plain_resolve(index: CorpusIndex, cited: str, exclude: str) -> str | None:
+    """CorpusIndex.resolve_title() as it was: every title of the cited title's bucket
+    compared, in doc_id order."""
+    for doc_id in sorted(index._titled.get(titles.bucket(cited), set()) - {exclude}):
+        if any(titles.titles_match(cited, t) for t in own_titles(index[doc_id].record)):
+            return doc_id
+    return None
+
+
+def test_cited_titles_resolve_to_what_a_scan_of_their_bucket_found_issue_16(
+        index: CorpusIndex) -> None:
+    """A cited title resolves by look-ups to the very document the comparison with every
+    title of its bucket found: each document's titles, written with their prefixes dropped
+    one character at a time, with quotes and other dashes, and cited by a document of their
+    own; and titles no document has."""
+    cited = ["工作计划", "法治政府建设", "某某县2023年法治政府建设工作计划"]
+    for view in index.views:
+        for title in own_titles(view.record):
+            cited += [title[k:] for k in range(len(title))]
+            cited.append(f"《{title.replace('—', '－')}》")
+    excludes = ["", *(v.doc_id for v in index.views[::7])]
+    for title in dict.fromkeys(cited):
+        for exclude in excludes:
+            got = index.resolve_title(title, exclude)
+            assert (got.doc_id if got else None) == _plain_resolve(index, title, exclude), title
+    assert titles.matching_keys("法治政府建设") == ("法治政府建设",)
+    assert titles.matching_keys("某县法治政府建设计划") == (
+        "某县法治政府建设计划", "县法治政府建设计划", "法治政府建设计划")

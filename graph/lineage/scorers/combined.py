@@ -45,6 +45,8 @@ class CombinedRanking:
     limits: PlanLimits
     bar: float
     scorer: CombinedScorer
+    _contributions: dict[ItemRef, tuple[Contribution, ...]] = field(default_factory=dict,
+                                                                    compare=False)
 
     @property
     def max_parents(self) -> int:
@@ -55,11 +57,16 @@ class CombinedRanking:
         return False
 
     def contributions(self, parent: Unit) -> tuple[Contribution, ...]:
-        values = self.values[parent.ref]
-        return tuple(Contribution(name, round(value, 4), round(part, 4))
-                     for name, value, part in zip(FEATURES, values,
-                                                  self.scorer.model.contributions(values),
-                                                  strict=True) if part)
+        # Asked twice a link (its method names the family they favour): made once.
+        made = self._contributions.get(parent.ref)
+        if made is None:
+            values = self.values[parent.ref]
+            made = self._contributions[parent.ref] = tuple(
+                Contribution(name, round(value, 4), round(part, 4))
+                for name, value, part in zip(FEATURES, values,
+                                             self.scorer.model.contributions(values),
+                                             strict=True) if part)
+        return made
 
     def claim(self, parent: Unit) -> float:
         values = self.values.get(parent.ref)
@@ -94,6 +101,10 @@ class CombinedScorer:
     """The document's tasks, in order, once bound (:meth:`bind`)."""
     _features: dict[tuple[int, ...], DocumentFeatures] = field(default_factory=dict,
                                                                compare=False)
+    _rankings: dict[tuple[ItemRef, tuple[int, ...]], CombinedRanking] = field(
+        default_factory=dict, compare=False)
+    """A bound scorer's rankings: the decisions after the first (a gap, an anchored task's
+    partners, an item no task took: :mod:`gaps`) ask for a task's ranking again."""
 
     @classmethod
     def of(cls, settings: Settings) -> CombinedScorer:
@@ -115,7 +126,17 @@ class CombinedScorer:
         return None
 
     def rank(self, child: Unit, candidates: Candidates) -> CombinedRanking:
-        features = self._document_features(child, candidates)
+        if not any(u.ref == child.ref for u in self.tasks):
+            return self._rank(child, document_features([child], candidates))
+        # The level's views live as long as this bound scorer (one document's linking).
+        key = (child.ref, tuple(id(view) for view in candidates.docs))
+        ranking = self._rankings.get(key)
+        if ranking is None:
+            ranking = self._rankings[key] = self._rank(child,
+                                                       self._document_features(candidates))
+        return ranking
+
+    def _rank(self, child: Unit, features: DocumentFeatures) -> CombinedRanking:
         matrix = features.matrix(child.ref)
         limits = PlanLimits(self.bar, 1.0, 0.0, 1.0)
         if matrix is None or not len(matrix):
@@ -129,9 +150,8 @@ class CombinedScorer:
                 for j in order[:MAX_PARENTS]}
         return CombinedRanking(child, kept, scored, limits, self.bar, self)
 
-    def _document_features(self, child: Unit, candidates: Candidates) -> DocumentFeatures:
-        if not any(u.ref == child.ref for u in self.tasks):
-            return document_features([child], candidates)
+    def _document_features(self, candidates: Candidates) -> DocumentFeatures:
+        """The bound document's features against ``candidates``, computed once."""
         key = tuple(id(view) for view in candidates.docs)
         if key not in self._features:
             self._features[key] = document_features(self.tasks, candidates)

@@ -20,13 +20,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import KeysView, Sequence
+from collections.abc import Iterable, KeysView, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import repeat
 
 from govtrace.graph.lineage.corpus import Unit
 from govtrace.graph.lineage.levelcache import IdentityCache
-from govtrace.graph.lineage.model import Evidence
+from govtrace.graph.lineage.model import Evidence, ItemRef
 from govtrace.graph.lineage.phrases import evidence, shared_phrases
 from govtrace.graph.lineage.seams import Candidates, PlanLimits, ReportLimits, Scored
 from govtrace.settings import Settings
@@ -56,8 +57,10 @@ class Idf:
         df: Counter[str] = Counter()
         for bag in bags:
             df.update(bag.keys())
-        # Weights computed once per gram: a pool scores thousands of child items.
-        self._weights = {g: self._weight(n) for g, n in df.items()}
+        # Weights computed once per gram: a pool scores thousands of child items. A level's
+        # thousands of grams have a handful of frequencies: one logarithm for each.
+        by_df = {n: self._weight(n) for n in set(df.values())}
+        self._weights = {g: by_df[n] for g, n in df.items()}
         self._unseen = self._weight(0)
 
     def _weight(self, df: int) -> float:
@@ -65,6 +68,10 @@ class Idf:
 
     def __call__(self, gram: str) -> float:
         return self._weights.get(gram, self._unseen)
+
+    def weights(self, grams: Iterable[str]) -> list[float]:
+        """Each gram's weight, as calling this for each gives it."""
+        return list(map(self._weights.get, grams, repeat(self._unseen)))
 
     @property
     def unseen(self) -> float:
@@ -111,16 +118,24 @@ class ParentPool:
     """The items of one level's documents, ready to score child items against."""
 
     def __init__(self, units: Sequence[Unit]) -> None:
-        full_bags = [ngrams(u.text) for u in units]
-        title_bags = [ngrams(u.title) for u in units]
-        self.idf = Idf(full_bags)
-        self.title_idf = Idf(title_bags)
+        self.units = tuple(units)
+        self.idf = Idf([ngrams(u.text) for u in units])
+        self.title_idf = Idf([ngrams(u.title) for u in units])
         self.has_bodies = any(u.body for u in units)
-        self.profiles = tuple(
-            ParentProfile(u, self.idf.vector(f), self.title_idf.vector(t), frozenset(t),
-                          frozenset(f))
-            for u, f, t in zip(units, full_bags, title_bags, strict=True))
-        self._by_ref = {p.unit.ref: p for p in self.profiles}
+
+    @cached_property
+    def profiles(self) -> tuple[ParentProfile, ...]:
+        """Each item's vectors, made on first use: only this scorer's own ranking reads them
+        (the combined scorer and the report rule read the level's matrices, laid out from the
+        bags: :mod:`~govtrace.graph.lineage.similarity`)."""
+        return tuple(ParentProfile(u, self.idf.vector(f), self.title_idf.vector(t),
+                                   frozenset(t), frozenset(f))
+                     for u in self.units
+                     for f, t in [(ngrams(u.text), ngrams(u.title))])
+
+    @cached_property
+    def _by_ref(self) -> dict[ItemRef, ParentProfile]:
+        return {p.unit.ref: p for p in self.profiles}
 
     def score(self, child: Unit) -> list[Scored]:
         """Every parent item's similarity to ``child``, best first (ties by position).
