@@ -41,10 +41,11 @@ LINK_HEAD = """
   OPTIONAL { ?link gt:textReuse ?reuse }
   OPTIONAL { ?link gt:reuseBasis ?reuseBasis }
 """
-EVIDENCE_OFFSETS = """?link gt:hasEvidence ?ev ; gt:linkFrom ?from .
-    OPTIONAL { ?ev gt:childStart ?cs . OPTIONAL { ?ev gt:childEnd ?ce } }
+_OFFSETS = """OPTIONAL { ?ev gt:childStart ?cs . OPTIONAL { ?ev gt:childEnd ?ce } }
     OPTIONAL { ?ev gt:parentStart ?ps . OPTIONAL { ?ev gt:parentEnd ?pe } }
     OPTIONAL { ?ev gt:phrase ?statedPhrase }"""
+EVIDENCE_OFFSETS = f"""?link gt:hasEvidence ?ev ; gt:linkFrom ?from .
+    {_OFFSETS}"""
 QUOTE = """?from gt:span ?fromSpan .
       OPTIONAL { ?fromSpan oa:hasSelector/oa:start ?fromStart }
       OPTIONAL { ?fromSpan oa:hasSelector/oa:exact ?fromExact }"""
@@ -170,28 +171,40 @@ def _values(row: Row, keys: tuple[str, ...]) -> _Values:
     return tuple(row.get(key) for key in keys)
 
 
-def _evidence(service: SparqlService) -> dict[tuple[str, _Values], None]:
-    """The rows :data:`EVIDENCE` gives (DISTINCT ``?link`` and :data:`EVIDENCE_KEYS`), each
-    phrase cut from its item's quote here rather than in the query: there, each evidence
-    row looked its item's quote up again (1.8 million rows at 30,000 documents), and at
-    1,000 documents the query took 7.6 s of CPU against 4.9 s for these two (issue 16).
-    The same characters as ``SUBSTR``'s (its positions are characters, counted from 1;
-    those before the first are none), and a phrase per quote when an item has several."""
+def _evidence(service: SparqlService, froms: Mapping[str, list[str]]
+              ) -> dict[tuple[str, _Values], None]:
+    """The rows :data:`EVIDENCE` gives (DISTINCT ``?link`` and :data:`EVIDENCE_KEYS`) for
+    the links of ``froms`` (each link's ``gt:linkFrom``s, as the links' heads read them),
+    each phrase cut from its item's quote here rather than in the query: there, each
+    evidence row looked its item's quote up again (1.8 million rows at 30,000 documents),
+    and at 1,000 documents the query took 7.6 s of CPU against 4.9 s for these two (issue
+    16). The same characters as ``SUBSTR``'s (its positions are characters, counted from 1;
+    those before the first are none), and a phrase per quote when an item has several.
+
+    The evidence is read without its link's ``gt:linkFrom`` (joined and written out on
+    every evidence row, where the links' heads have it) nor DISTINCT (which the dict of
+    rows does, without holding every row a second time): at 1,000 documents 3.3 → 2.1 s of
+    CPU for the query, and the link table 86.7 → 69.2 s at 10,000 (issue 16). A link's rows
+    keep their order, that of its evidence nodes in the store. Its OPTIONALs stay looked up
+    row by row: as subqueries, which Oxigraph joins by hashing one scan of each property,
+    they took half the CPU but 970 MB more memory at 10,000 documents, where the 30,000
+    documents' index step already runs near its 4 GB."""
     quotes: dict[str, list[tuple[Any, Any]]] = {}
     # Every link's source item's, evidence or not: cheaper than a subquery for those with.
     for row in select(service, f"""SELECT DISTINCT ?from ?fromStart ?fromExact WHERE {{
   ?link gt:linkFrom ?from . {QUOTE} }}"""):
         quotes.setdefault(row["from"], []).append((row.get("fromStart"), row.get("fromExact")))
     rows: dict[tuple[str, _Values], None] = {}  # a set in the order read
-    for row in select(service, f"""SELECT DISTINCT ?link ?from ?statedPhrase ?cs ?ce ?ps ?pe
-  WHERE {{ {EVIDENCE_OFFSETS} }}"""):
+    for row in select(service, f"""SELECT ?link ?statedPhrase ?cs ?ce ?ps ?pe WHERE {{
+  ?link gt:hasEvidence ?ev . {_OFFSETS} }}"""):
         cs, ce = row.get("cs"), row.get("ce")
-        for start, exact in quotes.get(row["from"]) or [(None, None)]:
-            phrase = row.get("statedPhrase")
-            if phrase is None and _integers(cs, ce, start) and isinstance(exact, str):
-                first = cs - start  # (0-based)
-                phrase = exact[max(first, 0):max(first + ce - cs, 0)]
-            rows[row["link"], (phrase, cs, ce, row.get("ps"), row.get("pe"))] = None
+        for source in froms.get(row["link"], ()):
+            for start, exact in quotes.get(source) or [(None, None)]:
+                phrase = row.get("statedPhrase")
+                if phrase is None and _integers(cs, ce, start) and isinstance(exact, str):
+                    first = cs - start  # (0-based)
+                    phrase = exact[max(first, 0):max(first + ce - cs, 0)]
+                rows[row["link"], (phrase, cs, ce, row.get("ps"), row.get("pe"))] = None
     return rows
 
 
@@ -207,11 +220,13 @@ def read_link_details(service: SparqlService) -> LinkDetails:
     heads: dict[str, _Values] = {}
     evidence: dict[str, list[_Values]] = {}
     froms: dict[str, list[str]] = {}
+    sources: dict[str, dict[str, None]] = {}  # each link's items, in the order read
     for row in select(service, f"SELECT DISTINCT * WHERE {{ {LINK_HEAD} }}"):
         if row["link"] not in heads:
             froms.setdefault(row["from"], []).append(row["link"])
         heads.setdefault(row["link"], _values(row, LINK_HEAD_KEYS))
-    for link, values in _evidence(service):
+        sources.setdefault(row["link"], {})[row["from"]] = None
+    for link, values in _evidence(service, {link: [*items] for link, items in sources.items()}):
         evidence.setdefault(link, []).append(values)
     described: dict[str, list[_Values]] = {}
     for row in select(service, f"SELECT DISTINCT * WHERE {{ {NODE_PATTERN} }}"):

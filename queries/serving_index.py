@@ -72,6 +72,7 @@ from govtrace.queries.index_parts import PLAN_PART, IndexWork, PartReader, part_
 from govtrace.queries.lazy import Lazy
 from govtrace.queries.link_details import LinkDetails, read_link_details
 from govtrace.queries.long_lived import reading_long_lived
+from govtrace.queries.models import DocumentRef
 from govtrace.queries.oxigraph_rows import OxigraphRows
 from govtrace.queries.plan_answers import PlanAnswers
 from govtrace.queries.plan_report import reported_years
@@ -136,14 +137,21 @@ def _settle(settings: Settings) -> None:
         _log.info("the store is open for writing elsewhere; stamped as it is")
 
 
-def part_readers(versions: dict[str, str], previous: CitedWorks | None = None
-                 ) -> dict[str, PartReader]:
+def part_readers(versions: dict[str, str], described: list[DocumentRef],
+                 previous: CitedWorks | None = None) -> dict[str, PartReader]:
     """How each part but the plan-vs-report answers (:mod:`govtrace.queries.index_parts`)
     is read from the store, the costliest first; the documents' files are ``versions`` (doc
-    id: sha256), and what ``previous`` holds of documents that did not change is kept."""
+    id: sha256), their descriptions ``described`` (:func:`documents`), and what
+    ``previous`` holds of documents that did not change is kept."""
 
     def cited_works(answers: Answers) -> CitedWorks:
-        works, asked = read_cited_works(answers.service, answers.ids, versions, previous)
+        # Asked of the store itself, not through the documents the answers know: the same
+        # answers, but there each citation's document is an object of its own, as the
+        # server's answer (from the store) pickles; the known ones, shared, pickle as
+        # references to one, other bytes for the same part (issue 16).
+        service = answers.service
+        plain = OxigraphRows(service.store) if isinstance(service, OxigraphRows) else service
+        works, asked = read_cited_works(plain, answers.ids, versions, previous)
         _log.info("cited works: %d of %d read from the store", asked, len(works.works))
         return works
 
@@ -152,7 +160,7 @@ def part_readers(versions: dict[str, str], previous: CitedWorks | None = None
         return CorpusAnswers(coverage=by_year,
                              coverage_years=sorted(year for year in by_year if year is not None),
                              regulations=regulations(answers.service, answers.ids),
-                             documents=documents(answers.service, answers.ids))
+                             documents=described)
 
     return {"link_details": lambda answers: read_link_details(answers.service),
             "passages": lambda answers: answers.passages.get(),
@@ -189,9 +197,12 @@ def write_index(settings: Settings, started_from: DataFiles | None = None) -> bo
     snapshot = open_snapshot(settings)  # read-only
     assert snapshot is not None  # (embedded)
     try:
+        rows, ids = OxigraphRows(snapshot), Ids(IriScheme(settings.base_iri))
         versions = {doc_id: entry.sha256 for doc_id, entry in snapshot.documents().items()}
-        questions = (None if PLAN_PART in kept else
-                     reported_years(OxigraphRows(snapshot), Ids(IriScheme(settings.base_iri))))
+        questions = None if PLAN_PART in kept else reported_years(rows, ids)
+        # Read once here for the parts that describe documents (index_parts' doc).
+        described = (documents(rows, ids) if {"corpus", "citing_tasks", PLAN_PART} - {*kept}
+                     else [])
     finally:
         snapshot.close()
     # Written whole beside the old one, then swapped in: a reader sees one or the other.
@@ -201,8 +212,9 @@ def write_index(settings: Settings, started_from: DataFiles | None = None) -> bo
         for name in kept:  # never rewritten in place (index_files' doc): shared, not copied
             os.link(part_file(index_dir(store_dir), name), part_file(staging, name))
         write_parts(IndexWork(settings, {
-            name: reader for name, reader in part_readers(versions, previous).items()
-            if name not in kept}, questions, staging))
+            name: reader for name, reader in part_readers(versions, described, previous).items()
+            if name not in kept}, questions, staging, CorpusAnswers(
+                coverage={}, coverage_years=[], regulations=[], documents=described)))
         (staging / STAMP_FILE).write_text(stamp)
         (staging / BASIS_FILE).write_text(_basis())
         old = index_dir(store_dir)

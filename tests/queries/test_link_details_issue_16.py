@@ -161,8 +161,10 @@ EDGE_EVIDENCE = PREFIX_DECLARATIONS + """INSERT DATA { GRAPH <urn:g> {
   <urn:l2> gt:linkFrom <urn:two> ; gt:hasEvidence <urn:both>, <urn:same> .
   <urn:both> gt:childStart 3 ; gt:childEnd 5 .
   <urn:same> gt:childStart 3 ; gt:childEnd 5 ; gt:parentStart 1 .
-  <urn:l3> gt:linkFrom <urn:bare> ; gt:hasEvidence <urn:nospan> .
+  <urn:l3> gt:linkFrom <urn:bare> ; gt:hasEvidence <urn:nospan>, <urn:endonly>, <urn:twice> .
   <urn:nospan> gt:childStart 1 ; gt:childEnd 2 .
+  <urn:endonly> gt:childEnd 4 ; gt:parentEnd 6, 7 ; gt:phrase "无始" .
+  <urn:twice> gt:childStart 1, 2 ; gt:childEnd 3 ; gt:parentStart 4 .
 } }"""
 
 
@@ -172,18 +174,27 @@ def evidence_as_queried(rows: OxigraphRows) -> set[tuple[str, tuple[object, ...]
         rows, f"SELECT DISTINCT ?link ?phrase ?cs ?ce ?ps ?pe WHERE {{ {EVIDENCE} }}")}
 
 
+def link_sources(rows: OxigraphRows) -> dict[str, list[str]]:
+    """Each link's ``gt:linkFrom``s (what the build reads with the links' heads)."""
+    sources: dict[str, list[str]] = {}
+    for row in select(rows, "SELECT DISTINCT ?link ?from WHERE { ?link gt:linkFrom ?from }"):
+        sources.setdefault(row["link"], []).append(row["from"])
+    return sources
+
+
 def test_phrases_cut_from_the_quotes_are_substrs_issue_16(store: EmbeddedStore) -> None:
     """The build reads each item's quote once and cuts the phrases in Python: the same rows
     as the query that cuts them with SUBSTR, at the edges too (offsets before or past the
-    quote, reversed, open-ended, a stated phrase, an item with two quotes or none), and over
-    the demo store's every link."""
+    quote, reversed, open-ended, a stated phrase, an item with two quotes or none, an end
+    without its start, two starts), and over the demo store's every link."""
     edges = EmbeddedStore.in_memory(Settings())
     edges.update(EDGE_EVIDENCE)
     for service in (OxigraphRows(edges), OxigraphRows(store)):
         expected = evidence_as_queried(service)
-        cut = list(_evidence(service))
+        cut = list(_evidence(service, link_sources(service)))
         assert len(cut) == len(set(cut)) and set(cut) == expected
-    phrases = {values[0] for _, values in _evidence(OxigraphRows(edges))}
+    phrases = {values[0] for _, values in _evidence(OxigraphRows(edges),
+                                                    link_sources(OxigraphRows(edges)))}
     assert {"三四五", "一二", "七八", "另说", "", "de", "vw", None} <= phrases
 
 
