@@ -45,22 +45,27 @@ from govtrace.errors import (
 )
 from govtrace.graph import build_cache
 from govtrace.graph.build_lock import build_lock
+from govtrace.graph.build_memory import give_back_free_memory, share_fields_sets
 from govtrace.graph.build_staging import build_staged, recover
 from govtrace.graph.build_workers import (
+    D,
     Extracted,
+    Extraction,
     Job,
     chunks,
+    extract_for_load,
     extract_jobs,
     link_chunk,
+    link_chunk_nquads,
     run_chunks,
     set_index,
 )
 from govtrace.graph.copies import CopyOutcome, settle_copies
 from govtrace.graph.inference import materialize
 from govtrace.graph.layout import GraphLayout
-from govtrace.graph.store import DocumentGraph, GraphStore
+from govtrace.graph.store import GraphStore
 from govtrace.graph.store_factory import open_store, store_exists
-from govtrace.graph.store_oxigraph import EmbeddedStore, graph_nquads
+from govtrace.graph.store_oxigraph import EmbeddedStore
 from govtrace.graph.store_state import DataFiles, data_files
 from govtrace.graph.works import Applied, settle_works
 from govtrace.ingest.fact_tally import FactTally
@@ -179,9 +184,15 @@ class RecordCache:
 
     @classmethod
     def load(cls, settings: Settings) -> RecordCache:
-        cached = build_cache.load(build_cache.cache_path(settings, "link-records"))
-        # anything else is a cache an older govtrace wrote: its documents are read again
-        return cls(settings, cached if isinstance(cached, CachedBuild) else None)
+        pieces = build_cache.load_pieces(build_cache.cache_path(settings, "link-records"))
+        cached = next(pieces, None)
+        if not isinstance(cached, CachedBuild):
+            return cls(settings)  # a cache an older govtrace wrote: its documents are read again
+        for piece in pieces:
+            cached.records.update(piece)
+        for record in cached.records.values():
+            share_fields_sets(record)
+        return cls(settings, cached)
 
     def doc_id(self, path: Path) -> str | None:
         """The id the file ``path`` was stored under, if it was."""
@@ -194,7 +205,11 @@ class RecordCache:
         return record is not None and record.source.sha256 == sha256
 
     def save(self, cached: CachedBuild) -> None:
-        build_cache.save(self.path, cached)
+        """The records go in pieces after the rest (:func:`build_cache.save`)."""
+        ordered = list(cached.records.items())
+        build_cache.save(self.path, replace(cached, records={}), (
+            dict(ordered[start:start + build_cache.PIECE])
+            for start in range(0, len(ordered), build_cache.PIECE)))
 
 
 def demo_corpus() -> Path:
@@ -244,7 +259,10 @@ def _first_build(store: EmbeddedStore, settings: Settings, paths: list[Path],
     # The bulk loader leaves one set of files per batch; until they are compacted every
     # look-up reads them all. Measured at 10,000 documents: 72 s here, and afterwards the
     # lineage query takes 3.9 ms instead of 22 ms, the store's document list 1.3 s
-    # instead of 5.5 s (a read-only server never compacts).
+    # instead of 5.5 s (a read-only server never compacts). Last, inference included:
+    # inferred after it (its reads cost 9–10 s of CPU at 10,000 documents instead of 41),
+    # the inferred graph sat in files of its own, and the saved queries took 25–40% more
+    # CPU on every store so built (1k); compacting again costs as much as the first time.
     store.oxigraph.optimize()
     return built
 
@@ -263,6 +281,7 @@ def _write_indexes(settings: Settings, progress: Progress | None,
     parts downstream of this one (``tests/test_architecture.py``), as the core loads the
     parts' commands. Run after the swap, on the closed store: its files are then final, so
     the state an index is stamped with is the state a server opens."""
+    give_back_free_memory()  # the build's records are gone; index workers fork from here
     for step in entry_points(group=INDEX_STEPS):
         if progress:
             progress(BuildStep(f"index {step.name}"))
@@ -288,6 +307,10 @@ def _build_into(store: GraphStore, settings: Settings, paths: list[Path],
     cache = RecordCache.load(settings) if known else RecordCache(settings)
     plan = plan_corpus(paths, known, cache)
     report.failures = plan.failures
+    # Before the documents: into a first build's empty store its statements go at the cost
+    # of their own; after the bulk load each was a look-up through every batch's files, and
+    # the step took 21 s of CPU at 30,000 documents (4 at 1,000).
+    reference_changed = _update_reference(store, layout, progress)
     prints: dict[str, Fingerprint] = {}
     fresh = _store_fresh(store, settings, plan, report, progress, bulk=bulk, prints=prints)
     seen = set(fresh) | set(plan.unchanged) | plan.failed_ids
@@ -298,7 +321,6 @@ def _build_into(store: GraphStore, settings: Settings, paths: list[Path],
         added=tuple(sorted(d for d in fresh if d not in known)),
         replaced=tuple(sorted(d for d in fresh if d in known)),
         unchanged=tuple(sorted(plan.unchanged)), deleted=tuple(deleted))
-    reference_changed = _update_reference(store, layout, progress)
     records = {**{d: cache.records[d] for d in plan.unchanged}, **fresh}
     report.facts = FactTally.of(records.values())
     if progress:
@@ -324,6 +346,9 @@ def _build_into(store: GraphStore, settings: Settings, paths: list[Path],
         everything = reference_changed or bulk
         gone = {d: cache.records[d] for d in [*deleted, *sorted(copies.demoted)]
                 if d in cache.records}
+        # The link workers are forked with every page this process holds: what reading
+        # freed goes back first (build_memory).
+        give_back_free_memory()
         report.links = link_records(store, layout, linkable, settings,
                                     None if everything else
                                     (set(fresh) | set(copies.promoted)) - set(copies.copies),
@@ -410,43 +435,54 @@ def _store_fresh(store: GraphStore, settings: Settings, plan: CorpusPlan, report
         report.failures.append(failure)
         plan.failed_ids.add(plan.stored_id(failure.file))
 
-    def extracted() -> Iterator[Extracted]:
-        for result in _counted(run_chunks(extract_jobs, chunks(plan.jobs), settings),
+    def extracted(extract: Extraction[D]) -> Iterator[Extracted[D]]:
+        for result in _counted(run_chunks(extract, chunks(plan.jobs), settings),
                                progress, "reading", len(plan.jobs)):
             claimed = result if isinstance(result, IngestFailure) else _claim(
-                result, jobs[result.file], plan, settings)
+                result, jobs[result.file], plan, settings, extract)
             if isinstance(claimed, IngestFailure):
                 fail(claimed)
                 continue
             yield claimed
 
-    def keep(result: Extracted) -> DocumentGraph:
-        records[result.document.doc_id] = result.record
+    def keep(result: Extracted[D]) -> D:
+        # shared as it arrives: sets shared later are freed into pymalloc's pools, which
+        # the process keeps (build_memory)
+        records[result.document.doc_id] = share_fields_sets(result.record)
         plan.entries[result.document.doc_id] = replace(
             jobs[result.file], disambiguated=(result.record.source.identity_basis or ""
                                               ).endswith(DISAMBIGUATED))
         if prints is not None:
             prints[result.document.doc_id] = result.fingerprint
+        # The records live to the build's end and are never garbage, yet each full
+        # collection walked all those read so far, more as more came: moved out of the
+        # collector's reach as they arrive (with what else the process holds; reference
+        # counts still free what is dropped), and given back when all are read.
+        gc.freeze()
         return result.document
 
-    if bulk:
-        # one load into a staging store that only a whole build puts in place
-        store.bulk_load(keep(result) for result in extracted())
+    try:
+        if bulk and isinstance(store, EmbeddedStore):
+            # one load into a staging store that only a whole build puts in place; the
+            # workers render the N-Quads it reads, so this process only passes bytes on
+            store.bulk_load_rendered(keep(result) for result in extracted(extract_for_load))
+            return records
+        for result in extracted(extract_jobs):
+            try:
+                store.replace_document(result.document)
+            except GovtraceError as exc:
+                if exc.error in (STORE_UNAVAILABLE, STORE_DISK_FULL):
+                    raise  # the store or its disk failed, not this document's write
+                fail(IngestFailure.of(result.file, exc))
+                continue
+            keep(result)
         return records
-    for result in extracted():
-        try:
-            store.replace_document(result.document)
-        except GovtraceError as exc:
-            if exc.error in (STORE_UNAVAILABLE, STORE_DISK_FULL):
-                raise  # the store or its disk failed, not this document's write
-            fail(IngestFailure.of(result.file, exc))
-            continue
-        keep(result)
-    return records
+    finally:
+        gc.unfreeze()
 
 
-def _claim(result: Extracted, job: Job, plan: CorpusPlan, settings: Settings
-           ) -> Extracted | IngestFailure:
+def _claim(result: Extracted[D], job: Job, plan: CorpusPlan, settings: Settings,
+           extract: Extraction[D]) -> Extracted[D] | IngestFailure:
     """``result`` under an id no other file of the corpus has: a file whose identity another
     file claimed first (an unchanged file, else the first in corpus order) is extracted
     again under its disambiguated id; the dedupe step then decides whether it is a copy."""
@@ -457,9 +493,9 @@ def _claim(result: Extracted, job: Job, plan: CorpusPlan, settings: Settings
         return IngestFailure.of(result.file, IngestError(
             INGEST_DUPLICATE, f"document id {result.document.doc_id!r} was already given by "
             f"{holder.path}", location=Location(file=str(result.file))))
-    again = extract_jobs([replace(job, disambiguated=True)], settings)[0]
+    again = extract([replace(job, disambiguated=True)], settings)[0]
     return again if isinstance(again, IngestFailure) else _claim(
-        again, replace(job, disambiguated=True), plan, settings)
+        again, replace(job, disambiguated=True), plan, settings, extract)
 
 
 def link_records(store: GraphStore, layout: GraphLayout, records: dict[str, DocumentRecord],
@@ -495,26 +531,37 @@ def link_records(store: GraphStore, layout: GraphLayout, records: dict[str, Docu
     # CPU at 1,000 documents) and forked link workers stop copying its pages to do so.
     gc.freeze()
     try:
-        derived = _counted(run_chunks(link_chunk, chunks(sorted(affected)), settings),
+        batches = chunks(sorted(affected))
+        if bulk and isinstance(store, EmbeddedStore):
+            # the workers render the N-Quads the bulk loader reads: this process passes bytes
+            rendered = _counted(run_chunks(link_chunk_nquads, batches, settings),
+                                progress, "linking", len(affected))
+            return _bulk_load_derived(store, rendered)
+        derived = _counted(run_chunks(link_chunk, batches, settings),
                            progress, "linking", len(affected))
-        return _write_derived(store, layout, derived, bulk=bulk)
+        return _write_derived(store, layout, derived)
     finally:
         gc.unfreeze()
         set_index(None)
 
 
-def _write_derived(store: GraphStore, layout: GraphLayout,
-                   derived: Iterable[tuple[str, str, int]], *, bulk: bool) -> int:
+def _bulk_load_derived(store: EmbeddedStore, rendered: Iterable[tuple[str, bytes, int]]
+                       ) -> int:
     total = 0
-    if bulk and isinstance(store, EmbeddedStore):
-        def chunks() -> Iterator[bytes]:
-            nonlocal total
-            for doc_id, ntriples, count in derived:
-                total += count
-                yield graph_nquads(str(layout.derived(doc_id)), ntriples)
 
-        store.bulk_load_nquads(chunks())
-        return total
+    def nquads() -> Iterator[bytes]:
+        nonlocal total
+        for _, chunk, count in rendered:
+            total += count
+            yield chunk
+
+    store.bulk_load_nquads(nquads())
+    return total
+
+
+def _write_derived(store: GraphStore, layout: GraphLayout,
+                   derived: Iterable[tuple[str, str, int]]) -> int:
+    total = 0
     for doc_id, ntriples, count in derived:
         total += count
         store.update(layout.replace_graphs_update({layout.derived(doc_id): ntriples}))
@@ -531,6 +578,7 @@ def _update_reference(store: GraphStore, layout: GraphLayout, progress: Progress
     if progress:
         progress(BuildStep("reference data"))
     store.set_reference(reference_graph(layout.iris))
+    give_back_free_memory()  # rdflib's graph: the reading workers fork next
     store.update(f"DELETE WHERE {{ GRAPH <{layout.manifest}> {{ <{layout.reference}> "
                  f"<{DCTERMS.hasVersion}> ?v }} }} ;\n"
                  f"INSERT DATA {{ GRAPH <{layout.manifest}> {{ <{layout.reference}> "

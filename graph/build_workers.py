@@ -3,7 +3,10 @@
 Workers get chunks of work and send back compact results: a document's graph
 and its entailments as N-Triples text and the slim record linking needs
 (:func:`slim`), or a document's derived links (with their entailments) as
-N-Triples. The parent keeps a bounded number of
+N-Triples. For a first build's bulk load they send the N-Quads the loader reads instead
+(:func:`extract_for_load`, :func:`link_chunk_nquads`): rendering them took a fifth of the
+build process's CPU while it read the corpus, and the build process was the stage's
+bottleneck (the workers waited on it). The parent keeps a bounded number of
 chunks in flight (:func:`run_chunks`), so results never pile up faster than the
 store takes them, and it writes each result as it arrives.
 
@@ -21,10 +24,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from govtrace.graph.entailment import ontology_entailment
+from govtrace.graph.layout import GraphLayout
 from govtrace.graph.store import DocumentGraph
+from govtrace.graph.store_oxigraph import DocumentNQuads, document_nquads, graph_nquads
 from govtrace.ingest.failure import IngestFailure
 from govtrace.ontology.iris import IriScheme
 from govtrace.settings import Settings
@@ -39,16 +44,18 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 R = TypeVar("R")
+D = TypeVar("D", DocumentGraph, DocumentNQuads)
 CHUNK = 16
 """Documents per task sent to a worker: large enough to amortize the round trip, small
 enough that a worker's results stay a few megabytes."""
 
 
 @dataclass(frozen=True)
-class Extracted:
+class Extracted(Generic[D]):
     file: Path
     """The file read: a write of its graph that fails is reported by it."""
-    document: DocumentGraph
+    document: D
+    """Its graph to write (:func:`extract_jobs`), or to bulk load (:func:`extract_for_load`)."""
     record: DocumentRecord
     """Slim: only what linking reads (:func:`slim`)."""
     fingerprint: Fingerprint
@@ -76,9 +83,27 @@ def slim(record: DocumentRecord) -> DocumentRecord:
     return record.model_copy(update={"tasks": tasks, "report_items": items, "sections": []})
 
 
-def extract_jobs(jobs: Sequence[Job], settings: Settings) -> list[Extracted | IngestFailure]:
+Extraction = Callable[[list[Job], Settings], list[Extracted[D] | IngestFailure]]
+"""What extracts a chunk of jobs: :func:`extract_jobs` or :func:`extract_for_load`."""
+
+
+def extract_jobs(jobs: Sequence[Job], settings: Settings
+                 ) -> list[Extracted[DocumentGraph] | IngestFailure]:
     """Ingest each file (:func:`~govtrace.ingest.pipeline.ingest_file`): its graph as
     N-Triples, its slim record and its fingerprint, or its failure."""
+    return _extract(jobs, settings, lambda document: document)
+
+
+def extract_for_load(jobs: Sequence[Job], settings: Settings
+                     ) -> list[Extracted[DocumentNQuads] | IngestFailure]:
+    """:func:`extract_jobs`, each graph rendered for the bulk loader (with its entailments
+    and manifest entry, :func:`~govtrace.graph.store_oxigraph.document_nquads`)."""
+    layout = GraphLayout(IriScheme(settings.base_iri))
+    return _extract(jobs, settings, partial(document_nquads, layout))
+
+
+def _extract(jobs: Sequence[Job], settings: Settings, render: Callable[[DocumentGraph], D]
+             ) -> list[Extracted[D] | IngestFailure]:
     from govtrace.ingest.extract import extract_record
     from govtrace.ingest.pipeline import ingest_file
     from govtrace.ingest.rdf import record_statements
@@ -86,15 +111,15 @@ def extract_jobs(jobs: Sequence[Job], settings: Settings) -> list[Extracted | In
     iris = IriScheme(settings.base_iri)
 
     def extracted(disambiguated: bool, source: SourceDocument, text: MappedText
-                  ) -> Extracted:
+                  ) -> Extracted[D]:
         record = extract_record(source, text, disambiguated=disambiguated)
         statements = record_statements(record, iris)
         inferred = ontology_entailment().entail(statements)
-        return Extracted(source.path, DocumentGraph(record.source.doc_id, source.sha256,
-                                                    statements.ntriples(), inferred.ntriples()),
+        return Extracted(source.path, render(DocumentGraph(
+            record.source.doc_id, source.sha256, statements.ntriples(), inferred.ntriples())),
                          slim(record), _fingerprint(record, source, text))
 
-    out: list[Extracted | IngestFailure] = []
+    out: list[Extracted[D] | IngestFailure] = []
     for job in jobs:
         outcome = ingest_file(job.path, settings=settings,
                               extract=partial(extracted, job.disambiguated),
@@ -132,6 +157,20 @@ _INDEX: CorpusIndex | None = None
 def link_chunk(doc_ids: Sequence[str], settings: Settings) -> list[tuple[str, str, int]]:
     """The derived links of each document, with their entailments, as (doc_id, N-Triples,
     link count)."""
+    return _link(doc_ids, settings, lambda doc_id, ntriples: ntriples)
+
+
+def link_chunk_nquads(doc_ids: Sequence[str], settings: Settings
+                      ) -> list[tuple[str, bytes, int]]:
+    """:func:`link_chunk`, each document's links as N-Quads in its derived graph, what the
+    bulk loader reads."""
+    layout = GraphLayout(IriScheme(settings.base_iri))
+    return _link(doc_ids, settings,
+                 lambda doc_id, ntriples: graph_nquads(str(layout.derived(doc_id)), ntriples))
+
+
+def _link(doc_ids: Sequence[str], settings: Settings, render: Callable[[str, str], T]
+          ) -> list[tuple[str, T, int]]:
     from govtrace.graph.lineage import LinkSet, link_documents
     from govtrace.graph.lineage.rdf import link_statements
 
@@ -143,7 +182,7 @@ def link_chunk(doc_ids: Sequence[str], settings: Settings) -> list[tuple[str, st
         statements = link_statements(
             links, iris, implements_min_confidence=settings.implements_min_confidence)
         entailed = ontology_entailment().entail(statements)
-        out.append((doc_id, statements.ntriples() + entailed.ntriples(),
+        out.append((doc_id, render(doc_id, statements.ntriples() + entailed.ntriples()),
                     len(links.task_links) + len(links.document_links)))
     return out
 

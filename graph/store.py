@@ -74,8 +74,9 @@ class DocumentGraph:
     doc_id: str
     sha256: str
     graph: Graph | str = field(compare=False)
-    """An rdflib graph, or its N-Triples text: what build workers send back, because text
-    pickles compactly and the store parses it natively (no rdflib graph in the writer)."""
+    """An rdflib graph, or its N-Triples text: what build workers send back for an update
+    build, because text pickles compactly and the store parses it natively (no rdflib graph
+    in the writer); for a first build they send the embedded loader's N-Quads instead."""
     inferred: str | None = field(default=None, compare=False)
     """The ontology's entailments of ``graph`` as N-Triples; None: the store computes them
     (build workers compute them in parallel instead)."""
