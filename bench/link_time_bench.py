@@ -70,6 +70,19 @@ def read_corpus(corpus: Path, out: Path) -> None:
     out.write_bytes(pickle.dumps({r.source.doc_id: r for r in records}))
 
 
+def _records(records_file: Path) -> dict[str, Any]:
+    """The records of a pickled dict, or of a build's record cache: its head (whose records
+    older builds held whole) and the pieces of records written after it."""
+    with records_file.open("rb") as handle:
+        head = pickle.load(handle)
+        records = dict(getattr(head, "records", head))
+        while True:
+            try:
+                records.update(pickle.load(handle))
+            except EOFError:
+                return records
+
+
 def link_stage(records_file: Path, scorers: str, workers: int) -> None:
     """This process's tree's linking stage on the pickled records, into a new store; one
     JSON line of figures. With one worker, the CPU seconds spent inside the linker
@@ -93,7 +106,7 @@ def link_stage(records_file: Path, scorers: str, workers: int) -> None:
             inside[0] += time.process_time() - start
 
     lineage.link_documents = timed
-    records = pickle.loads(records_file.read_bytes())
+    records = _records(records_file)
     with tempfile.TemporaryDirectory(prefix="link-time-") as tmp:
         extra: dict[str, Any] = {"lineage_scorers": scorers.split(",")} if scorers else {}
         settings = Settings(store_dir=Path(tmp) / "store", workers=workers, **extra)
@@ -121,8 +134,7 @@ def document_times(records_file: Path, sample: str) -> None:
     from govtrace.ontology.divisions import get_gazetteer
     from govtrace.settings import Settings
 
-    loaded = pickle.loads(records_file.read_bytes())
-    records = getattr(loaded, "records", loaded)  # a build's CachedBuild, or the records
+    records = _records(records_file)
     build_workers.set_index(lineage.CorpusIndex(
         get_gazetteer(), [*records.values(), national_outline_record()]))
     gc.freeze()

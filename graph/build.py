@@ -125,10 +125,11 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class BuildStep:
-    """What a build is doing, for a progress display: a stage (``reading``, ``reference
-    data``, ``duplicates``, ``linking``, ``inference``, ``compaction``, ``index …``, or
-    waiting for another build), and in the counted stages (reading, linking) how many
-    documents of how many are done."""
+    """What a build is doing, for a progress display: a stage (``reference data``, before
+    ``reading`` in a first build and after it otherwise; ``reading``, ``duplicates``,
+    ``works``, ``linking``, ``inference``, ``compaction``, ``index …``, or waiting for
+    another build), and in the counted stages (reading, linking) how many documents of how
+    many are done."""
 
     stage: str
     done: int | None = None
@@ -259,10 +260,11 @@ def _first_build(store: EmbeddedStore, settings: Settings, paths: list[Path],
     # The bulk loader leaves one set of files per batch; until they are compacted every
     # look-up reads them all. Measured at 10,000 documents: 72 s here, and afterwards the
     # lineage query takes 3.9 ms instead of 22 ms, the store's document list 1.3 s
-    # instead of 5.5 s (a read-only server never compacts). Last, inference included:
-    # inferred after it (its reads cost 9–10 s of CPU at 10,000 documents instead of 41),
-    # the inferred graph sat in files of its own, and the saved queries took 25–40% more
-    # CPU on every store so built (1k); compacting again costs as much as the first time.
+    # instead of 5.5 s (a read-only server never compacts). It runs after inference, though
+    # inference would read a compacted store faster (9–10 s of CPU at 10,000 documents
+    # instead of 41): written after the compaction, the inferred graph sat in files of its
+    # own, the saved queries took 25–40% more CPU on every store so built (1k), and
+    # compacting a second time costs as much as the first.
     store.oxigraph.optimize()
     return built
 
@@ -307,10 +309,13 @@ def _build_into(store: GraphStore, settings: Settings, paths: list[Path],
     cache = RecordCache.load(settings) if known else RecordCache(settings)
     plan = plan_corpus(paths, known, cache)
     report.failures = plan.failures
-    # Before the documents: into a first build's empty store its statements go at the cost
-    # of their own; after the bulk load each was a look-up through every batch's files, and
-    # the step took 21 s of CPU at 30,000 documents (4 at 1,000).
-    reference_changed = _update_reference(store, layout, progress)
+    # A first build writes it before the documents: into the empty store its statements
+    # go at the cost of their own; after the bulk load each was a look-up through every
+    # batch's files, and the step took 21 s of CPU at 30,000 documents (4 at 1,000). Any
+    # other build writes it after them: its version stamp says the links and inference
+    # match it, and a remote store (not staged) keeps what a failed build wrote, so the
+    # stamp comes as late as it came before.
+    reference_first = _update_reference(store, layout, progress) if bulk else None
     prints: dict[str, Fingerprint] = {}
     fresh = _store_fresh(store, settings, plan, report, progress, bulk=bulk, prints=prints)
     seen = set(fresh) | set(plan.unchanged) | plan.failed_ids
@@ -321,6 +326,8 @@ def _build_into(store: GraphStore, settings: Settings, paths: list[Path],
         added=tuple(sorted(d for d in fresh if d not in known)),
         replaced=tuple(sorted(d for d in fresh if d in known)),
         unchanged=tuple(sorted(plan.unchanged)), deleted=tuple(deleted))
+    reference_changed = (reference_first if reference_first is not None
+                         else _update_reference(store, layout, progress))
     records = {**{d: cache.records[d] for d in plan.unchanged}, **fresh}
     report.facts = FactTally.of(records.values())
     if progress:
@@ -457,7 +464,7 @@ def _store_fresh(store: GraphStore, settings: Settings, plan: CorpusPlan, report
         # The records live to the build's end and are never garbage, yet each full
         # collection walked all those read so far, more as more came: moved out of the
         # collector's reach as they arrive (with what else the process holds; reference
-        # counts still free what is dropped), and given back when all are read.
+        # counts still free what is dropped), and returned to it when all are read.
         gc.freeze()
         return result.document
 
@@ -578,7 +585,10 @@ def _update_reference(store: GraphStore, layout: GraphLayout, progress: Progress
     if progress:
         progress(BuildStep("reference data"))
     store.set_reference(reference_graph(layout.iris))
-    give_back_free_memory()  # rdflib's graph: the reading workers fork next
+    # rdflib's graph is held by its own cycles (its namespace manager points back at it):
+    # collected, then its pages given back, before a first build's reading workers fork
+    gc.collect()
+    give_back_free_memory()
     store.update(f"DELETE WHERE {{ GRAPH <{layout.manifest}> {{ <{layout.reference}> "
                  f"<{DCTERMS.hasVersion}> ?v }} }} ;\n"
                  f"INSERT DATA {{ GRAPH <{layout.manifest}> {{ <{layout.reference}> "

@@ -52,6 +52,9 @@ def share_fields_sets(model: M) -> M:
 def give_back_free_memory() -> None:
     """Return the free pages of the heap to the system (glibc's ``malloc_trim``; nothing
     where the C library has none). Python has no call for it, hence ``ctypes``."""
-    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    try:
+        trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    except (OSError, TypeError):  # no C library to open by that name (Windows)
+        return
     if trim is not None:
         trim(0)

@@ -133,7 +133,8 @@ class GraphStore(SparqlService, Protocol):
         ...
 
     def bulk_load(self, documents: Iterable[DocumentGraph]) -> int:
-        """Load many new documents fast; only for an empty store. Returns quads loaded."""
+        """Load many new documents fast; only for a store no reader sees until the load is
+        done (a first build's staging copy). Returns quads loaded."""
         ...
 
     def named_graphs(self) -> list[str]:

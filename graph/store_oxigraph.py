@@ -7,8 +7,9 @@ data is 25–70× slower). Where each write path is used, and why:
   ``Store.update`` each — transactional, so a process
   killed mid-write leaves the old version (tests/graph/test_atomicity.py).
 * ``bulk_load``: ``Store.bulk_load`` of one N-Quads stream — about 3× faster at 1M
-  triples but NOT transactional, so it is only used on an empty store in a directory the
-  build creates and renames into place when done (:mod:`govtrace.graph.build`).
+  triples but NOT transactional, so it is only used by a first build (on a store holding
+  nothing but the reference graph) in a directory the build creates and renames into
+  place when done (:mod:`govtrace.graph.build`).
 """
 
 from __future__ import annotations

@@ -213,8 +213,9 @@ def _integers(*values: object) -> bool:
 
 
 def read_link_details(service: SparqlService) -> LinkDetails:
-    """Every link and node of the store, from five whole-store queries (DISTINCT: the union
-    default graph repeats a triple once per graph holding it): the links' heads, their
+    """Every link and node of the store, from five whole-store queries (the union default
+    graph repeats a triple once per graph holding it: DISTINCT, or rows kept by key): the
+    links' heads, their
     evidence (:data:`LINK_DETAIL`'s two parts; the quotes its phrases are cut from apart),
     the nodes (:data:`NODE_PATTERN`) and the ``gt:implements`` arcs."""
     heads: dict[str, _Values] = {}

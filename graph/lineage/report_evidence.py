@@ -153,31 +153,27 @@ def topic_words(report_title: str, candidates: Candidates) -> frozenset[str]:
                      if w in mine and len(w) > 1)
 
 
-def read_report_item(item: Unit, said: list[str], candidates: Candidates,
-                     topic: frozenset[str] = frozenset()) -> ReportReading | None:
-    """``item`` and its reporting sentences ``said`` scored against the level's items, or
-    None when the level has no item to compare with. The words of the item as a whole leave
-    out the report's ``topic`` words (:func:`topic_words`; its character n-grams keep them)."""
-    return read_report_items([(item, said)], candidates, topic)[0]
-
-
 def read_report_items(items: Sequence[tuple[Unit, list[str]]], candidates: Candidates,
                       topic: frozenset[str] = frozenset()) -> list[ReportReading | None]:
-    """:func:`read_report_item` of each of a report's items (with its reporting sentences),
-    every piece of every item scored at once: a level's products cost about the same for one
-    item's pieces as for the whole report's, and each row's sums are its own, so the scores
-    are those of one item at a time."""
+    """Each of a report's items and its reporting sentences scored against the level's
+    items, or None when the level has no item to compare with. The words of an item as a
+    whole leave out the report's ``topic`` words (:func:`topic_words`; its character n-grams
+    keep them). Every piece of every item is scored at once: a level's products cost about
+    the same for one item's pieces as for the whole report's, and each row's sums are its
+    own, so the scores are those of one item at a time."""
     # Imported here, not above: the scorers (which features and similarity import) load
     # the linker's decision, and with it this module. The cache is the combined scorer's,
     # so a level's matrices are built once for the plans and the reports that link to it.
     from govtrace.graph.lineage.features import LEVELS
 
+    if not items:
+        return []
     level = LEVELS.get(candidates)
-    if not level.parents or not items:
+    if not level.parents:
         return [None] * len(items)
     layouts = [_Layout.of(item, said, topic) for item, said in items]
     scores = _scores(level, [p for layout in layouts for p in layout.probes],
-                     [b for layout in layouts for b in layout.bags])
+                     [b for layout in layouts for b in layout.probe_bags])
     readings: list[ReportReading | None] = []
     at = 0
     for layout in layouts:
@@ -198,7 +194,7 @@ class _Layout:
     """Each sentence's clauses, when it has more than one."""
     clause_bags: dict[str, Counter[str]]
     probes: list[Unit]
-    bags: list[Counter[str]]
+    probe_bags: list[Counter[str]]
     """The words of each probe."""
     finest: list[int]
     """The probes of the item's finest pieces, in reading order."""
@@ -245,7 +241,7 @@ class _Layout:
             at += len(parts)
         return ReportReading(self.item, level.parents, scores[0], tuple(rows), level,
                              self.clause_bags, scores[self.finest],
-                             tuple(self.bags[k] for k in self.finest))
+                             tuple(self.probe_bags[k] for k in self.finest))
 
 
 def _without(bag: Counter[str], topic: frozenset[str]) -> Counter[str]:

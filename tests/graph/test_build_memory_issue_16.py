@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ctypes
 import pickle
+import typing
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -103,3 +104,26 @@ def test_a_record_cache_written_whole_is_still_read_issue_16(
     by_id = {r.source.doc_id: r for r in records}
     build_cache.save(RecordCache(settings).path, CachedBuild(by_id, {}, {}))
     assert RecordCache.load(settings).records == by_id
+
+
+def _model_classes(model: type[BaseModel], seen: set[type[BaseModel]]) -> None:
+    """Every model class a field of ``model`` can hold, however nested in its annotation."""
+    def walk(annotation: object) -> None:
+        if (isinstance(annotation, type) and issubclass(annotation, BaseModel)
+                and annotation not in seen):
+            seen.add(annotation)
+            _model_classes(annotation, seen)
+        for argument in typing.get_args(annotation):
+            walk(argument)
+
+    for info in model.model_fields.values():
+        walk(info.annotation)
+
+
+def test_every_model_a_record_can_hold_is_frozen_issue_16() -> None:
+    """Sharing one fields set between instances is safe only while no instance can add to
+    it: every model class a record holds must refuse assignment (``frozen``)."""
+    seen: set[type[BaseModel]] = {DocumentRecord}
+    _model_classes(DocumentRecord, seen)
+    assert len(seen) > 10  # the walk reached the nested models (spans, facts, tasks…)
+    assert [m.__name__ for m in seen if not m.model_config.get("frozen")] == []

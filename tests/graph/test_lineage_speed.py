@@ -428,7 +428,7 @@ def test_a_report_read_at_once_is_read_item_by_item_issue_16(
         topic = report_evidence.topic_words("法治政府建设", level)
         together = report_evidence.read_report_items(items, level, topic)
         for (item, said), got in zip(items, together, strict=True):
-            want = report_evidence.read_report_item(item, said, level, topic)
+            want = report_evidence.read_report_items([(item, said)], level, topic)[0]
             assert (got is None) == (want is None)
             if got is None or want is None:
                 continue
@@ -461,6 +461,7 @@ def test_a_level_is_laid_out_from_its_bags_issue_16(index: CorpusIndex) -> None:
     vectors as dictionaries, without making those dictionaries (the TF-IDF scorer's pool
     makes them only when it ranks itself); the title shares, made on first use, are those
     of the items' title grams and words."""
+    tfidf._POOLS.clear()  # another test's ranking may have made this pool's profiles
     seen = 0
     for _, matrices in _levels(index):
         parents = matrices.parents

@@ -44,7 +44,12 @@ class CombinedRanking:
     scored: list[Scored]
     limits: PlanLimits
     bar: float
-    scorer: CombinedScorer
+    model: FittedModel
+    min_phrase: int
+    max_evidence: int
+    """The scorer's (not the scorer itself: a bound scorer keeps its rankings, and a
+    ranking pointing back at it made each document's features a cycle, freed only when the
+    collector ran rather than when the document was done)."""
     _contributions: dict[ItemRef, tuple[Contribution, ...]] = field(default_factory=dict,
                                                                     compare=False)
 
@@ -64,7 +69,7 @@ class CombinedRanking:
             made = self._contributions[parent.ref] = tuple(
                 Contribution(name, round(value, 4), round(part, 4))
                 for name, value, part in zip(FEATURES, values,
-                                             self.scorer.model.contributions(values),
+                                             self.model.contributions(values),
                                              strict=True) if part)
         return made
 
@@ -87,8 +92,8 @@ class CombinedRanking:
         return f"{METHOD}:{max(CARRIERS, key=totals.__getitem__)}"
 
     def evidence(self, parent: Unit) -> tuple[Evidence, ...]:
-        matches = shared_phrases(self.child.text, parent.text, self.scorer.min_phrase)
-        return evidence(self.child, parent, matches, self.scorer.max_evidence)
+        matches = shared_phrases(self.child.text, parent.text, self.min_phrase)
+        return evidence(self.child, parent, matches, self.max_evidence)
 
 
 @dataclass(frozen=True)
@@ -140,7 +145,7 @@ class CombinedScorer:
         matrix = features.matrix(child.ref)
         limits = PlanLimits(self.bar, 1.0, 0.0, 1.0)
         if matrix is None or not len(matrix):
-            return CombinedRanking(child, {}, [], limits, self.bar, self)
+            return CombinedRanking(child, {}, [], limits, self.bar, *self._judging)
         probabilities = self.model.probabilities(matrix)
         # Best first, ties in document order (a stable sort of the parents' order).
         order = sorted(range(len(features.parents)), key=lambda j: -probabilities[j])
@@ -148,7 +153,11 @@ class CombinedScorer:
         # Only the candidates that may become links need their features kept as numbers.
         kept = {features.parents[j].ref: tuple(float(v) for v in matrix[j])
                 for j in order[:MAX_PARENTS]}
-        return CombinedRanking(child, kept, scored, limits, self.bar, self)
+        return CombinedRanking(child, kept, scored, limits, self.bar, *self._judging)
+
+    @property
+    def _judging(self) -> tuple[FittedModel, int, int]:
+        return self.model, self.min_phrase, self.max_evidence
 
     def _document_features(self, candidates: Candidates) -> DocumentFeatures:
         """The bound document's features against ``candidates``, computed once."""
