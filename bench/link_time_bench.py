@@ -70,6 +70,25 @@ def read_corpus(corpus: Path, out: Path) -> None:
     out.write_bytes(pickle.dumps({r.source.doc_id: r for r in records}))
 
 
+def _time_linker() -> list[float]:
+    """Wrap the linker so that each call adds its CPU seconds to the one-item list returned
+    (``link_chunk`` imports the linker at each call, so the wrapped one is what it runs)."""
+    import govtrace.graph.lineage as lineage
+
+    linker = lineage.link_documents
+    inside = [0.0]
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.process_time()
+        try:
+            return linker(*args, **kwargs)
+        finally:
+            inside[0] += time.process_time() - start
+
+    lineage.link_documents = timed
+    return inside
+
+
 def _records(records_file: Path) -> dict[str, Any]:
     """The records of a pickled dict, or of a build's record cache: its head (whose records
     older builds held whole) and the pieces of records written after it."""
@@ -88,24 +107,13 @@ def link_stage(records_file: Path, scorers: str, workers: int) -> None:
     JSON line of figures. With one worker, the CPU seconds spent inside the linker
     (``link_documents``, which the stage calls per document) are counted apart from the
     RDF, entailment and store writing around it."""
-    import govtrace.graph.lineage as lineage
     from govtrace.graph.build import link_records
     from govtrace.graph.layout import GraphLayout
     from govtrace.graph.store_factory import open_store
     from govtrace.ontology.iris import IriScheme
     from govtrace.settings import Settings
 
-    linker = lineage.link_documents
-    inside = [0.0]
-
-    def timed(*args: Any, **kwargs: Any) -> Any:  # the stage's link_chunk imports it per call
-        start = time.process_time()
-        try:
-            return linker(*args, **kwargs)
-        finally:
-            inside[0] += time.process_time() - start
-
-    lineage.link_documents = timed
+    inside = _time_linker()
     records = _records(records_file)
     with tempfile.TemporaryDirectory(prefix="link-time-") as tmp:
         extra: dict[str, Any] = {"lineage_scorers": scorers.split(",")} if scorers else {}
@@ -129,6 +137,7 @@ def document_times(records_file: Path, sample: str) -> None:
 
     import govtrace.graph.lineage as lineage
     from govtrace.graph import build_workers
+    from govtrace.graph.build_workers import CHUNK
     from govtrace.graph.lineage.words import words
     from govtrace.ingest.outline import national_outline_record
     from govtrace.ontology.divisions import get_gazetteer
@@ -145,20 +154,11 @@ def document_times(records_file: Path, sample: str) -> None:
     elif sample.startswith("slice:"):
         start, count = map(int, sample.split(":")[1:])
         part = ids[start:start + count]
-        chosen = [d for k in range(0, len(part), 32) for d in part[k:k + 16]]
+        # every other chunk, as one of two link workers gets them
+        chosen = [d for k in range(0, len(part), 2 * CHUNK) for d in part[k:k + CHUNK]]
     else:
         chosen = ids
-    linker = lineage.link_documents
-    inside = [0.0]
-
-    def timed(*args: Any, **kwargs: Any) -> Any:
-        begin = time.process_time()
-        try:
-            return linker(*args, **kwargs)
-        finally:
-            inside[0] += time.process_time() - begin
-
-    lineage.link_documents = timed
+    inside = _time_linker()
     words("法治政府建设")  # jieba's dictionary: a build loads it before forking its workers
     settings = Settings(workers=1)
     spent: defaultdict[str, list[float]] = defaultdict(lambda: [0, 0.0, 0.0])
