@@ -27,6 +27,7 @@ from __future__ import annotations
 import gc
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -45,7 +46,7 @@ from govtrace.errors import (
 )
 from govtrace.graph import build_cache
 from govtrace.graph.build_lock import build_lock
-from govtrace.graph.build_memory import give_back_free_memory, share_fields_sets
+from govtrace.graph.build_memory import frozen, give_back_free_memory, share_fields_sets
 from govtrace.graph.build_staging import build_staged, recover
 from govtrace.graph.build_workers import (
     D,
@@ -206,11 +207,36 @@ class RecordCache:
         return record is not None and record.source.sha256 == sha256
 
     def save(self, cached: CachedBuild) -> None:
-        """The records go in pieces after the rest (:func:`build_cache.save`)."""
+        build_cache.put_in_place(self.write_aside(cached), self.path)
+
+    def write_aside(self, cached: CachedBuild) -> Path:
+        """The records go in pieces after the rest, into a file no load reads until
+        :func:`build_cache.put_in_place` renames it (:func:`build_cache.write_aside`)."""
         ordered = list(cached.records.items())
-        build_cache.save(self.path, replace(cached, records={}), (
+        return build_cache.write_aside(self.path, replace(cached, records={}), (
             dict(ordered[start:start + build_cache.PIECE])
             for start in range(0, len(ordered), build_cache.PIECE)))
+
+
+@dataclass
+class CacheSave:
+    """The record cache a build saves once the store it wrote is in place (a cache newer than
+    its store could miss the records of documents the store still has): pickled ahead into a
+    file beside it where the build has a core to spare (:meth:`write`), renamed into place by
+    :meth:`commit`. ``saved`` None: nothing changed, nothing is saved."""
+
+    cache: RecordCache
+    saved: CachedBuild | None
+    written: Path | None = None
+
+    def write(self) -> None:
+        if self.saved is not None and self.written is None:
+            self.written = self.cache.write_aside(self.saved)
+
+    def commit(self) -> None:
+        self.write()
+        if self.written is not None:
+            build_cache.put_in_place(self.written, self.cache.path)
 
 
 def demo_corpus() -> Path:
@@ -242,19 +268,26 @@ def build(settings: Settings, corpus: Iterable[Path], *, link: bool = True,
             store.close()
             del store  # build_staged opens it again to copy it (and closes it before the swap)
             started_from = data_files(store_dir)  # under the build lock: no build changes it
-            report = _commit(build_staged(settings, store_dir, lambda staged: _build_into(
-                staged, settings, paths, link, progress, bulk=False)))
+            report = _commit(build_staged(settings, store_dir, lambda staged: _update_build(
+                staged, settings, paths, link, progress)))
             _write_indexes(settings, progress, started_from)
             return report
         try:  # a remote server: each document's update is atomic, the build as a whole not
-            return _commit(_build_into(store, settings, paths, link, progress, bulk=False))
+            return _commit(_update_build(store, settings, paths, link, progress))
         finally:
             store.close()
 
 
+def _update_build(store: GraphStore, settings: Settings, paths: list[Path], link: bool,
+                  progress: Progress | None) -> Built:
+    report, cache = _build_into(store, settings, paths, link, progress, bulk=False)
+    _count(store, report)
+    return report, cache
+
+
 def _first_build(store: EmbeddedStore, settings: Settings, paths: list[Path],
                  link: bool, progress: Progress | None) -> Built:
-    built = _build_into(store, settings, paths, link, progress, bulk=True)
+    report, cache = _build_into(store, settings, paths, link, progress, bulk=True)
     if progress:
         progress(BuildStep("compaction"))
     # The bulk loader leaves one set of files per batch; until they are compacted every
@@ -265,8 +298,15 @@ def _first_build(store: EmbeddedStore, settings: Settings, paths: list[Path],
     # instead of 41): written after the compaction, the inferred graph sat in files of its
     # own, the saved queries took 25–40% more CPU on every store so built (1k), and
     # compacting a second time costs as much as the first.
-    store.oxigraph.optimize()
-    return built
+    # Oxigraph's optimize() lets go of the GIL and keeps to one core: the counting and the
+    # record cache's pickling run beside it on the other (at 10,000 documents 2.4 and 3.7 s
+    # of CPU, which came after the compaction's 20–21), the records frozen (build_memory).
+    with frozen(), ThreadPoolExecutor(max_workers=1) as compaction:
+        compacted = compaction.submit(store.oxigraph.optimize)
+        _count(store, report)
+        cache.write()
+        compacted.result()
+    return report, cache
 
 
 INDEX_STEPS = "govtrace.indexes"
@@ -290,14 +330,14 @@ def _write_indexes(settings: Settings, progress: Progress | None,
         step.load()(settings, started_from)
 
 
-Built = tuple[BuildReport, Callable[[], None]]
-"""A build's report, and what saves its record cache once the store it wrote is in place
-(a cache newer than its store could miss the records of documents the store still has)."""
+Built = tuple[BuildReport, CacheSave]
+"""A build's report (counted: :func:`_count`), and its record cache to save once the store it
+wrote is in place."""
 
 
 def _commit(built: Built) -> BuildReport:
-    report, save_cache = built
-    save_cache()
+    report, cache = built
+    cache.commit()
     return report
 
 
@@ -335,16 +375,17 @@ def _build_into(store: GraphStore, settings: Settings, paths: list[Path],
     def again(jobs: list[Job]) -> dict[str, DocumentRecord]:
         return _store_fresh(store, settings, plan.again(jobs), report, progress, bulk=False)
 
-    copies = settle_copies(store, layout, settings, records=records, fresh=prints,
-                           jobs=plan.entries, extract=again)
-    report.copies = _copies_found(copies, plan)
-    # Copies hold no tasks or citations: they are neither linked nor linked to; a document
-    # that became a copy is relinked around like a deleted one.
-    linkable = {d: r for d, r in records.items() if d not in copies.copies}
-    if progress:
-        progress(BuildStep("works"))
-    works = settle_works(store, layout, linkable, fresh=set(fresh) | set(copies.promoted),
-                         before=cache.works, jobs=plan.entries, extract=again)
+    with frozen():  # the records (build_memory)
+        copies = settle_copies(store, layout, settings, records=records, fresh=prints,
+                               jobs=plan.entries, extract=again)
+        report.copies = _copies_found(copies, plan)
+        # Copies hold no tasks or citations: they are neither linked nor linked to; a
+        # document that became a copy is relinked around like a deleted one.
+        linkable = {d: r for d, r in records.items() if d not in copies.copies}
+        if progress:
+            progress(BuildStep("works"))
+        works = settle_works(store, layout, linkable, fresh=set(fresh) | set(copies.promoted),
+                             before=cache.works, jobs=plan.entries, extract=again)
     records.update(works.extracted)
     linkable.update(works.extracted)
     changed = bool(report.changes.changed or deleted or reference_changed or copies.changed
@@ -363,12 +404,12 @@ def _build_into(store: GraphStore, settings: Settings, paths: list[Path],
     if changed:
         if progress:
             progress(BuildStep("inference"))
-        report.inferred = materialize(store, layout, bulk=bulk).inferred_triples
-    _count(store, report)
+        with frozen():  # the records (build_memory)
+            report.inferred = materialize(store, layout, bulk=bulk).inferred_triples
     files = {str(job.path): doc_id for doc_id, job in plan.entries.items() if doc_id in records}
-    saved = CachedBuild(records, files, works.applied)
     # saved last: a build killed before this re-extracts its documents
-    return report, (lambda: cache.save(saved)) if changed else (lambda: None)
+    return report, CacheSave(cache, CachedBuild(records, files, works.applied) if changed
+                             else None)
 
 
 @dataclass
@@ -520,36 +561,39 @@ def link_records(store: GraphStore, layout: GraphLayout, records: dict[str, Docu
     from govtrace.ingest.outline import national_outline_record
     from govtrace.ontology.divisions import get_gazetteer
 
-    index = CorpusIndex(get_gazetteer(), [*records.values(), national_outline_record()])
-    if changed is None:
-        affected = set(records)
-    else:
-        affected = set(changed)
-        for doc_id in changed:
-            affected |= index.dependents(doc_id)
-        for doc_id, record in (deleted or {}).items():
-            index.add(record)
-            affected |= index.dependents(doc_id)
-            index.remove(doc_id)
-    affected &= set(records)
-    set_index(index)
-    # The index (every record of the corpus) lives through the whole stage and is never
-    # garbage: frozen, the collector stops walking it at each full collection (6% of link
-    # CPU at 1,000 documents) and forked link workers stop copying its pages to do so.
-    gc.freeze()
-    try:
-        batches = chunks(sorted(affected))
-        if bulk and isinstance(store, EmbeddedStore):
-            # the workers render the N-Quads the bulk loader reads: this process passes bytes
-            rendered = _counted(run_chunks(link_chunk_nquads, batches, settings),
-                                progress, "linking", len(affected))
-            return _bulk_load_derived(store, rendered)
-        derived = _counted(run_chunks(link_chunk, batches, settings),
-                           progress, "linking", len(affected))
-        return _write_derived(store, layout, derived)
-    finally:
-        gc.unfreeze()
-        set_index(None)
+    # The records and the index made of them live through the whole stage and are never
+    # garbage: frozen, the collector stops walking them at each full collection (6% of link
+    # CPU at 1,000 documents) and forked link workers stop copying their pages to do so.
+    # The records first: the index's allocations set off a full collection that walked every
+    # record (at 10,000 documents 1.8 s of CPU before the workers fork, now 1.0; issue 16).
+    with frozen():
+        index = CorpusIndex(get_gazetteer(), [*records.values(), national_outline_record()])
+        if changed is None:
+            affected = set(records)
+        else:
+            affected = set(changed)
+            for doc_id in changed:
+                affected |= index.dependents(doc_id)
+            for doc_id, record in (deleted or {}).items():
+                index.add(record)
+                affected |= index.dependents(doc_id)
+                index.remove(doc_id)
+        affected &= set(records)
+        set_index(index)
+        gc.freeze()  # the index too
+        try:
+            batches = chunks(sorted(affected))
+            if bulk and isinstance(store, EmbeddedStore):
+                # the workers render the N-Quads the bulk loader reads: this process passes
+                # bytes
+                rendered = _counted(run_chunks(link_chunk_nquads, batches, settings),
+                                    progress, "linking", len(affected))
+                return _bulk_load_derived(store, rendered)
+            derived = _counted(run_chunks(link_chunk, batches, settings),
+                               progress, "linking", len(affected))
+            return _write_derived(store, layout, derived)
+        finally:
+            set_index(None)
 
 
 def _bulk_load_derived(store: EmbeddedStore, rendered: Iterable[tuple[str, bytes, int]]

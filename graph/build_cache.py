@@ -50,14 +50,26 @@ def load_pieces(path: Path) -> Iterator[Any]:
 
 def save(path: Path, value: object, pieces: Iterable[object] = ()) -> None:
     """Write ``value`` and then each of ``pieces`` beside the old file, then replace it in
-    one step. Each piece is a pickle of its own because a pickler keeps every object it has
-    written (its memo, so that an object met twice is written once) to the end of a dump:
-    the slim records of 10,000 documents pickled as one took 271 MB more at the build's
-    end; pieces of :data:`PIECE` records hold a few megabytes."""
+    one step (:func:`write_aside`, :func:`put_in_place`)."""
+    put_in_place(write_aside(path, value, pieces), path)
+
+
+def write_aside(path: Path, value: object, pieces: Iterable[object] = ()) -> Path:
+    """Write ``value`` and then each of ``pieces`` into a file beside ``path``, which no load
+    reads until :func:`put_in_place` renames it; returns that file. Each piece is a pickle of
+    its own because a pickler keeps every object it has written (its memo, so that an object
+    met twice is written once) to the end of a dump: the slim records of 10,000 documents
+    pickled as one took 271 MB more at the build's end; pieces of :data:`PIECE` records hold
+    a few megabytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
     with partial.open("wb") as handle:
         pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         for piece in pieces:
             pickle.dump(piece, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    partial.replace(path)
+    return partial
+
+
+def put_in_place(written: Path, path: Path) -> None:
+    """The file :func:`write_aside` wrote becomes the cache ``path``, in one step."""
+    written.replace(path)

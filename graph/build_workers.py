@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from govtrace.graph.entailment import ontology_entailment
 from govtrace.graph.layout import GraphLayout
 from govtrace.graph.store import DocumentGraph
-from govtrace.graph.store_oxigraph import DocumentNQuads, document_nquads, graph_nquads
+from govtrace.graph.store_oxigraph import DocumentNQuads, document_nquads
 from govtrace.ingest.failure import IngestFailure
 from govtrace.ontology.iris import IriScheme
 from govtrace.settings import Settings
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from govtrace.ingest.offsets import MappedText
     from govtrace.ingest.record import DocumentRecord
     from govtrace.ingest.source import SourceDocument
+    from govtrace.ontology.ntriples import Statements
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -157,7 +158,8 @@ _INDEX: CorpusIndex | None = None
 def link_chunk(doc_ids: Sequence[str], settings: Settings) -> list[tuple[str, str, int]]:
     """The derived links of each document, with their entailments, as (doc_id, N-Triples,
     link count)."""
-    return _link(doc_ids, settings, lambda doc_id, ntriples: ntriples)
+    return _link(doc_ids, settings,
+                 lambda doc_id, graphs: "".join(graph.ntriples() for graph in graphs))
 
 
 def link_chunk_nquads(doc_ids: Sequence[str], settings: Settings
@@ -166,10 +168,20 @@ def link_chunk_nquads(doc_ids: Sequence[str], settings: Settings
     bulk loader reads."""
     layout = GraphLayout(IriScheme(settings.base_iri))
     return _link(doc_ids, settings,
-                 lambda doc_id, ntriples: graph_nquads(str(layout.derived(doc_id)), ntriples))
+                 lambda doc_id, graphs: _nquads(str(layout.derived(doc_id)), graphs))
 
 
-def _link(doc_ids: Sequence[str], settings: Settings, render: Callable[[str, str], T]
+def _nquads(graph_iri: str, graphs: Iterable[Statements]) -> bytes:
+    """The statements as N-Quads of the named graph ``graph_iri``: the bytes
+    :func:`~govtrace.graph.store_oxigraph.graph_nquads` makes of their N-Triples (our
+    writers' lines, its fast path), written at once: the N-Triples first and each line's end
+    replaced after cost twice as much (2% of a link worker's CPU at 10,000 documents)."""
+    end = f" <{graph_iri}> .\n"
+    return "".join([f"{s} {p} {o}{end}" for graph in graphs for s, p, o in graph]).encode()
+
+
+def _link(doc_ids: Sequence[str], settings: Settings,
+          render: Callable[[str, tuple[Statements, Statements]], T]
           ) -> list[tuple[str, T, int]]:
     from govtrace.graph.lineage import LinkSet, link_documents
     from govtrace.graph.lineage.rdf import link_statements
@@ -182,7 +194,7 @@ def _link(doc_ids: Sequence[str], settings: Settings, render: Callable[[str, str
         statements = link_statements(
             links, iris, implements_min_confidence=settings.implements_min_confidence)
         entailed = ontology_entailment().entail(statements)
-        out.append((doc_id, render(doc_id, statements.ntriples() + entailed.ntriples()),
+        out.append((doc_id, render(doc_id, (statements, entailed)),
                     len(links.task_links) + len(links.document_links)))
     return out
 

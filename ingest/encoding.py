@@ -34,7 +34,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # Control bytes other than \t \n \v \f \r and ESC/SUB never occur in text files.
-_BINARY_BYTES = frozenset([*range(0x00, 0x09), *range(0x0E, 0x1A), 0x1C, 0x1D, 0x1E, 0x1F])
+_BINARY_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1A), 0x1C, 0x1D, 0x1E, 0x1F])
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,8 @@ def _strict(data: bytes, name: str, path: Path) -> Decoded:
 
 def _reject_binary(data: bytes, path: Path) -> None:
     sample = data[:8192]
-    bad = sum(1 for byte in sample if byte in _BINARY_BYTES)
+    # counted by deleting them (in C): a Python test per byte cost 0.4 ms a file
+    bad = len(sample) - len(sample.translate(None, _BINARY_BYTES))
     if bad and (0 in sample or bad * 100 > len(sample)):
         raise IngestError(INGEST_BINARY, f"{bad} control bytes in the first {len(sample)} bytes",
                           location=Location(file=str(path)))

@@ -155,7 +155,11 @@ def _read_bytes(path: Path, limit: int) -> bytes:
             raise IngestError(INGEST_TOO_LARGE, f"{size} bytes, more than the limit of {limit}",
                               location=where)
         with path.open("rb") as handle:
-            data = handle.read(limit + 1)  # the file may have grown since stat()
+            # what stat() saw, then what the file may have grown by since, up to the limit:
+            # one read of limit + 1 bytes allocated a buffer of the limit for every file
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(limit + 1 - len(data))
     except OSError as exc:
         raise IngestError(INGEST_UNREADABLE, f"cannot read the file: {exc.strerror or exc}",
                           location=where) from exc

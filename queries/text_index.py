@@ -14,6 +14,7 @@ import re
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
+from operator import add
 from typing import Any
 
 import numpy as np
@@ -101,8 +102,8 @@ class GramIndex:
     def __init__(self, passages: Sequence[str]) -> None:
         postings: dict[str, array[int]] = {}
         for position, passage in enumerate(passages):
-            grams = {passage[i:i + 2] for i in range(len(passage) - 1)}
-            for gram in grams.union(passage):
+            # The pairs as map(add) makes them: a tenth faster than slicing each (issue 16).
+            for gram in {*map(add, passage, passage[1:]), *passage}:
                 found = postings.get(gram)
                 if found is None:
                     postings[gram] = found = array("i")

@@ -43,7 +43,10 @@ class Space:
 
     def __init__(self, idf: Idf, bags: Sequence[Counter[str]]) -> None:
         self.idf = idf
-        self.index = {g: k for k, g in enumerate(sorted({g for bag in bags for g in bag}))}
+        # The set and the dictionary made in C (their comprehensions were 1.6% of
+        # linking: issue 16); the same vocabulary in the same order.
+        vocabulary = sorted(set().union(*bags))
+        self.index = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
         self._postings: dict[int, tuple[Matrix, Postings]] = {}
 
     def by_term(self, vectors: Sequence[Vector]) -> Matrix:

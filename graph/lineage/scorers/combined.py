@@ -146,13 +146,14 @@ class CombinedScorer:
         limits = PlanLimits(self.bar, 1.0, 0.0, 1.0)
         if matrix is None or not len(matrix):
             return CombinedRanking(child, {}, [], limits, self.bar, *self._judging)
-        probabilities = self.model.probabilities(matrix)
+        # As Python floats at once (the same values): read one numpy scalar at a time, the
+        # sort and the rows were 2% of linking (issue 16).
+        probabilities = self.model.probabilities(matrix).tolist()
         # Best first, ties in document order (a stable sort of the parents' order).
         order = sorted(range(len(features.parents)), key=lambda j: -probabilities[j])
-        scored = [Scored(features.parents[j], float(probabilities[j])) for j in order]
+        scored = [Scored(features.parents[j], probabilities[j]) for j in order]
         # Only the candidates that may become links need their features kept as numbers.
-        kept = {features.parents[j].ref: tuple(float(v) for v in matrix[j])
-                for j in order[:MAX_PARENTS]}
+        kept = {features.parents[j].ref: tuple(matrix[j].tolist()) for j in order[:MAX_PARENTS]}
         return CombinedRanking(child, kept, scored, limits, self.bar, *self._judging)
 
     @property
