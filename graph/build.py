@@ -223,15 +223,15 @@ class CacheSave:
     """The record cache a build saves once the store it wrote is in place (a cache newer than
     its store could miss the records of documents the store still has): pickled ahead into a
     file beside it where the build has a core to spare (:meth:`write`), renamed into place by
-    :meth:`commit`. ``saved`` None: nothing changed, nothing is saved."""
+    :meth:`commit`. ``pending`` None: nothing changed, nothing is saved."""
 
     cache: RecordCache
-    saved: CachedBuild | None
+    pending: CachedBuild | None
     written: Path | None = None
 
     def write(self) -> None:
-        if self.saved is not None and self.written is None:
-            self.written = self.cache.write_aside(self.saved)
+        if self.pending is not None and self.written is None:
+            self.written = self.cache.write_aside(self.pending)
 
     def commit(self) -> None:
         self.write()
@@ -258,24 +258,35 @@ def build(settings: Settings, corpus: Iterable[Path], *, link: bool = True,
     on_wait = (lambda message: progress(BuildStep(message))) if progress else None
     with build_lock(store_dir, wait=settings.build_wait, on_wait=on_wait):
         recover(store_dir)
-        if not store_exists(settings):  # only an embedded store can be missing
-            report = _commit(build_staged(settings, store_dir, lambda staged: _first_build(
-                staged, settings, paths, link, progress)))
-            _write_indexes(settings, progress)
-            return report
-        store = open_store(settings)
-        if isinstance(store, EmbeddedStore):
-            store.close()
-            del store  # build_staged opens it again to copy it (and closes it before the swap)
-            started_from = data_files(store_dir)  # under the build lock: no build changes it
-            report = _commit(build_staged(settings, store_dir, lambda staged: _update_build(
-                staged, settings, paths, link, progress)))
-            _write_indexes(settings, progress, started_from)
-            return report
-        try:  # a remote server: each document's update is atomic, the build as a whole not
-            return _commit(_update_build(store, settings, paths, link, progress))
+        try:
+            return _build_locked(settings, store_dir, paths, link, progress)
         finally:
-            store.close()
+            # a record cache written aside for a build that then failed (at 30,000
+            # documents some 440 MB, beside a store whose disk may be what filled)
+            build_cache.discard_aside(RecordCache(settings).path)
+
+
+def _build_locked(settings: Settings, store_dir: Path, paths: list[Path], link: bool,
+                  progress: Progress | None) -> BuildReport:
+    """:func:`build` holding the build lock: a first build, an update, or a remote one."""
+    if not store_exists(settings):  # only an embedded store can be missing
+        report = _commit(build_staged(settings, store_dir, lambda staged: _first_build(
+            staged, settings, paths, link, progress)))
+        _write_indexes(settings, progress)
+        return report
+    store = open_store(settings)
+    if isinstance(store, EmbeddedStore):
+        store.close()
+        del store  # build_staged opens it again to copy it (and closes it before the swap)
+        started_from = data_files(store_dir)  # under the build lock: no build changes it
+        report = _commit(build_staged(settings, store_dir, lambda staged: _update_build(
+            staged, settings, paths, link, progress)))
+        _write_indexes(settings, progress, started_from)
+        return report
+    try:  # a remote server: each document's update is atomic, the build as a whole not
+        return _commit(_update_build(store, settings, paths, link, progress))
+    finally:
+        store.close()
 
 
 def _update_build(store: GraphStore, settings: Settings, paths: list[Path], link: bool,
@@ -407,7 +418,7 @@ def _build_into(store: GraphStore, settings: Settings, paths: list[Path],
         with frozen():  # the records (build_memory)
             report.inferred = materialize(store, layout, bulk=bulk).inferred_triples
     files = {str(job.path): doc_id for doc_id, job in plan.entries.items() if doc_id in records}
-    # saved last: a build killed before this re-extracts its documents
+    # put in place last (CacheSave.commit): a build killed before re-extracts its documents
     return report, CacheSave(cache, CachedBuild(records, files, works.applied) if changed
                              else None)
 

@@ -70,6 +70,11 @@ def write_aside(path: Path, value: object, pieces: Iterable[object] = ()) -> Pat
     return partial
 
 
+def discard_aside(path: Path) -> None:
+    """Remove what :func:`write_aside` left beside ``path`` and nothing put in place."""
+    path.with_suffix(".partial").unlink(missing_ok=True)
+
+
 def put_in_place(written: Path, path: Path) -> None:
     """The file :func:`write_aside` wrote becomes the cache ``path``, in one step."""
     written.replace(path)

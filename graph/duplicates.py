@@ -202,7 +202,8 @@ def _differing(one: str, other: str) -> int:
 
 
 def _code_points(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+    # surrogatepass: a lone surrogate compares as its code point, as a character did
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
 
 
 @cache

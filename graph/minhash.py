@@ -58,8 +58,12 @@ def _hashes(shingles: set[str]) -> np.ndarray:
         missing = set(shingles)
     digests = b"".join(map(_digest, map(hashlib.sha1, map(str.encode, missing))))
     # a SHA-1 digest is 5 little-endian uint32; sha1_hash32 is the first
-    _known.update(zip(missing, np.frombuffer(digests, dtype="<u4")[::5].tolist(), strict=True))
-    return np.fromiter(map(_known.__getitem__, shingles), dtype=np.uint32, count=len(shingles))
+    hashed = dict(zip(missing, np.frombuffer(digests, dtype="<u4")[::5].tolist(), strict=True))
+    lookup = hashed  # a document of more distinct shingles than the bound: all were hashed
+    if len(_known) + len(hashed) <= KNOWN_SHINGLES:
+        _known.update(hashed)
+        lookup = _known
+    return np.fromiter(map(lookup.__getitem__, shingles), dtype=np.uint32, count=len(shingles))
 
 
 def _mixed(hashes: np.ndarray) -> np.ndarray:
@@ -75,7 +79,7 @@ def _mixed(hashes: np.ndarray) -> np.ndarray:
 
 def _permuted(mixed: np.ndarray) -> np.ndarray:
     """The minimum of ``a * h + b`` (modulo 2³²) over the hashes, for each permutation."""
-    a, b = permutations()
+    a, b = _permutations()
     out = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
     block = np.empty((_BLOCK, NUM_PERM), dtype=np.uint32)
     for start in range(0, len(mixed), _BLOCK):
@@ -88,7 +92,10 @@ def _permuted(mixed: np.ndarray) -> np.ndarray:
 
 
 @cache
-def permutations() -> tuple[np.ndarray, np.ndarray]:
-    """datasketch's permutations (a, b) for :data:`SEED`, drawn once per process (drawing
-    them for every document cost a third of the fingerprint)."""
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations  # type: ignore[no-any-return]
+def _permutations() -> np.ndarray:
+    """datasketch's permutations for :data:`SEED`, its (2, :data:`NUM_PERM`) array of the
+    ``a`` and the ``b``, drawn once per process (drawing them for every document cost a
+    third of the fingerprint) and read-only: every signature uses them."""
+    drawn: np.ndarray = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+    drawn.setflags(write=False)
+    return drawn

@@ -1,14 +1,15 @@
 """The serving index's parts computed side by side on the build's worker processes.
 
 Each part of the index (:mod:`govtrace.queries.serving_index`) is a pass over the store
-that reads no other part, and the store is closed and final when a build's index step
-runs. Computed one after another in the build process, they were the longest serial
-stretch of a build: at 30,000 documents the link table alone took 320 s of CPU and the
-plan-vs-report answers 289 s, each on one core (issue 16: build speed). Here each part is
-a job for a pool of ``settings.build_workers`` forked processes, each reading the store
-through its own read-only snapshot, biggest part first, and each part is written to its
-file by the process that computed it (a part of hundreds of megabytes is not pickled back
-through a pipe).
+(the plan-vs-report answers also read the link table once it is written, below), and the
+store is closed and final when a build's index step runs. Computed one after another in
+the build process, they were the longest serial stretch of a build: at 30,000 documents
+the link table alone took 320 s of CPU and the plan-vs-report answers 289 s, each on one
+core (issue 16: build speed). Here each part is a job for a pool of
+``settings.build_workers`` forked processes, each reading the store through its own
+read-only snapshot, biggest part first, and each part is written to its file by the
+process that computed it (a part of hundreds of megabytes is not pickled back through a
+pipe).
 
 The plan-vs-report answers, one per (division, year), are the one part cut finer: their
 questions are answered in slices by whichever process is free, and the build process
@@ -141,9 +142,10 @@ _WORK: IndexWork | None = None
 _SNAPSHOT: EmbeddedStore | None = None
 """A worker's own read-only snapshot, open as long as the worker lives."""
 _ANSWERS: Answers | None = None
-"""A worker's answers, over its snapshot."""
-_TABLED = False
-"""Whether the worker's answers describe tasks from the link table (:func:`_plan_answers`)."""
+"""A worker's answers, over its snapshot: the parts' jobs'."""
+_TABLED: Answers | None = None
+"""The worker's answers that describe tasks from the link table, once a plan-vs-report job
+found it written (:func:`_plan_answers`); the parts' jobs keep their own."""
 
 
 def _start_worker() -> None:
@@ -178,11 +180,11 @@ def _plan_job(questions: list[PlanQuestion]) -> Answered:
 def _plan_answers() -> Answers:
     """The worker's answers, describing tasks and report items from the link table from
     the first job that finds it written on (the module's doc)."""
-    global _ANSWERS, _TABLED
+    global _TABLED
     assert _WORK is not None and _ANSWERS is not None
-    if not _TABLED and (table := _link_table(_WORK.folder)) is not None:
-        _ANSWERS, _TABLED = _answers_over(_SNAPSHOT, _WORK, table), True
-    return _ANSWERS
+    if _TABLED is None and (table := _link_table(_WORK.folder)) is not None:
+        _TABLED = _answers_over(_SNAPSHOT, _WORK, table)
+    return _TABLED if _TABLED is not None else _ANSWERS
 
 
 def _write_in_parallel(work: IndexWork) -> None:

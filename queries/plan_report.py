@@ -162,7 +162,9 @@ def _report_items(service: SparqlService, reports: list[str]) -> list[Row]:
     OPTIONAL beside the items, Oxigraph joined every link of the store (1.8 s at 1,000
     documents, 3 ms apart). A service that knows the link table
     (:meth:`~govtrace.queries.refs.KnownRefs.known_details`) reads each item's links
-    there instead: half of the query's CPU (issue 16), the same rows."""
+    there instead: half of the query's CPU (issue 16), the same rows because a link's IRI
+    is minted from its kind, child and parent (:mod:`govtrace.graph.lineage.rdf`), so the
+    one head the table keeps of each link, under its one ``gt:linkFrom``, is the store's."""
     anchor = iri_values("report", reports)
     items = f"""{{ {anchor} ?report gt:hasReportItem ?item .
     OPTIONAL {{ ?item gt:path ?path }}

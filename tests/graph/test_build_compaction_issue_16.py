@@ -102,8 +102,9 @@ def test_the_record_cache_is_pickled_beside_the_compaction_issue_16(
 
 def test_a_first_build_failing_at_the_swap_leaves_no_record_cache_issue_16(
         tmp_path: Path, demo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The cache pickled beside the compaction stays aside when the store never takes its
-    place: the next build reads nothing stale and reads every file again."""
+    """The cache pickled beside the compaction is never put in place when the store never
+    takes its place, and is removed (at 30,000 documents some 440 MB, on a disk that may be
+    full): the next build reads nothing stale and reads every file again."""
     settings = Settings(data_dir=tmp_path / "data", store_dir=tmp_path / "store", workers=1)
 
     def failing(staging: Path, store_dir: Path) -> None:
@@ -113,6 +114,7 @@ def test_a_first_build_failing_at_the_swap_leaves_no_record_cache_issue_16(
     with pytest.raises(OSError):
         build(settings, [demo_dir])
     assert not RecordCache(settings).path.exists()
+    assert not RecordCache(settings).path.with_suffix(".partial").exists()
     assert not RecordCache.load(settings).records
     monkeypatch.undo()
     again = build(settings, [demo_dir])

@@ -1,7 +1,7 @@
 """Issue 16, target 6: linking's CPU, the links unchanged. The build process freezes the
 records before it builds the lineage index from them (the index's allocations set off full
-collections that walked every record), and the link workers write the derived graphs' N-Quads
-straight from the statements: the same bytes the N-Triples renamed into the graph gave."""
+collections that walked every record). The link workers' N-Quads, written straight from the
+statements, are checked byte for byte in ``test_build_workers_transfer_issue_16.py``."""
 
 from __future__ import annotations
 
@@ -13,14 +13,12 @@ import pytest
 
 import govtrace.graph.lineage as lineage
 from govtrace.graph.build import link_records
-from govtrace.graph.build_workers import link_chunk, link_chunk_nquads, set_index
 from govtrace.graph.layout import GraphLayout
 from govtrace.graph.lineage import CorpusIndex
 from govtrace.graph.lineage.corpus import DivisionLineage
 from govtrace.graph.lineage.seeds import seed_records
-from govtrace.graph.store_oxigraph import EmbeddedStore, graph_nquads
+from govtrace.graph.store_oxigraph import EmbeddedStore
 from govtrace.ingest.record import DocumentRecord
-from govtrace.ontology.divisions import Gazetteer
 from govtrace.ontology.iris import IriScheme
 from govtrace.settings import Settings
 
@@ -47,21 +45,3 @@ def test_records_are_frozen_before_the_index_is_built_issue_16(
     assert links > 0
     assert len(frozen_at_index) == 1 and frozen_at_index[0] > 0
     assert gc.get_freeze_count() == 0
-
-
-def test_link_workers_write_the_bytes_the_graph_renaming_gave_issue_16(
-        gazetteer: Gazetteer) -> None:
-    """Each document's derived N-Quads are byte for byte :func:`graph_nquads` of its
-    N-Triples (the text the bulk loader read before)."""
-    settings = Settings()
-    layout = GraphLayout(IriScheme(settings.base_iri))
-    records = seed_records(settings)
-    doc_ids = [r.source.doc_id for r in records]
-    set_index(CorpusIndex(gazetteer, records))
-    try:
-        as_text, as_quads = link_chunk(doc_ids, settings), link_chunk_nquads(doc_ids, settings)
-    finally:
-        set_index(None)
-    assert sum(count for _, _, count in as_quads) > 0
-    for (doc_id, ntriples, _), (_, nquads, _) in zip(as_text, as_quads, strict=True):
-        assert nquads == graph_nquads(str(layout.derived(doc_id)), ntriples)

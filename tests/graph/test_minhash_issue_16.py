@@ -50,7 +50,9 @@ def test_forgetting_remembered_hashes_keeps_the_values_issue_16(
     rng = random.Random(6)
     monkeypatch.setattr(minhash, "KNOWN_SHINGLES", 300)
     monkeypatch.setattr(minhash, "_known", {})
-    for count in (100, 250, 200, 50, 299):
+    # 800 random shingles: more distinct ones than the bound (a second reader's find: one
+    # document's were all remembered, past the bound)
+    for count in (100, 250, 200, 50, 299, 800, 120):
         shingles = _random_shingles(rng, count)
         assert np.array_equal(minhash.signature(shingles), _datasketch(shingles))
         assert len(minhash._known) <= 300

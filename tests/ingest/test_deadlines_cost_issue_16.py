@@ -35,3 +35,14 @@ def test_jionlp_resolves_each_shape_the_same_against_any_base_issue_16() -> None
         anchored = _parse(expression, date(year, 1, 1))
         for base in (*BASES, date(year + 1, 6, 1)):
             assert deadlines._parse.__wrapped__(expression, base) == anchored, (expression, base)
+
+
+def test_four_digits_of_a_longer_number_are_no_deadline_issue_16() -> None:
+    """"距今10000年前" matches the pattern with the year 0000: anchoring every absolute
+    expression in its own year made that ``date(0, 1, 1)``, a ValueError that stopped the
+    whole build (a second reader's find); years 1–999 (距今约10500年前) already failed in
+    jionlp's date. Neither is a deadline, whatever the document's date."""
+    text = "距今10000年前的遗址，距今约10500年前的地层，2025年前完成。"
+    context = Context(mapped=MappedText.identity(text), source_text=text)
+    for base in (None, *BASES):
+        assert [d.text for d in find_deadlines(context, 0, len(text), base)] == ["2025年前"]
