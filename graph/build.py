@@ -206,9 +206,6 @@ class RecordCache:
         record = self.records.get(doc_id)
         return record is not None and record.source.sha256 == sha256
 
-    def save(self, cached: CachedBuild) -> None:
-        build_cache.put_in_place(self.write_aside(cached), self.path)
-
     def write_aside(self, cached: CachedBuild) -> Path:
         """The records go in pieces after the rest, into a file no load reads until
         :func:`build_cache.put_in_place` renames it (:func:`build_cache.write_aside`)."""
@@ -520,7 +517,7 @@ def _store_fresh(store: GraphStore, settings: Settings, plan: CorpusPlan, report
         gc.freeze()
         return result.document
 
-    try:
+    with frozen():  # given back when all are read (keep)
         if bulk and isinstance(store, EmbeddedStore):
             # one load into a staging store that only a whole build puts in place; the
             # workers render the N-Quads it reads, so this process only passes bytes on
@@ -536,8 +533,6 @@ def _store_fresh(store: GraphStore, settings: Settings, plan: CorpusPlan, report
                 continue
             keep(result)
         return records
-    finally:
-        gc.unfreeze()
 
 
 def _claim(result: Extracted[D], job: Job, plan: CorpusPlan, settings: Settings,

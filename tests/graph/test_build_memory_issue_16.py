@@ -14,7 +14,7 @@ import pytest
 from pydantic import BaseModel
 
 from govtrace.graph import build_cache
-from govtrace.graph.build import CachedBuild, RecordCache, demo_corpus
+from govtrace.graph.build import CachedBuild, CacheSave, RecordCache, demo_corpus
 from govtrace.graph.build_memory import give_back_free_memory, share_fields_sets
 from govtrace.graph.build_workers import slim
 from govtrace.ingest.batch import ingest_paths
@@ -87,7 +87,7 @@ def test_the_record_cache_is_written_in_pieces_and_read_whole_issue_16(
     settings = Settings(data_dir=tmp_path)
     by_id = {r.source.doc_id: r for r in records}
     files = {f"{doc_id}.txt": doc_id for doc_id in by_id}
-    RecordCache(settings).save(CachedBuild(by_id, files, {}))
+    CacheSave(RecordCache(settings), CachedBuild(by_id, files, {})).commit()
     pieces = list(build_cache.load_pieces(RecordCache(settings).path))
     assert len(pieces) == 1 + (len(by_id) + 1) // 2 and pieces[0].records == {}
     loaded = RecordCache.load(settings)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic_corpus import generate
-from govtrace.graph.build import CachedBuild, RecordCache, build, demo_corpus
+from govtrace.graph.build import CachedBuild, CacheSave, RecordCache, build, demo_corpus
 from govtrace.graph.store_oxigraph import EmbeddedStore
 from govtrace.ingest.batch import ingest_paths
 from govtrace.ingest.extract import extract_record
@@ -74,7 +74,7 @@ def test_build_killed_before_it_finished_is_redone(tmp_path: Path) -> None:
     shutil.copy(demo_corpus() / seed_file(D000), corpus)
     settings = _settings(tmp_path, 1)
     first = build(settings, [corpus])
-    RecordCache(settings).save(CachedBuild())
+    CacheSave(RecordCache(settings), CachedBuild()).commit()
     store = EmbeddedStore.open(settings)
     store.update(f"DROP GRAPH <{store.layout.inferred}>")
     store.close()
@@ -97,7 +97,7 @@ def test_a_stale_cached_record_is_not_used(tmp_path: Path) -> None:
     plan.write_bytes(plan.read_bytes() + "\n（三十三）新增的一项任务。\n".encode())
     build(settings, [corpus])
     # as if the second build died before saving
-    RecordCache(settings).save(CachedBuild(old.records, old.files, old.works))
+    CacheSave(RecordCache(settings), CachedBuild(old.records, old.files, old.works)).commit()
     again = build(settings, [corpus])
     assert again.changes.replaced == (D000,)
     assert RecordCache.load(settings).has(D000, hashlib.sha256(plan.read_bytes()).hexdigest())
