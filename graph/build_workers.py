@@ -29,7 +29,11 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from govtrace.graph.entailment import ontology_entailment
 from govtrace.graph.layout import GraphLayout
 from govtrace.graph.store import DocumentGraph
-from govtrace.graph.store_oxigraph import DocumentNQuads, document_nquads, statements_nquads
+from govtrace.graph.store_oxigraph import (
+    DocumentNQuads,
+    statements_document_nquads,
+    statements_nquads,
+)
 from govtrace.ingest.failure import IngestFailure
 from govtrace.ontology.iris import IriScheme
 from govtrace.settings import Settings
@@ -92,19 +96,24 @@ def extract_jobs(jobs: Sequence[Job], settings: Settings
                  ) -> list[Extracted[DocumentGraph] | IngestFailure]:
     """Ingest each file (:func:`~govtrace.ingest.pipeline.ingest_file`): its graph as
     N-Triples, its slim record and its fingerprint, or its failure."""
-    return _extract(jobs, settings, lambda document: document)
+    return _extract(jobs, settings, lambda doc_id, sha256, graph, inferred: DocumentGraph(
+        doc_id, sha256, graph.ntriples(), inferred.ntriples()))
 
 
 def extract_for_load(jobs: Sequence[Job], settings: Settings
                      ) -> list[Extracted[DocumentNQuads] | IngestFailure]:
     """:func:`extract_jobs`, each graph rendered for the bulk loader (with its entailments
-    and manifest entry, :func:`~govtrace.graph.store_oxigraph.document_nquads`)."""
+    and manifest entry, :func:`~govtrace.graph.store_oxigraph.statements_document_nquads`:
+    the bytes of ``document_nquads``, written from the statements)."""
     layout = GraphLayout(IriScheme(settings.base_iri))
-    return _extract(jobs, settings, partial(document_nquads, layout))
+    return _extract(jobs, settings, partial(statements_document_nquads, layout))
 
 
-def _extract(jobs: Sequence[Job], settings: Settings, render: Callable[[DocumentGraph], D]
+def _extract(jobs: Sequence[Job], settings: Settings,
+             render: Callable[[str, str, Statements, Statements], D]
              ) -> list[Extracted[D] | IngestFailure]:
+    """Each job's document, its graph and entailments given to ``render`` with its doc_id
+    and file hash."""
     from govtrace.ingest.extract import extract_record
     from govtrace.ingest.pipeline import ingest_file
     from govtrace.ingest.rdf import record_statements
@@ -116,8 +125,8 @@ def _extract(jobs: Sequence[Job], settings: Settings, render: Callable[[Document
         record = extract_record(source, text, disambiguated=disambiguated)
         statements = record_statements(record, iris)
         inferred = ontology_entailment().entail(statements)
-        return Extracted(source.path, render(DocumentGraph(
-            record.source.doc_id, source.sha256, statements.ntriples(), inferred.ntriples())),
+        return Extracted(source.path,
+                         render(record.source.doc_id, source.sha256, statements, inferred),
                          slim(record), _fingerprint(record, source, text))
 
     out: list[Extracted[D] | IngestFailure] = []

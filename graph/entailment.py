@@ -73,12 +73,14 @@ class Entailment:
         given = statements if isinstance(statements, Statements) else Statements(statements)
         out = Statements(m for m in mentioned_terms(given) if m not in given)
         for s, p, o in given:
-            if s.startswith("_:"):
-                continue  # a blank node's entailment would name a new, unrelated node
-            if p == TYPE:
-                made: Iterable[Statement] = ((s, TYPE, c) for c in self.superclasses.get(o, ()))
-            else:
-                made = ((s, q, o) for q in self.superproperties.get(p, ()))
+            # Most statements entail nothing, looked up first: an update of an empty
+            # generator a statement was half of a document's entailment (issue 16). A blank
+            # node's entailment would name a new, unrelated node.
+            supers = (self.superclasses.get(o, ()) if p == TYPE
+                      else self.superproperties.get(p, ()))
+            if not supers or s.startswith("_:"):
+                continue
+            made = ((s, TYPE, c) for c in supers) if p == TYPE else ((s, q, o) for q in supers)
             out.update(m for m in made if m not in given)
         return out
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
-from operator import methodcaller
+from operator import itemgetter, methodcaller
 
 import numpy as np
 from datasketch import MinHash
@@ -63,7 +63,11 @@ def _hashes(shingles: set[str]) -> np.ndarray:
     if len(_known) + len(hashed) <= KNOWN_SHINGLES:
         _known.update(hashed)
         lookup = _known
-    return np.fromiter(map(lookup.__getitem__, shingles), dtype=np.uint32, count=len(shingles))
+    if not shingles:
+        return np.empty(0, dtype=np.uint32)  # itemgetter() needs a key
+    # one C call looks them all up: a bound __getitem__ a shingle (a slot wrapper, called
+    # through a tuple of arguments) cost twice as much; one key's value comes alone
+    return np.array(itemgetter(*shingles)(lookup), dtype=np.uint32, ndmin=1)
 
 
 def _mixed(hashes: np.ndarray) -> np.ndarray:
