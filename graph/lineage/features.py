@@ -186,7 +186,8 @@ def _fill(values: Matrix, children: list[Unit], level: LevelMatrices,
 def unexplained_share(text: str, space: Space) -> float:
     """The IDF share of the words of ``text`` that no item of the level (``space``: its word
     vocabulary) holds: what no candidate parent explains."""
-    weights = {w: space.idf(w) for w in words(text)}
+    bag = words(text)
+    weights = dict(zip(bag, space.idf.weights(bag), strict=True))  # the look-ups in C
     total = sum(weights.values())
     if not total:
         return 0.0

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain, repeat
@@ -39,13 +39,15 @@ _SUBLINEAR = np.array(SUBLINEAR)
 
 
 class Space:
-    """A level's vocabulary (sorted, so matrices do not depend on hash order) and IDF."""
+    """A level's vocabulary (its bags' terms, first seen first, so matrices do not depend on
+    hash order) and IDF."""
 
     def __init__(self, idf: Idf, bags: Sequence[Counter[str]]) -> None:
         self.idf = idf
-        # The set and the dictionary made in C (their comprehensions were 1.6% of
-        # linking: issue 16); the same vocabulary in the same order.
-        vocabulary = sorted(set().union(*bags))
+        # Made in C, and not sorted (sorting was 2% of linking, issue 16): a product adds in
+        # its child's term order, whatever the vocabulary's; only :meth:`shares` reads rows
+        # in the vocabulary's order, and it reads them sorted.
+        vocabulary = dict.fromkeys(chain.from_iterable(bags))
         self.index = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
         self._postings: dict[int, tuple[Matrix, Postings]] = {}
 
@@ -60,7 +62,9 @@ class Space:
     def shares(self, bags: Sequence[frozenset[str] | Counter[str]]) -> Matrix:
         """The bags as columns: each term's IDF, each column scaled to sum to 1."""
         out = self.by_term([{t: self.idf(t) for t in bag} for bag in bags])
-        totals = out.sum(axis=0, keepdims=True)
+        # Each column's total added term after term in sorted order, as numpy added the rows
+        # of the sorted vocabulary: the same floats.
+        totals = out[self._sorted_rows].sum(axis=0, keepdims=True)
         scaled: Matrix = np.divide(out, totals, out=np.zeros_like(out), where=totals > 0)
         return scaled
 
@@ -68,16 +72,22 @@ class Space:
         """Row i, column j: Σ over terms of vectors[i] · parents' column j, added in the
         order of vectors[i]'s terms (terms outside the vocabulary add nothing: no parent
         has them). ``parents`` is one of this level's matrices (its postings are kept)."""
-        terms = self._terms(vectors)
+        terms = self.terms(vectors)
         weights = np.fromiter(chain.from_iterable(v.values() for v in vectors), np.float64,
                               len(terms))
         return self._sums([len(v) for v in vectors], terms, weights, parents)
 
-    def tfidf_products(self, bags: Sequence[Counter[str]], parents: Matrix) -> Matrix:
+    def presence_products(self, sizes: list[int], terms: Indices, parents: Matrix) -> Matrix:
+        """:meth:`products` of vectors weighing each of their terms 1, given as their
+        sizes and their terms' places (:meth:`terms` of the bags they are made of)."""
+        return self._sums(sizes, terms, np.ones(len(terms)), parents)
+
+    def tfidf_products(self, bags: Sequence[Counter[str]], parents: Matrix,
+                       terms: Indices | None = None) -> Matrix:
         """:meth:`products` of the bags' TF-IDF vectors (``idf.vector``), the same floats
         computed as arrays (:meth:`_tfidf_weights`): the vectors as dictionaries were half
-        the time of a level's products."""
-        found = self._tfidf_weights(bags)
+        the time of a level's products. ``terms``: the bags' :meth:`terms`, when known."""
+        found = self._tfidf_weights(bags, terms)
         if found is None:
             return self.products([self.idf.vector(b) for b in bags], parents)
         terms, weights, sizes = found
@@ -97,7 +107,7 @@ class Space:
         out[terms[kept], columns[kept]] = weights[kept]
         return out
 
-    def _tfidf_weights(self, bags: Sequence[Counter[str]]
+    def _tfidf_weights(self, bags: Sequence[Counter[str]], terms: Indices | None = None
                        ) -> tuple[Indices, Matrix, list[int]] | None:
         """Each bag's terms (vocabulary places, -1 outside it) and TF-IDF weights, bag after
         bag, and the bags' sizes; None when the IDF knows terms outside the vocabulary. Each
@@ -106,7 +116,8 @@ class Space:
         idf = self._idf_by_term
         if idf is None:
             return None
-        terms = self._terms(bags)
+        if terms is None:
+            terms = self.terms(bags)
         counts = np.fromiter(chain.from_iterable(b.values() for b in bags), np.intp,
                              len(terms))
         sublinear = _SUBLINEAR[np.minimum(counts, len(_SUBLINEAR) - 1)]
@@ -117,9 +128,14 @@ class Space:
         weights /= np.repeat(_norms(weights, sizes), sizes)
         return terms, weights, sizes
 
-    def _terms(self, rows: Sequence[Vector] | Sequence[Counter[str]]) -> Indices:
+    def terms(self, rows: Sequence[Vector] | Sequence[Counter[str]]) -> Indices:
         """Each row's terms' places in the vocabulary, row after row (-1: not in it)."""
         return np.fromiter(map(self.index.get, chain.from_iterable(rows), repeat(-1)), np.intp)
+
+    @cached_property
+    def _sorted_rows(self) -> list[int]:
+        """The vocabulary's rows in the sorted order of their terms."""
+        return [self.index[term] for term in sorted(self.index)]
 
     @cached_property
     def _idf_by_term(self) -> Matrix | None:
@@ -244,31 +260,43 @@ class LevelMatrices:
         """IDF weights of each parent title's words (columns summing to 1)."""
         return self.word_space.shares([words(u.title) for u in self.parents])
 
+    @cached_property
+    def _title_places(self) -> Indices:
+        """Each term of the full texts' vocabulary's place in the titles' (-1: none). A
+        title's n-grams are its text's (the title ends at :data:`~corpus.JOINT`, a break),
+        so every title term has a place in the full texts' vocabulary."""
+        # One place more, left at -1: a term outside the vocabulary (-1) indexes it.
+        places = np.full(len(self.chars.index) + 1, -1, dtype=np.intp)
+        at = self.chars.index
+        places[[at[t] for t in self.title_chars.index]] = list(self.title_chars.index.values())
+        return places
+
     def char_scores(self, children: Sequence[Unit]) -> Matrix:
         """The TF-IDF scorer's score of each child (row) against each parent (column)."""
-        title = self._product(self.title_chars, children, lambda u: ngrams(u.title),
-                              self.titles)
+        texts = [ngrams(u.text) for u in children]
+        titles = [ngrams(u.title) for u in children]
+        terms = self.chars.terms(texts)
+        # A text's n-grams begin with its title's, in the title's order (the title comes
+        # first and ends at a break): the title's terms are its text's first ones, placed
+        # in the titles' vocabulary, without a second look-up per term (issue 16).
+        sizes = [len(b) for b in texts]
+        title_sizes = np.array([len(b) for b in titles], dtype=np.intp)
+        starts = np.repeat(np.cumsum(sizes, dtype=np.intp) - sizes, title_sizes)
+        within = np.arange(title_sizes.sum()) - np.repeat(
+            np.cumsum(title_sizes) - title_sizes, title_sizes)
+        title = self.title_chars.tfidf_products(
+            titles, self.titles, self._title_places[terms[starts + within]])
         if self.has_bodies:
-            return 0.7 * self._product(self.chars, children, lambda u: ngrams(u.text),
-                                       self.full) + 0.3 * title
-        found = self.chars.products([_present(ngrams(u.text)) for u in children],
-                                    self.title_share_chars)
+            return 0.7 * self.chars.tfidf_products(texts, self.full, terms) + 0.3 * title
+        found = self.chars.presence_products(sizes, terms, self.title_share_chars)
         return 0.5 * title + 0.5 * found
 
     def word_scores(self, children: Sequence[Unit]) -> tuple[Matrix, Matrix]:
         """Word TF-IDF cosines, and the IDF share of each parent title's words found in
         each child."""
-        cosines = self._product(self.word_space, children, lambda u: words(u.text),
-                                self.word_vectors)
-        found = self.word_space.products([_present(words(u.text)) for u in children],
-                                         self.title_words)
+        bags = [words(u.text) for u in children]
+        terms = self.word_space.terms(bags)  # looked up once for both products (issue 16)
+        cosines = self.word_space.tfidf_products(bags, self.word_vectors, terms)
+        found = self.word_space.presence_products([len(b) for b in bags], terms,
+                                                  self.title_words)
         return cosines, found
-
-    @staticmethod
-    def _product(space: Space, children: Sequence[Unit],
-                 bag: Callable[[Unit], Counter[str]], parents: Matrix) -> Matrix:
-        return space.tfidf_products([bag(u) for u in children], parents)
-
-
-def _present(bag: Counter[str]) -> Vector:
-    return dict.fromkeys(bag, 1.0)

@@ -146,10 +146,45 @@ def _plain_products(space: Space, vectors: list[dict[str, float]], parents: Matr
     return out
 
 
-def _plain_tfidf_products(space: Space, bags: list[Counter[str]], parents: Matrix
-                          ) -> Matrix:
-    """Space.tfidf_products() as it was: the bags' TF-IDF vectors as dictionaries, summed."""
+def _plain_tfidf_products(space: Space, bags: list[Counter[str]], parents: Matrix,
+                          terms: object = None) -> Matrix:
+    """Space.tfidf_products() as it was: the bags' TF-IDF vectors as dictionaries, summed
+    (the bags' terms, when given, looked up again)."""
     return _plain_products(space, [space.idf.vector(b) for b in bags], parents)
+
+
+def _plain_space(self: Space, idf: tfidf.Idf, bags: list[Counter[str]]) -> None:
+    """Space() as it was: the vocabulary sorted."""
+    self.idf = idf
+    vocabulary = sorted(set().union(*bags))
+    self.index = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
+    self._postings = {}
+
+
+def _plain_ngrams(text: str) -> Counter[str]:
+    """tfidf.ngrams() as it was: every run cut into n-grams anew."""
+    return Counter([run[i:i + n] for run in tfidf._BREAK.split(text) for n in tfidf.NGRAM_SIZES
+                    for i in range(len(run) - n + 1)])
+
+
+def _plain_char_scores(self: LevelMatrices, children: list[Unit]) -> Matrix:
+    """LevelMatrices.char_scores() as it was: the titles' terms looked up in the titles'
+    vocabulary, the texts' looked up again for the bare titles' containment."""
+    title = self.title_chars.tfidf_products([tfidf.ngrams(u.title) for u in children],
+                                            self.titles)
+    if self.has_bodies:
+        return 0.7 * self.chars.tfidf_products([tfidf.ngrams(u.text) for u in children],
+                                               self.full) + 0.3 * title
+    found = self.chars.products([dict.fromkeys(tfidf.ngrams(u.text), 1.0) for u in children],
+                                self.title_share_chars)
+    return 0.5 * title + 0.5 * found
+
+
+def _plain_word_scores(self: LevelMatrices, children: list[Unit]) -> tuple[Matrix, Matrix]:
+    """LevelMatrices.word_scores() as it was: the words looked up once for each product."""
+    bags = [words.words(u.text) for u in children]
+    return (self.word_space.tfidf_products(bags, self.word_vectors),
+            self.word_space.products([dict.fromkeys(b, 1.0) for b in bags], self.title_words))
 
 
 def _plain_by_term(space: Space, vectors: list[dict[str, float]]) -> Matrix:
@@ -355,8 +390,9 @@ def test_features_and_links_are_those_of_the_plain_paths_issue_17(
     the indexed phrase search, the dense sums, the TF-IDF vectors as dictionaries, weights
     laid out one by one, character maps for every piece, a pool per use, and issue 16's:
     levels from dictionaries, norms and counters summed in Python, report items scored one
-    at a time, rankings and protocol checks asked anew): the features, bit for bit, and the
-    links (parents, confidences, evidence, contributions) are the same."""
+    at a time, rankings and protocol checks asked anew, vocabularies sorted, each title's and
+    each text's terms looked up on their own): the features, bit for bit, and the links (parents,
+    confidences, evidence, contributions) are the same."""
     fast = (_digest(index), linker.link_documents(
         index, [v.doc_id for v in index.views], settings=Settings(lineage_scorers=COMBINED)))
     monkeypatch.setattr(words, "_tokenizer", lambda: stock)
@@ -379,6 +415,9 @@ def test_features_and_links_are_those_of_the_plain_paths_issue_17(
     monkeypatch.setattr(combined.CombinedScorer, "rank", _plain_rank)
     monkeypatch.setattr(decide, "conforms", isinstance)
     monkeypatch.setattr(features, "marks", features.marks.__wrapped__)
+    monkeypatch.setattr(Space, "__init__", _plain_space)
+    monkeypatch.setattr(LevelMatrices, "char_scores", _plain_char_scores)
+    monkeypatch.setattr(LevelMatrices, "word_scores", _plain_word_scores)
     _clear_caches()
     try:
         plain = (_digest(index), linker.link_documents(
@@ -569,3 +608,76 @@ def test_cited_titles_resolve_to_what_a_scan_of_their_bucket_found_issue_16(
     assert titles.matching_keys("法治政府建设") == ("法治政府建设",)
     assert titles.matching_keys("某县法治政府建设计划") == (
         "某县法治政府建设计划", "县法治政府建设计划", "法治政府建设计划")
+
+
+def test_title_terms_are_taken_from_the_text_terms_issue_16(index: CorpusIndex) -> None:
+    """A child's title terms taken from its text's (a text's n-grams begin with its
+    title's), a child's terms looked up once for two products and its words' IDF looked up
+    at once give the scores and shares of every term looked up where it is used: every
+    document's items against each of its levels (with bodies and bare titles), and every
+    piece a report's items are read in."""
+    seen = 0
+    for units, matrices in _levels(index):
+        children = [*units, *(probe for u in units for probe in _pieces(u))]
+        assert np.array_equal(matrices.char_scores(children),
+                              _plain_char_scores(matrices, children))
+        for got, want in zip(matrices.word_scores(children),
+                             _plain_word_scores(matrices, children), strict=True):
+            assert np.array_equal(got, want)
+        for child in children:
+            assert features.unexplained_share(child.text, matrices.word_space) == (
+                _plain_unexplained(child.text, matrices.word_space))
+        seen += not matrices.has_bodies
+    assert seen  # the national outline's bare titles were among the levels
+    for text in _texts(index):
+        assert list(tfidf.ngrams(text).items()) == list(_plain_ngrams(text).items())
+
+
+def _plain_unexplained(text: str, space: Space) -> float:
+    """features.unexplained_share() as it was: each word's IDF asked one at a time."""
+    weights = {w: space.idf(w) for w in words.words(text)}
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    return sum(v for w, v in weights.items() if w not in space.index) / total
+
+
+def _pieces(item: Unit) -> list[Unit]:
+    """The probes a report item is read in (itself, its sentences, clauses and measures)."""
+    said = reports._reporting(item)
+    if said is None:
+        return []
+    return report_evidence._Layout.of(item, said, frozenset()).probes[1:]
+
+
+
+def test_an_unsorted_vocabulary_gives_the_sorted_ones_shares_issue_16(
+        index: CorpusIndex) -> None:
+    """A vocabulary in the order its terms come adds each share's total in sorted order, as
+    the sorted vocabulary's rows were added: each term's very shares, for every level's
+    titles and for random bags (one column and many)."""
+    def sorted_space(idf: tfidf.Idf, bags: list[Counter[str]]) -> Space:
+        space = Space.__new__(Space)
+        _plain_space(space, idf, bags)
+        return space
+
+    cases = []
+    for _, matrices in _levels(index):
+        parents = matrices.parents
+        for bag in (tfidf.ngrams, words.words):
+            cases.append(([bag(u.text) for u in parents], [bag(u.title) for u in parents]))
+    rng = np.random.default_rng(16)
+    grams = [a + b for a in "法治政府建设行政" for b in "执法复议公开决策"]
+    for columns in (1, 2, 9):
+        bags = [Counter(rng.choice(grams, size=int(rng.integers(1, 40))).tolist())
+                for _ in range(columns)]
+        cases.append((bags, bags))
+    unsorted = 0
+    for bags, title_bags in cases:
+        idf = tfidf.Idf(bags)
+        space, plain = Space(idf, bags), sorted_space(idf, bags)
+        unsorted += list(space.index) != list(plain.index)
+        # Row by row, each term's (the two lay their rows out in their own orders).
+        assert np.array_equal(space.shares(title_bags)[[space.index[t] for t in plain.index]],
+                              plain.shares(title_bags))
+    assert unsorted
