@@ -187,9 +187,7 @@ def read_citing_tasks(service: SparqlService, ids: Ids) -> CitingTasks:
         if level is not None:
             row["docLevel"] = level["docLevel"]
         by_task.setdefault(task["task"], []).append(row)
-    parents: dict[str, tuple[str, float | None]] = {}
-    for chunk in values_chunks(sorted(by_task)):
-        parents.update(best_parents(service, chunk))  # a task's parents whichever chunk
+    parents = best_parents(service, by_task)
     refs: dict[str, TaskRef] = {}
     for chunk in values_chunks(sorted({*by_task, *chain_tasks(parents)})):
         refs.update(task_refs(service, ids, chunk))

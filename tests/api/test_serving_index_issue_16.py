@@ -16,10 +16,11 @@ from govtrace.graph.query_pool import QueryPool
 from govtrace.graph.store_factory import open_snapshot
 from govtrace.graph.store_oxigraph import EmbeddedStore
 from govtrace.ontology.iris import IriScheme
+from govtrace.ontology.namespaces import GT
 from govtrace.queries import coverage
 from govtrace.queries.answers import Answers
 from govtrace.queries.oxigraph_rows import OxigraphRows
-from govtrace.queries.rows import Ids
+from govtrace.queries.rows import Ids, select
 from govtrace.queries.search import read_passages
 from govtrace.queries.serving_index import index_dir, open_index, store_stamp, write_index
 from govtrace.settings import Settings
@@ -117,6 +118,29 @@ def test_coverage_of_every_year_in_one_pass_issue_16(demo_store: Settings) -> No
         prebuilt = Answers(rows, prebuilt=open_index(
             demo_store.resolved_store_dir, store_stamp(demo_store.resolved_store_dir)))
         assert prebuilt.coverage(1990) == coverage.coverage(rows, ids, 1990)  # no plan's year
+    finally:
+        store.close()
+
+
+def test_coverage_in_one_pass_joins_each_documents_jurisdictions_issue_16(
+        own_store: Settings) -> None:
+    """The one pass reads the documents' jurisdictions apart from the implementers: a
+    document with none counts under no division, one with two under both, as the per-year
+    query counts them."""
+    store = EmbeddedStore.open(own_store)
+    try:
+        rows = OxigraphRows(store)
+        docs = [row["doc"] for row in select(rows, """SELECT DISTINCT ?doc WHERE {
+  ?task gt:implementsTransitively [] ; gt:inDocument ?doc . ?doc gt:jurisdiction [] }
+  ORDER BY ?doc LIMIT 2""")]
+        assert len(docs) == 2
+        store.update(f"""PREFIX gt: <{GT}>
+DELETE WHERE {{ GRAPH ?g {{ <{docs[0]}> gt:jurisdiction ?div }} }} ;
+INSERT DATA {{ GRAPH <{docs[1]}> {{ <{docs[1]}> gt:jurisdiction <{docs[0]}-division> }} }}""")
+        ids = Ids(IriScheme())
+        tables = coverage.coverage_by_year(rows, ids)
+        for year in [None, *coverage.coverage_years(rows)]:
+            assert tables[year] == coverage.coverage(rows, ids, year)
     finally:
         store.close()
 
