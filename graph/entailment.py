@@ -73,9 +73,10 @@ class Entailment:
         given = statements if isinstance(statements, Statements) else Statements(statements)
         out = Statements(m for m in mentioned_terms(given) if m not in given)
         for s, p, o in given:
-            # Most statements entail nothing, looked up first: an update of an empty
-            # generator a statement was half of a document's entailment (issue 16). A blank
-            # node's entailment would name a new, unrelated node.
+            # A statement's supers looked up before anything is built: most statements have
+            # none, and `out.update` of an empty generator for each of them was half of a
+            # document's entailment (issue 16). A blank node's entailment would name a new,
+            # unrelated node.
             supers = (self.superclasses.get(o, ()) if p == TYPE
                       else self.superproperties.get(p, ()))
             if not supers or s.startswith("_:"):

@@ -52,6 +52,8 @@ def signature(shingles: set[str]) -> np.ndarray:
 
 def _hashes(shingles: set[str]) -> np.ndarray:
     """datasketch's ``sha1_hash32`` of each shingle's UTF-8 bytes, in the set's order."""
+    if not shingles:
+        return np.empty(0, dtype=np.uint32)
     missing = shingles.difference(_known)  # given a dict, set's C loop probes it
     if len(_known) + len(missing) > KNOWN_SHINGLES:
         _known.clear()
@@ -63,10 +65,9 @@ def _hashes(shingles: set[str]) -> np.ndarray:
     if len(_known) + len(hashed) <= KNOWN_SHINGLES:
         _known.update(hashed)
         lookup = _known
-    if not shingles:
-        return np.empty(0, dtype=np.uint32)  # itemgetter() needs a key
-    # one C call looks them all up: a bound __getitem__ a shingle (a slot wrapper, called
-    # through a tuple of arguments) cost twice as much; one key's value comes alone
+    # one C call looks them all up: a bound __getitem__ per shingle (a slot wrapper, called
+    # through a tuple of arguments) cost twice as much; itemgetter of one key gives its
+    # value, not a 1-tuple (ndmin), and of none is no getter (the empty set returns above)
     return np.array(itemgetter(*shingles)(lookup), dtype=np.uint32, ndmin=1)
 
 

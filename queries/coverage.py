@@ -68,7 +68,7 @@ def coverage_by_year(service: SparqlService, ids: Ids) -> dict[int | None, Cover
     one pass over the implementers (what a build stores for the server: per year, the
     query above reads every implementer again). The documents' jurisdictions are one scan
     of their own: looked up per implementer, each document's once per task and item, they
-    were half of the pass (10 of 20 s of CPU at 30,000 documents, issue 16)."""
+    were some 11 of the pass's 28 s of CPU at 30,000 documents (now 17 s, issue 16)."""
     rows = select(service, f"""SELECT DISTINCT ?number ?title ?task ?doc WHERE {{
   {NATIONAL_ITEMS}
   OPTIONAL {{ ?item gt:title ?title }}

@@ -281,7 +281,9 @@ class LevelMatrices:
         # in the titles' vocabulary, without a second look-up per term (issue 16).
         sizes = [len(b) for b in texts]
         title_sizes = np.array([len(b) for b in titles], dtype=np.intp)
-        starts = np.repeat(np.cumsum(sizes, dtype=np.intp) - sizes, title_sizes)
+        # (an array: an empty list subtracted from an array makes floats, no indices)
+        text_starts = np.cumsum(sizes, dtype=np.intp) - np.array(sizes, dtype=np.intp)
+        starts = np.repeat(text_starts, title_sizes)
         within = np.arange(title_sizes.sum()) - np.repeat(
             np.cumsum(title_sizes) - title_sizes, title_sizes)
         title = self.title_chars.tfidf_products(

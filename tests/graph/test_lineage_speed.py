@@ -39,6 +39,7 @@ from govtrace.graph.lineage import (
 from govtrace.graph.lineage.corpus import JOINT, CorpusIndex, Unit, own_titles
 from govtrace.graph.lineage.documents import document_links
 from govtrace.graph.lineage.features import LEVELS, document_features
+from govtrace.graph.lineage.model import ItemRef
 from govtrace.graph.lineage.phrases import Match, _trimmed, shared_phrases
 from govtrace.graph.lineage.scorers import anchors, combined, tfidf
 from govtrace.graph.lineage.seams import Candidates, Scorer
@@ -650,7 +651,6 @@ def _pieces(item: Unit) -> list[Unit]:
     return report_evidence._Layout.of(item, said, frozenset()).probes[1:]
 
 
-
 def test_an_unsorted_vocabulary_gives_the_sorted_ones_shares_issue_16(
         index: CorpusIndex) -> None:
     """A vocabulary in the order its terms come adds each share's total in sorted order, as
@@ -681,3 +681,15 @@ def test_an_unsorted_vocabulary_gives_the_sorted_ones_shares_issue_16(
         assert np.array_equal(space.shares(title_bags)[[space.index[t] for t in plain.index]],
                               plain.shares(title_bags))
     assert unsorted
+
+
+@pytest.mark.parametrize("body", ["加快建设体系", ""])
+def test_no_children_score_an_empty_matrix_issue_16(body: str) -> None:
+    """A level scored against no children gives a 0 × parents matrix, as before the title
+    terms were taken from the text's (the text starts were then floats, no indices)."""
+    span = Span(start=0, end=0, exact="")
+    level = LevelMatrices.of(tuple(
+        Unit(ItemRef("d", str(n)), str(n), title, text, span, None)
+        for n, (title, text) in enumerate([("推进改革发展", body), ("完善服务体系", "")])))
+    assert level.char_scores([]).shape == (0, 2)
+    assert [m.shape for m in level.word_scores([])] == [(0, 2), (0, 2)]
