@@ -172,12 +172,22 @@ def _norms(weights: Matrix, sizes: list[int]) -> Matrix:
     over the rows."""
     counts = np.asarray(sizes, dtype=np.intp)
     squares = np.zeros((len(sizes), int(counts.max(initial=0)) + 1))
-    starts = np.repeat(np.cumsum(counts) - counts, counts)
-    squares[np.repeat(np.arange(len(sizes)), counts), np.arange(len(weights)) - starts] = (
-        weights * weights)
+    squares[np.repeat(np.arange(len(sizes)), counts), _within(counts)] = weights * weights
     norms: Matrix = np.sqrt(np.cumsum(squares, axis=1)[:, -1])
     norms[norms == 0.0] = 1.0
     return norms
+
+
+def _starts(counts: Indices) -> Indices:
+    """Where each row begins, rows of ``counts`` elements laid one after the other."""
+    starts: Indices = np.cumsum(counts, dtype=np.intp) - counts
+    return starts
+
+
+def _within(counts: Indices) -> Indices:
+    """Each element's place in its row, rows of ``counts`` elements one after the other."""
+    places: Indices = np.arange(counts.sum(), dtype=np.intp) - np.repeat(_starts(counts), counts)
+    return places
 
 
 @dataclass(frozen=True)
@@ -281,13 +291,10 @@ class LevelMatrices:
         # in the titles' vocabulary, without a second look-up per term (issue 16).
         sizes = [len(b) for b in texts]
         title_sizes = np.array([len(b) for b in titles], dtype=np.intp)
-        # (an array: an empty list subtracted from an array makes floats, no indices)
-        text_starts = np.cumsum(sizes, dtype=np.intp) - np.array(sizes, dtype=np.intp)
-        starts = np.repeat(text_starts, title_sizes)
-        within = np.arange(title_sizes.sum()) - np.repeat(
-            np.cumsum(title_sizes) - title_sizes, title_sizes)
-        title = self.title_chars.tfidf_products(
-            titles, self.titles, self._title_places[terms[starts + within]])
+        title_terms = terms[np.repeat(_starts(np.array(sizes, dtype=np.intp)), title_sizes)
+                            + _within(title_sizes)]
+        title = self.title_chars.tfidf_products(titles, self.titles,
+                                                self._title_places[title_terms])
         if self.has_bodies:
             return 0.7 * self.chars.tfidf_products(texts, self.full, terms) + 0.3 * title
         found = self.chars.presence_products(sizes, terms, self.title_share_chars)
